@@ -1,0 +1,61 @@
+# AMIP-Assistent — make run | make test | make eval | make bench
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+SHARED ?= ../shared
+EVAL_DIR ?= $(CURDIR)/.eval-data
+PORT ?= 8501
+# torch is pulled in only by the optional sentence-transformers backend; pin the CPU
+# build so pip does not fetch several GB of CUDA packages.
+TORCH := torch==2.13.0
+
+.PHONY: run test test-fast eval bench system-deps clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed-app: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[local]'
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PIP) install --quiet $(TORCH)
+	$(PIP) install --quiet -e '.[local,dev]'
+	touch $@ $(VENV)/.installed-app
+
+# Optional Debian packages: OCR, fonts for generated PDFs, Chromium for browser tests.
+# The assistant works without them; missing ones only skip OCR or the browser test.
+system-deps:
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  missing=""; \
+	  for p in tesseract-ocr tesseract-ocr-deu fonts-dejavu-core chromium; do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || echo "Hinweis: Debian-Pakete$$missing konnten nicht installiert werden."; \
+	  fi; \
+	else echo "Hinweis: ohne apt-get/root keine Systempakete (OCR, Chromium) installiert."; fi
+
+run: $(VENV)/.installed-app
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true \
+	  --browser.gatherUsageStats false --server.fileWatcherType none
+
+test: system-deps $(VENV)/.installed-dev
+	$(PY) -m pytest -q
+
+test-fast: $(VENV)/.installed-dev
+	$(PY) -m pytest -q -m "not slow and not e2e and not server"
+
+eval: $(VENV)/.installed-dev
+	rm -rf $(EVAL_DIR)
+	$(VENV)/bin/amip ingest $(SHARED)/corpus/*.pdf --data-dir $(EVAL_DIR) >/dev/null
+	$(VENV)/bin/amip eval $(SHARED)/eval/dev.jsonl --data-dir $(EVAL_DIR) --llm extractive
+
+bench: $(VENV)/.installed-dev
+	$(PY) -m benchmarks.run --shared $(SHARED)
+
+clean:
+	rm -rf $(EVAL_DIR) .pytest_cache build *.egg-info

@@ -1,0 +1,170 @@
+"""The ``amip`` command line (contract: shared/DESIGN.md).
+
+``--json`` prints exactly one JSON object on stdout; otherwise German text. Errors go to
+stderr in German with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.settings import LLM_BACKENDS, load_settings
+from ingest.store import StoreError
+from ingest.types import IngestError
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, help="Datenordner (Standard: AMIP_DATA_DIR)")
+    common.add_argument("--workspace", help="Arbeitsbereich (Standard: standard)")
+    common.add_argument("--json", action="store_true", help="Ausgabe als ein JSON-Objekt")
+    parser = argparse.ArgumentParser(prog="amip", description="AMIP-Assistent für den Jobcenter-Beirat")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", parents=[common], help="PDF-Dateien aufnehmen")
+    p.add_argument("paths", nargs="+", type=Path)
+    sub.add_parser("docs", parents=[common], help="aufgenommene Dokumente anzeigen")
+    p = sub.add_parser("remove", parents=[common], help="Dokument entfernen")
+    p.add_argument("doc_id")
+    p = sub.add_parser("search", parents=[common], help="Textstellen suchen")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=8)
+    p.add_argument("--doc")
+    p = sub.add_parser("ask", parents=[common], help="Frage stellen")
+    p.add_argument("question")
+    p.add_argument("--doc")
+    p.add_argument("--llm", choices=LLM_BACKENDS)
+    p = sub.add_parser("figures", parents=[common], help="Kennzahlen auslesen")
+    p.add_argument("--doc")
+    p = sub.add_parser("questions", parents=[common], help="Nachfragen (B) entwerfen")
+    p.add_argument("--doc")
+    p.add_argument("--compare")
+    p.add_argument("--llm", choices=LLM_BACKENDS)
+    p = sub.add_parser("checklist", parents=[common], help="Fragen im Vorfeld (A1–A6) prüfen")
+    p.add_argument("--doc")
+    p = sub.add_parser("export", parents=[common], help="Fragen als Markdown oder DOCX speichern")
+    p.add_argument("--doc")
+    p.add_argument("--compare")
+    p.add_argument("--format", choices=("md", "docx"), required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p = sub.add_parser("eval", parents=[common], help="Qualität auf einem Gold-Datensatz messen")
+    p.add_argument("gold", type=Path)
+    p.add_argument("--llm", choices=LLM_BACKENDS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = load_settings(data_dir=args.data_dir, workspace=args.workspace)
+    from assistant.service import Assistant
+
+    assistant = Assistant(settings)
+    handler: Callable[[Assistant, argparse.Namespace], tuple[dict, str, int]] = _HANDLERS[args.command]
+    try:
+        payload, text, code = handler(assistant, args)
+    except (IngestError, StoreError) as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the user gets German text, never a traceback
+        from assistant.errors import user_message
+
+        print(f"Fehler: {user_message(exc)}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif text:
+        print(text)
+    return code
+
+
+def _ingest(a, args) -> tuple[dict, str, int]:
+    reports, errors = a.ingest_paths(args.paths)
+    payload = {"documents": [r.to_json() for r in reports], "errors": errors}
+    lines = [f"{'neu aufgenommen' if r.status == 'indexed' else 'unverändert'}: {r.filename} "
+             f"({r.pages} Seiten, {r.chunks} Abschnitte, Kennung {r.doc_id[:12]})" for r in reports]
+    lines += [f"  Hinweis: {w}" for r in reports for w in r.warnings]
+    for err in errors:
+        print(f"Fehler bei {err['filename']}: {err['error']}", file=sys.stderr)
+    return payload, "\n".join(lines), 1 if errors else 0
+
+
+def _docs(a, args) -> tuple[dict, str, int]:
+    docs = a.documents()
+    payload = {"documents": [{k: d[k] for k in ("doc_id", "filename", "pages", "chunks")} for d in docs]}
+    lines = [f"{d['doc_id'][:12]}  {d['filename']}  ({d['pages']} Seiten, {d['chunks']} Abschnitte)" for d in docs]
+    return payload, "\n".join(lines) or "Noch keine Dokumente aufgenommen.", 0
+
+
+def _remove(a, args) -> tuple[dict, str, int]:
+    doc_id = a.resolve_doc_id(args.doc_id)
+    a.remove(doc_id)
+    return {"removed": doc_id}, f"Entfernt: {doc_id[:12]}", 0
+
+
+def _search(a, args) -> tuple[dict, str, int]:
+    hits = a.search(args.query, k=args.k, doc_id=args.doc)
+    lines = [f"[{h.chunk.filename}, S. {_pages(h.chunk.page_start, h.chunk.page_end)}] "
+             f"{h.chunk.text[:200].replace(chr(10), ' ')}" for h in hits]
+    return {"hits": [h.to_json() for h in hits]}, "\n".join(lines) or "Keine Treffer.", 0
+
+
+def _ask(a, args) -> tuple[dict, str, int]:
+    answer = a.ask(args.question, doc_id=args.doc, backend=args.llm)
+    lines = [answer.text, ""]
+    lines += [f"[{c.marker}] {c.filename}, S. {_pages(c.page_start, c.page_end)}"
+              f"{'' if c.verified else ' (nicht bestätigt)'}: „{c.quote}“" for c in answer.citations]
+    return answer.to_json(), "\n".join(lines).strip(), 0
+
+
+def _figures(a, args) -> tuple[dict, str, int]:
+    figures = a.figures(args.doc)
+    lines = [f"S. {f.page}  {f.label}: " + "; ".join(f"{c} = {v:g}" for c, v in f.values) + f" {f.unit}"
+             for f in figures]
+    return {"figures": [f.to_json() for f in figures]}, "\n".join(lines) or "Keine Kennzahlen gefunden.", 0
+
+
+def _questions(a, args) -> tuple[dict, str, int]:
+    questions = a.questions(args.doc, compare=args.compare, backend=args.llm)
+    lines = []
+    for n, q in enumerate(questions, 1):
+        sources = ", ".join(f"{c.filename} S. {c.page_start}" for c in q.citations)
+        lines.append(f"{n}. [{q.kind}] {q.topic}: {q.text}\n   Grund: {q.rationale}\n   Quellen: {sources}")
+    return {"questions": [q.to_json() for q in questions]}, "\n".join(lines) or "Keine Fragen entworfen.", 0
+
+
+def _checklist(a, args) -> tuple[dict, str, int]:
+    items = a.checklist(args.doc)
+    status = {"covered": "beantwortet", "partial": "teilweise", "missing": "fehlt"}
+    lines = [f"{i['id']} [{status.get(i['status'], i['status'])}] {i['question']}" for i in items]
+    return {"items": items}, "\n".join(lines), 0
+
+
+def _export(a, args) -> tuple[dict, str, int]:
+    path = a.export(args.doc, fmt=args.format, out=args.out, compare=args.compare)
+    return {"file": str(path)}, f"Gespeichert: {path}", 0
+
+
+def _eval(a, args) -> tuple[dict, str, int]:
+    from assistant.evaluation import format_report
+
+    report = a.evaluate(args.gold, backend=args.llm)
+    return report, format_report(report), 0
+
+
+def _pages(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}–{end}"
+
+
+_HANDLERS = {
+    "ingest": _ingest, "docs": _docs, "remove": _remove, "search": _search, "ask": _ask,
+    "figures": _figures, "questions": _questions, "checklist": _checklist, "export": _export,
+    "eval": _eval,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

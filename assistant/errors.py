@@ -1,0 +1,15 @@
+"""German messages for unexpected failures, so users never see a traceback."""
+
+from __future__ import annotations
+
+
+def user_message(exc: BaseException) -> str:
+    """A short German description of ``exc`` for the user interface or the command line."""
+    text = str(exc).strip()
+    if isinstance(exc, MemoryError):
+        return "Nicht genug Arbeitsspeicher für diesen Vorgang."
+    if isinstance(exc, TimeoutError):
+        return "Der Vorgang hat zu lange gedauert und wurde abgebrochen."
+    if isinstance(exc, (ConnectionError, OSError)) and "connect" in text.lower():
+        return f"Verbindung fehlgeschlagen: {text}"
+    return f"Unerwarteter Fehler ({type(exc).__name__}): {text}" if text else f"Unerwarteter Fehler ({type(exc).__name__})."

