@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.numbers import format_german
 from assistant.settings import LLM_BACKENDS, load_settings
 from ingest.store import StoreError
 from ingest.types import IngestError
@@ -122,8 +123,8 @@ def _ask(a, args) -> tuple[dict, str, int]:
 
 def _figures(a, args) -> tuple[dict, str, int]:
     figures = a.figures(args.doc)
-    lines = [f"S. {f.page}  {f.label}: " + "; ".join(f"{c} = {v:g}" for c, v in f.values) + f" {f.unit}"
-             for f in figures]
+    lines = [f"S. {f.page}  {f.label}: " + "; ".join(f"{c} = {format_german(v)}" for c, v in f.values)
+             + f" {f.unit}" for f in figures]
     return {"figures": [f.to_json() for f in figures]}, "\n".join(lines) or "Keine Kennzahlen gefunden.", 0
 
 

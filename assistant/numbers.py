@@ -115,3 +115,11 @@ def _approximately_in(value: float, available: set[float]) -> bool:
     if abs(value) < 1e5:
         return False
     return any(abs(v - value) <= abs(value) * 0.006 for v in available if v)
+
+
+def format_german(value: float, decimals: int | None = None) -> str:
+    """A number in German notation: 1793645 → ``1.793.645``, 16.0 → ``16,0`` (one decimal when fractional)."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")

@@ -12,7 +12,8 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.settings import Settings
-from assistant.types import Answer, Hit
+from assistant.sources import ChunkCiter
+from assistant.types import Answer, DraftQuestion, Figure, Hit
 from ingest.embedding import Embedder, make_embedder
 from ingest.pipeline import Ingestor, Progress
 from ingest.store import VectorStore
@@ -111,6 +112,91 @@ class Assistant:
         hits = self.search(question, k=k, doc_id=doc_id)
         model = self.chat_model(backend)
         return answer_question(question, hits, model, backend, on_token=on_token)
+
+
+    # -- figures and question drafts --------------------------------------------------------
+
+    def _document(self, doc_id: str) -> dict:
+        doc = self.store.get_document(self.resolve_doc_id(doc_id))
+        assert doc is not None  # resolve_doc_id only returns committed documents
+        return doc
+
+    def single_doc_id(self, doc_id: str | None) -> str:
+        """The chosen document, or the only one; a German error when the choice is ambiguous."""
+        if doc_id:
+            return self.resolve_doc_id(doc_id)
+        docs = self.documents()
+        if len(docs) == 1:
+            return docs[0]["doc_id"]
+        if not docs:
+            raise IngestError("Es ist noch kein Dokument aufgenommen.")
+        names = ", ".join(f"{d['doc_id'][:12]} ({d['filename']})" for d in docs)
+        raise IngestError(f"Bitte ein Dokument wählen (--doc): {names}")
+
+    def figures(self, doc_id: str | None = None) -> list[Figure]:
+        """Figures of one document, or of all documents when none is given."""
+        from assistant.figures import extract_figures
+
+        ids = [self.resolve_doc_id(doc_id)] if doc_id else [d["doc_id"] for d in self.documents()]
+        figures: list[Figure] = []
+        for one in ids:
+            doc = self._document(one)
+            figures += extract_figures(self.store.page_texts(one), one, doc["filename"])
+        return figures
+
+    def questions(self, doc_id: str | None = None, compare: str | None = None,
+                  backend: str | None = None) -> list[DraftQuestion]:
+        """Ranked B questions (and A questions the document leaves open), optionally against last year."""
+        from assistant.checklist import checklist_questions
+        from assistant.questions import draft_questions, rephrase_questions
+
+        doc = self._document(self.single_doc_id(doc_id))
+        previous = self.figures(compare) if compare else None
+        drafted = draft_questions(self.store.page_texts(doc["doc_id"]), self.figures(doc["doc_id"]),
+                                  doc["doc_id"], doc["filename"], compare_figures=previous,
+                                  cite=ChunkCiter(self.store))
+        drafted += checklist_questions(self._checklist(doc))
+        return rephrase_questions(drafted, self._rephraser(backend))
+
+    def checklist(self, doc_id: str | None = None) -> list[dict]:
+        return [item.to_json() for item in self._checklist(self._document(self.single_doc_id(doc_id)))]
+
+    def _checklist(self, doc: dict):
+        from assistant.checklist import build_checklist
+
+        doc_id = doc["doc_id"]
+        return build_checklist(self.store.page_texts(doc_id), self.figures(doc_id), doc_id, doc["filename"],
+                               search=lambda q, k: self.search(q, k=k, doc_id=doc_id),
+                               cite=ChunkCiter(self.store))
+
+    def export(self, doc_id: str | None, fmt: str, out: Path, compare: str | None = None,
+               backend: str | None = None) -> Path:
+        from assistant.export import export
+
+        doc = self._document(self.single_doc_id(doc_id))
+        questions = self.questions(doc["doc_id"], compare=compare, backend=backend)
+        title = f"Fragen zum AMIP-Entwurf: {doc['filename']}"
+        return export(questions, fmt, out, checklist=self._checklist(doc), title=title)
+
+    def _rephraser(self, backend: str | None) -> Callable[[str], str] | None:
+        backend = backend or self.settings.effective_llm
+        if backend == "extractive":
+            return None
+        model = self.chat_model(backend)
+        return lambda prompt: str(model.invoke(prompt).content)
+
+    # -- evaluation ------------------------------------------------------------------------
+
+    def evaluate(self, gold_path: Path, backend: str | None = None) -> dict:
+        from assistant.answering import answer_question
+        from assistant.evaluation import evaluate
+
+        backend = backend or self.settings.effective_llm
+        model = self.chat_model(backend)
+        doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
+        return evaluate(gold_path, self.retriever,
+                        lambda q, hits: answer_question(q, hits, model, backend),
+                        doc_ids=doc_ids, backend=backend)
 
 
 def _read_file(path: Path, max_mb: int) -> bytes:

@@ -218,6 +218,7 @@ def _chunk_meta(chunk: Chunk, ingest_id: str) -> dict:
         "char_end": chunk.char_end,
         "section": chunk.section,
         "index": chunk.index,
+        "page_breaks": json.dumps(list(chunk.page_breaks)),
     }
 
 
@@ -233,6 +234,7 @@ def _chunk_from(text: str, meta: dict) -> Chunk:
         section=meta.get("section", ""),
         filename=meta.get("filename", ""),
         index=int(meta.get("index", 0)),
+        page_breaks=tuple(json.loads(meta.get("page_breaks", "[]"))),
     )
 
 

@@ -61,6 +61,22 @@ class Chunk:
     section: str = ""
     filename: str = ""
     index: int = 0  # position within the document
+    # Offsets (relative to ``text``) where pages page_start+1, page_start+2, ... begin,
+    # so a quote inside a multi-page chunk can be cited with its own page.
+    page_breaks: tuple[int, ...] = ()
+
+    def pages_of(self, start: int, end: int) -> tuple[int, int]:
+        """Pages covered by ``text[start:end]``."""
+        first = self.page_start + sum(1 for b in self.page_breaks if b <= start)
+        last = self.page_start + sum(1 for b in self.page_breaks if b < end)
+        return first, min(max(first, last), self.page_end)
+
+    def pages_of_quote(self, quote: str) -> tuple[int, int]:
+        """Pages of the first occurrence of ``quote`` in ``text`` (whole chunk if absent)."""
+        at = self.text.find(quote)
+        if at < 0 or not quote:
+            return self.page_start, self.page_end
+        return self.pages_of(at, at + len(quote))
 
 
 @dataclass

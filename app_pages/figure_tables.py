@@ -1,0 +1,145 @@
+"""Tables and chart data for the "Kennzahlen" tab, built from the facade's ``Figure`` objects.
+
+Presentation only: which value is "before" and which is "planned", the change between them,
+and German number formatting. Pure functions (pandas), tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from assistant.types import Figure
+
+KIND_TITLES = {
+    "entries": "Eintrittsplanung (geplante Eintritte je Instrument)",
+    "budget": "Geld: Budgets und Mittel",
+    "target": "Ziele und Kennzahlen",
+    "other": "Weitere Zahlen",
+}
+UNITS = {"EUR": "Euro", "Eintritte": "Eintritte", "%": "%", "Personen": "Personen"}
+_CHANGE = re.compile(r"veränder|ggü|gegenüber|differenz|\+/-|abweich", re.IGNORECASE)
+_PLAN = re.compile(r"plan|soll|ziel|prognose", re.IGNORECASE)
+_BEFORE = re.compile(r"\bist\b|vorjahr|\bvj\b", re.IGNORECASE)
+_TOTAL = re.compile(r"^\s*(gesamt|insgesamt|summe)\b", re.IGNORECASE)
+LARGE_CHANGE = 20.0  # percent: "cut or grown by a fifth or more" (DOMAIN.md)
+
+Value = tuple[str, float]
+
+
+def de_number(value: float | None, signed: bool = False) -> str:
+    """German format: 1793645 → "1.793.645", 16.0 → "16", 2.5 → "2,5"; signed adds "+"."""
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{value:+,.2f}" if signed else f"{value:,.2f}"
+    text = text.translate(str.maketrans(",.", ".,")).rstrip("0").rstrip(",")
+    return text.replace("-", "−")
+
+
+def before_and_plan(values: list[Value]) -> tuple[Value | None, Value | None]:
+    """The earlier value (Ist/Vorjahr) and the planned one of a row; change columns are skipped."""
+    plain = [(c, v) for c, v in values if not _CHANGE.search(c)]
+    if len(plain) < 2:
+        return None, None
+    plans = [i for i, (c, _) in enumerate(plain) if _PLAN.search(c)]
+    plan_i = plans[-1] if plans else len(plain) - 1
+    befores = [i for i, (c, _) in enumerate(plain) if _BEFORE.search(c) and i != plan_i]
+    before_i = befores[-1] if befores else (plan_i - 1 if plan_i > 0 else 1)
+    return plain[before_i], plain[plan_i]
+
+
+def change(before: float | None, after: float | None) -> tuple[float | None, float | None]:
+    """Absolute and percent change; percent is None when the base is zero."""
+    if before is None or after is None:
+        return None, None
+    diff = after - before
+    return diff, (diff / abs(before) * 100 if before else None)
+
+
+def planned_value(values: list[Value]) -> Value | None:
+    """The value a year-over-year comparison uses: the planned one, else the only one."""
+    _, plan = before_and_plan(values)
+    if plan:
+        return plan
+    plain = [(c, v) for c, v in values if not _CHANGE.search(c)]
+    return plain[-1] if plain else None
+
+
+def change_texts(f: Figure, before: float | None, after: float | None) -> tuple[str, str]:
+    """("+12", "+25 %") for counts and money; for rates the difference in points, no percent."""
+    diff, pct = change(before, after)
+    if f.unit == "%":
+        return (f"{de_number(diff, signed=True)} Punkte" if diff is not None else ""), ""
+    return de_number(diff, signed=True), (f"{de_number(pct, signed=True)} %" if pct is not None else "")
+
+
+def _name(f: Figure) -> str:
+    return f.label if not f.instrument or f.instrument.lower() in f.label.lower() else f"{f.label} ({f.instrument})"
+
+
+def figures_frame(figures: list[Figure]) -> pd.DataFrame:
+    """One row per figure: name, unit, its columns as printed, the change, and the page."""
+    rows, columns = [], []
+    for f in figures:
+        row = {"Bezeichnung": _name(f), "Einheit": UNITS.get(f.unit, f.unit)}
+        for col, val in f.values:
+            if col not in columns:
+                columns.append(col)
+            row[col] = de_number(val)
+        before, plan = before_and_plan(f.values)
+        row["Veränderung"], row["Veränderung in %"] = change_texts(
+            f, before[1] if before else None, plan[1] if plan else None)
+        row["Seite"] = f.page
+        rows.append(row)
+    order = ["Bezeichnung", "Einheit", *columns, "Veränderung", "Veränderung in %", "Seite"]
+    return pd.DataFrame(rows, columns=order).fillna("")
+
+
+def chart_frame(figures: list[Figure]) -> pd.DataFrame:
+    """Long table (Bezeichnung, Spalte, Wert) of earlier vs planned entries, for a bar chart."""
+    rows, seen = [], set()
+    for f in figures:
+        name = _name(f)
+        if f.kind != "entries" or f.unit != "Eintritte" or _TOTAL.match(f.label) or name in seen:
+            continue  # a total would dwarf the instruments; one bar pair per instrument
+        before, plan = before_and_plan(f.values)
+        if before and plan:
+            seen.add(name)
+            rows += [{"Bezeichnung": name, "Spalte": col, "Wert": val} for col, val in (before, plan)]
+    return pd.DataFrame(rows, columns=["Bezeichnung", "Spalte", "Wert"])
+
+
+def _key(f: Figure) -> tuple[str, str, str]:
+    return f.kind, (f.instrument or " ".join(f.label.lower().split())), f.unit
+
+
+def year_frame(new: list[Figure], old: list[Figure], new_label: str, old_label: str) -> pd.DataFrame:
+    """Planned values of two AMIPs side by side; rows exist only where both documents have one."""
+    earlier: dict[tuple[str, str, str], Value] = {}
+    for f in old:
+        value = planned_value(f.values)
+        if f.kind != "other" and value:
+            earlier.setdefault(_key(f), value)
+    rows, seen = [], set()
+    for f in new:
+        value = planned_value(f.values)
+        key = _key(f)
+        if f.kind == "other" or not value or key not in earlier or key in seen:
+            continue
+        seen.add(key)
+        diff_text, pct_text = change_texts(f, earlier[key][1], value[1])
+        _, pct = change(earlier[key][1], value[1])
+        large = f.unit != "%" and pct is not None and abs(pct) >= LARGE_CHANGE
+        rows.append({
+            "Bezeichnung": _name(f),
+            "Einheit": UNITS.get(f.unit, f.unit),
+            old_label: f"{de_number(earlier[key][1])} ({earlier[key][0]})",
+            new_label: f"{de_number(value[1])} ({value[0]})",
+            "Veränderung": diff_text,
+            "Veränderung in %": pct_text,
+            "Auffällig": "⚠ ein Fünftel oder mehr" if large else "",
+            "Seite": f.page,
+        })
+    columns = ["Bezeichnung", "Einheit", old_label, new_label, "Veränderung", "Veränderung in %", "Auffällig", "Seite"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,87 @@
+"""The "Kennzahlen" tab: figures found in an AMIP, Ist vs Plan chart, year-over-year comparison."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from app_pages import state
+from app_pages.figure_tables import KIND_TITLES, chart_frame, figures_frame, year_frame
+from assistant.service import Assistant
+
+_NONE = ""
+_GERMAN_NUMBERS = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}}
+
+
+def render(assistant: Assistant, docs: list[dict]) -> None:
+    labels = {d["doc_id"]: state.doc_label(d) for d in docs}
+    if st.session_state.get("fig_doc") not in labels:
+        st.session_state["fig_doc"] = max(docs, key=state.doc_year)["doc_id"]
+    doc_id = st.selectbox("Dokument", list(labels), key="fig_doc", format_func=labels.get)
+    doc = next(d for d in docs if d["doc_id"] == doc_id)
+    with state.reported("Die Zahlen konnten nicht gelesen werden."):
+        figures = state.figures(assistant, doc)
+        if not figures:
+            st.info("In diesem Dokument wurden keine Tabellen mit Zahlen erkannt.")
+            return
+        st.caption("Zahlen, wie sie im Dokument stehen. Die Veränderung rechnet vom früheren Wert (Ist/Vorjahr) "
+                   "zum geplanten Wert. Bitte wichtige Zahlen auf der angegebenen Seite prüfen.")
+        _chart(figures)
+        for kind, title in KIND_TITLES.items():
+            group = [f for f in figures if f.kind == kind]
+            if group:
+                st.subheader(title)
+                st.dataframe(figures_frame(group), hide_index=True, width="stretch", height=_height(len(group)))
+        _compare_years(assistant, docs, doc, labels)
+
+
+def _chart(figures) -> None:
+    data = chart_frame(figures)
+    if data.empty:
+        return
+    st.subheader("Eintritte: früherer Wert und Plan")
+    names = list(dict.fromkeys(data["Bezeichnung"]))
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("Bezeichnung:N", sort=names, title=None, axis=alt.Axis(labelLimit=260)),
+            yOffset=alt.YOffset("Spalte:N"),
+            x=alt.X("Wert:Q", title="Eintritte", axis=alt.Axis(format=",.0f")),
+            color=alt.Color("Spalte:N", title=None, legend=alt.Legend(orient="top")),
+            tooltip=["Bezeichnung", "Spalte", alt.Tooltip("Wert:Q", format=",.0f")],
+        )
+        .properties(height=max(160, 34 * len(names)))
+        .configure(locale=_GERMAN_NUMBERS)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def _compare_years(assistant: Assistant, docs: list[dict], doc: dict, labels: dict[str, str]) -> None:
+    others = [d for d in docs if d["doc_id"] != doc["doc_id"]]
+    if not others:
+        st.caption("Für einen Vergleich mit dem Vorjahr das AMIP des Vorjahres hinzufügen.")
+        return
+    st.subheader("Vergleich mit einem anderen Jahr")
+    options = [_NONE, *(d["doc_id"] for d in others)]
+    if st.session_state.get("fig_compare") not in options:
+        older = [d for d in others if 0 < state.doc_year(d) < state.doc_year(doc)]
+        st.session_state["fig_compare"] = max(older, key=state.doc_year)["doc_id"] if older else _NONE
+    other_id = st.selectbox("Vergleichen mit", options, key="fig_compare",
+                            format_func=lambda d: labels.get(d, "kein Vergleich"))
+    if not other_id:
+        return
+    other = next(d for d in others if d["doc_id"] == other_id)
+    table = year_frame(state.figures(assistant, doc), state.figures(assistant, other),
+                       labels[doc["doc_id"]], labels[other_id])
+    if table.empty:
+        st.info("Die beiden Dokumente haben keine gleich benannten Zahlen; ein Vergleich ist nicht möglich.")
+        return
+    st.caption("Geplante Werte beider Dokumente. „Auffällig“: Änderung um ein Fünftel oder mehr – "
+               "hier lohnt eine Nachfrage nach den Gründen.")
+    st.dataframe(table, hide_index=True, width="stretch", height=_height(len(table)))
+
+
+def _height(rows: int) -> int:
+    """Tall enough to show every row without an inner scrollbar (up to 25 rows)."""
+    return 38 + 35 * min(rows, 25)

@@ -1,0 +1,110 @@
+"""Adding PDFs: the uploader with one progress bar per stage, the sample AMIP, German errors.
+
+A file that fails is reported by name with the German reason from the ingestion pipeline;
+documents indexed before stay untouched (the pipeline guarantees that).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages import state
+from assistant.service import Assistant
+
+STAGES = {
+    "lesen": "Text lesen",
+    "ocr": "Texterkennung (OCR) für gescannte Seiten",
+    "zerlegen": "In Abschnitte zerlegen",
+    "einbetten": "Für die Suche aufbereiten",
+    "speichern": "Speichern",
+}
+_MB = 1024 * 1024
+Message = tuple[str, str]  # (kind: "success"|"info"|"warning"|"error", German text)
+
+
+def upload_limit_mb(assistant: Assistant) -> int:
+    """The smaller of the assistant's file limit and the web server's upload limit."""
+    server_limit = int(st.get_option("server.maxUploadSize") or 200)
+    return max(1, min(int(assistant.settings.max_file_mb), server_limit))
+
+
+def render_uploader(assistant: Assistant) -> None:
+    limit = upload_limit_mb(assistant)
+    round_ = st.session_state.get("uploader_round", 0)
+    files = st.file_uploader(
+        "AMIP als PDF-Datei hinzufügen",
+        type=["pdf"],
+        accept_multiple_files=True,
+        key=f"uploader-{round_}",
+        max_upload_size=limit,
+        help=f"PDF-Dateien bis {limit} MB. Größere Dateien werden abgelehnt. Die Datei bleibt auf diesem Rechner.",
+    )
+    st.caption(f"Nur PDF, höchstens {limit} MB je Datei.")
+    if files:
+        messages = [ingest_file(assistant, f.getvalue(), f.name, f.size) for f in files]
+        finish(messages)
+    show_messages()
+
+
+def load_demo(assistant: Assistant) -> None:
+    """Add the fictional sample AMIPs (Jobcenter Musterstadt 2024 and 2025)."""
+    try:
+        from assistant import demo
+
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = demo.write_demo_pdfs(Path(tmp))
+            files = [(p.read_bytes(), p.name) for p in paths]
+    except Exception as exc:  # the sample is a convenience; say why it is missing
+        state.log.exception("Beispiel-AMIP")
+        finish([("error", f"Das Beispiel-AMIP konnte nicht erstellt werden. {state.german_error(exc)}")])
+        return
+    finish([ingest_file(assistant, data, name, len(data)) for data, name in files])
+
+
+def ingest_file(assistant: Assistant, data: bytes, name: str, size: int) -> Message:
+    """Index one file with visible progress; returns the message to show afterwards."""
+    limit = upload_limit_mb(assistant)
+    if size > limit * _MB:
+        return "error", f"„{name}“ ist größer als {limit} MB und wurde nicht aufgenommen."
+    with st.status(f"„{name}“ wird aufgenommen …", expanded=True) as box:
+        bars: dict[str, object] = {}
+
+        def progress(stage: str, fraction: float) -> None:
+            label = STAGES.get(stage, stage)
+            fraction = min(1.0, max(0.0, float(fraction)))
+            if stage not in bars:
+                bars[stage] = st.progress(0.0, text=label)
+            bars[stage].progress(fraction, text=f"{label}: {round(fraction * 100)} %")
+
+        try:
+            report = assistant.ingest_bytes(data, name, progress)
+        except Exception as exc:  # IngestError carries a German reason; others get one
+            state.log.info("Aufnahme fehlgeschlagen: %s", name, exc_info=True)
+            box.update(label=f"„{name}“ konnte nicht aufgenommen werden", state="error", expanded=False)
+            return "error", f"„{name}“ wurde nicht aufgenommen: {state.german_error(exc)}"
+        box.update(label=f"„{name}“ ist bereit", state="complete", expanded=False)
+    if report.status == "unchanged":
+        return "info", f"„{name}“ ist schon in der Bibliothek."
+    text = f"„{name}“ aufgenommen: {report.pages} Seiten, {report.chunks} Textabschnitte."
+    if report.ocr_pages:
+        text += f" {len(report.ocr_pages)} gescannte Seite(n) per Texterkennung gelesen."
+    if report.warnings:
+        return "warning", text + " Hinweise: " + " ".join(report.warnings)
+    return "success", text
+
+
+def finish(messages: list[Message]) -> None:
+    """Keep the messages, empty the uploader and redraw the page with the new library."""
+    st.session_state["upload_messages"] = messages
+    st.session_state["uploader_round"] = st.session_state.get("uploader_round", 0) + 1
+    st.session_state["new_document"] = any(kind in ("success", "warning") for kind, _ in messages)
+    state.clear_cached_results()
+    st.rerun()
+
+
+def show_messages() -> None:
+    for kind, text in st.session_state.get("upload_messages", []):
+        getattr(st, kind)(text)

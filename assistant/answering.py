@@ -1,0 +1,149 @@
+"""Answering a question from retrieved passages: extractive or with a LangChain chat model.
+
+Either way the result goes through the citation check, so every ``Answer`` carries only
+markers that name passages the model was shown, exact quotes, and ``verified=False`` where
+a figure is not in its source. Document text is data, never instructions: passages are
+fenced and stripped of anything that looks like a marker or a fence before a model sees them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from assistant.citations import check_citations
+from assistant.prompts import load_prompt
+from assistant.extractive import extractive_answer, neutralise
+from assistant.relevance import question_terms
+from assistant.types import Answer, Hit
+from assistant.units import split_units
+
+NOT_FOUND = "Dazu enthalten die Dokumente keine Angaben."
+UNVERIFIED_NOTE = (
+    "Hinweis: Nicht alle Zahlen dieser Antwort stehen in der zitierten Quelle – "
+    "bitte im Dokument nachprüfen."
+)
+UNCITED_NOTE = "Hinweis: Diese Antwort enthält keine belegte Quellenangabe – bitte im Dokument nachprüfen."
+_CONTEXT_CHARS = {"local": 4500}  # the embedded model has a 4k-token window and a slow prefill
+_DEFAULT_CONTEXT_CHARS = 12000
+_MIN_COVERAGE = 0.3  # share of the question's weighted terms a passage must contain
+
+TokenCallback = Callable[[str], None]
+
+
+def answer_question(
+    question: str,
+    hits: list[Hit],
+    chat_model: Any | None,
+    backend: str,
+    on_token: TokenCallback | None = None,
+    max_context_chars: int | None = None,
+) -> Answer:
+    """Answer ``question`` from ``hits``; tokens are streamed to ``on_token`` as they come."""
+    relevant = relevant_hits(question, hits)
+    if not relevant:
+        return _not_found(question, backend, on_token)
+    if chat_model is None:
+        text = extractive_answer(question, relevant)
+        if not text:
+            return _not_found(question, backend, on_token)
+        checked = check_citations(text, relevant, question)
+        if on_token:
+            on_token(checked.text)
+        return Answer(question, checked.text, True, backend, checked.citations)
+
+    budget = max_context_chars or _CONTEXT_CHARS.get(backend, _DEFAULT_CONTEXT_CHARS)
+    shown = _fit(relevant, budget)
+    raw = _generate(chat_model, build_messages(question, shown, budget), on_token)
+    checked = check_citations(raw, shown, question, auto_cite=True)
+    if not checked.citations and _says_not_found(checked.text):
+        return Answer(question, NOT_FOUND, False, backend, [])
+    text = checked.text or NOT_FOUND
+    if checked.unverified:
+        text += "\n\n" + UNVERIFIED_NOTE
+    elif not checked.citations:
+        text += "\n\n" + UNCITED_NOTE
+    return Answer(question, text, bool(checked.text), backend, checked.citations)
+
+
+def relevant_hits(question: str, hits: list[Hit]) -> list[Hit]:
+    """Hits that share enough of the question's (weighted, stemmed) content words."""
+    if not hits:
+        return []
+    terms = question_terms(question, _sentences(hits))
+    if not terms.weights:
+        return []
+    return [h for h in hits if terms.coverage(h.chunk.text) >= _MIN_COVERAGE and terms.specific_hits(h.chunk.text)]
+
+
+def _sentences(hits: list[Hit]) -> list[str]:
+    return [h.chunk.text[s:e] for h in hits for s, e in split_units(h.chunk.text)]
+
+
+# -- chat models -----------------------------------------------------------------------------
+
+
+def build_context(hits: list[Hit]) -> str:
+    blocks = []
+    for i, hit in enumerate(hits, start=1):
+        c = hit.chunk
+        pages = f"Seite {c.page_start}" if c.page_start == c.page_end else f"Seiten {c.page_start}–{c.page_end}"
+        name = neutralise(c.filename or "Dokument")
+        blocks.append(f"<<<QUELLE S{i} | {name} | {pages}>>>\n{neutralise(c.text.strip())}\n<<<ENDE S{i}>>>")
+    return "\n\n".join(blocks)
+
+
+def build_messages(question: str, hits: list[Hit], budget: int = _DEFAULT_CONTEXT_CHARS) -> list[Any]:
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    system = load_prompt("answer_system").render()
+    user = load_prompt("answer_user").render(question=question.strip(), context=build_context(hits))
+    return [SystemMessage(content=system), HumanMessage(content=user)]
+
+
+def _fit(hits: list[Hit], budget: int) -> list[Hit]:
+    """The first passages that fit the context budget (at least one)."""
+    shown, used = [], 0
+    for hit in hits:
+        size = len(hit.chunk.text) + 80
+        if shown and used + size > budget:
+            break
+        shown.append(hit)
+        used += size
+    return shown
+
+
+def _generate(chat_model: Any, messages: list[Any], on_token: TokenCallback | None) -> str:
+    from assistant.llm import as_unavailable
+
+    try:
+        if on_token is None:
+            return _text(chat_model.invoke(messages).content)
+        parts: list[str] = []
+        for chunk in chat_model.stream(messages):
+            piece = _text(chunk.content)
+            if piece:
+                parts.append(piece)
+                on_token(piece)
+        return "".join(parts)
+    except Exception as exc:  # connection refused, model missing, timeouts: all German
+        raise as_unavailable(exc) from exc
+
+
+def _text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # content blocks
+        return "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
+    return str(content or "")
+
+
+def _says_not_found(text: str) -> bool:
+    return bool(re.search(r"keine (?:Angaben|Informationen)|nicht (?:enthalten|beantworten)", text, re.I))
+
+
+def _not_found(question: str, backend: str, on_token: TokenCallback | None) -> Answer:
+    if on_token:
+        on_token(NOT_FOUND)
+    return Answer(question, NOT_FOUND, False, backend, [])

@@ -1,0 +1,167 @@
+"""Citation check after generation: markers, number verification and supporting quotes.
+
+A model may cite passages that were never shown (``[S9]``), put a figure next to the
+wrong source, or cite nothing. Here, in code: unknown markers are dropped, every number of
+a sentence must occur in the passages that sentence cites (else ``verified=False``), each
+citation gets the exact sentence(s) of its chunk that support the claim, and markers are
+renumbered ``S1..Sn`` in order of first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.keyword_index import tokenize
+from assistant.numbers import find_numbers, number_values, numbers_supported
+from assistant.types import Citation, Hit
+from assistant.units import MARKER, marker_ids, split_sentences, split_units
+
+# "Satz. [S1]" → "Satz [S1]." so a marker after the full stop stays with its sentence.
+_TRAILING = re.compile(r"(?P<p>[.!?:])(?P<m>(?:[ \t]*" + MARKER.pattern + r")+)")
+_MAX_QUOTE = 400
+
+
+@dataclass
+class CheckedAnswer:
+    """The answer text with compact markers and the resolved, verified citations."""
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)  # sentences with unsupported numbers
+    dropped: list[str] = field(default_factory=list)  # markers that named no passage
+
+
+def check_citations(text: str, hits: list[Hit], question: str = "", auto_cite: bool = False) -> CheckedAnswer:
+    """Resolve and verify the ``[S…]`` markers of ``text`` against ``hits`` (``S1`` = ``hits[0]``).
+
+    With ``auto_cite`` an uncited sentence gets the passage that clearly supports it
+    (small local models often forget markers).
+    """
+    text = _TRAILING.sub(lambda m: m.group("m") + m.group("p"), text.strip())
+    ignore = number_values(question)
+    dropped: list[str] = []
+    order: list[int] = []  # old passage index in order of first citation
+    sentences: list[tuple[str, list[int]]] = []
+    pieces: list[str] = []
+    last = 0
+    for start, end in split_sentences(text):
+        pieces.append(text[last:start])
+        raw = text[start:end]
+        cited: list[int] = []
+        for match in MARKER.finditer(raw):
+            for n in marker_ids(match.group(0)):
+                if 1 <= n <= len(hits):
+                    cited.append(n - 1) if n - 1 not in cited else None
+                else:
+                    dropped.append(f"S{n}")
+        body = _strip_markers(raw)
+        if not cited and auto_cite:
+            best = _best_supporting_hit(body, hits)
+            cited = [best] if best is not None else []
+        for i in cited:
+            if i not in order:
+                order.append(i)
+        sentences.append((body, cited))
+        pieces.append(_place_markers(body, cited))
+        last = end
+    pieces.append(text[last:])
+    return _resolve(sentences, order, hits, ignore, dropped, pieces)
+
+
+def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: list[Hit],
+             ignore: set[float], dropped: list[str], pieces: list[str]) -> CheckedAnswer:
+    new_number = {old: n for n, old in enumerate(order, start=1)}
+    ok: dict[int, bool] = {i: True for i in order}
+    quotes: dict[int, list[str]] = {i: [] for i in order}
+    unverified: list[str] = []
+    for body, cited in sentences:
+        if cited:
+            source = "\n".join(hits[i].chunk.text for i in cited)
+            if numbers_supported(body, source, ignore):
+                unverified.append(body)
+                for i in cited:
+                    ok[i] = False
+            for i in cited:
+                quote = best_quote(body, hits[i].chunk.text)
+                if quote and quote not in quotes[i]:
+                    quotes[i].append(quote)
+        elif _has_claim_numbers(body, ignore) and numbers_supported(
+            body, "\n".join(h.chunk.text for h in hits), ignore
+        ):
+            unverified.append(body)
+    text = "".join(pieces)
+    text = re.sub(r"\{\{S(\d+)\}\}", lambda m: f"S{new_number[int(m.group(1))]}", text)
+    citations = []
+    for i in order:
+        chunk = hits[i].chunk
+        quote = " … ".join(quotes[i])[:_MAX_QUOTE] or best_quote("", chunk.text)
+        citations.append(Citation(
+            marker=f"S{new_number[i]}", chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
+            filename=chunk.filename, page_start=chunk.page_start, page_end=chunk.page_end,
+            quote=quote, verified=ok[i],
+        ))
+    return CheckedAnswer(text.strip(), citations, unverified, dropped)
+
+
+def _strip_markers(sentence: str) -> str:
+    body = MARKER.sub("", sentence)
+    return re.sub(r"\s+([.!?:,;])", r"\1", re.sub(r"[ \t]{2,}", " ", body)).strip()
+
+
+def _place_markers(body: str, cited: list[int]) -> str:
+    """The sentence with one compact marker before its final punctuation."""
+    if not cited:
+        return body
+    marker = "[" + ", ".join(f"{{{{S{i}}}}}" for i in cited) + "]"
+    match = re.search(r"[.!?:]+[\"“”»«']?$", body)
+    if match:
+        return f"{body[:match.start()]} {marker}{body[match.start():]}"
+    return f"{body} {marker}"
+
+
+def _has_claim_numbers(body: str, ignore: set[float]) -> bool:
+    return any(round(n.value, 6) not in ignore for n in find_numbers(body))
+
+
+def _overlap(claim_stems: set[str], claim_numbers: set[float], unit: str) -> float:
+    stems = set(tokenize(unit))
+    return len(claim_stems & stems) + 2.0 * len(claim_numbers & number_values(unit))
+
+
+def best_quote(claim: str, chunk_text: str) -> str:
+    """The sentence (or two adjacent ones) of ``chunk_text`` that best supports ``claim``.
+
+    Always an exact substring of ``chunk_text``, so the UI can highlight it in the source.
+    """
+    units = split_units(chunk_text)
+    if not units:
+        return chunk_text.strip()[:_MAX_QUOTE]
+    claim_stems, claim_numbers = set(tokenize(claim)), number_values(claim)
+    scores = [_overlap(claim_stems, claim_numbers, chunk_text[s:e]) for s, e in units]
+    best = max(range(len(units)), key=lambda i: (scores[i], -(units[i][1] - units[i][0])))
+    start, end = units[best]
+    # A neighbour joins only if it adds support the best unit lacks (a split table row).
+    for j in (best + 1, best - 1):
+        if 0 <= j < len(units):
+            joined = chunk_text[min(start, units[j][0]) : max(end, units[j][1])]
+            if _overlap(claim_stems, claim_numbers, joined) > scores[best] and len(joined) <= _MAX_QUOTE:
+                start, end = min(start, units[j][0]), max(end, units[j][1])
+                break
+    return chunk_text[start:end].strip()
+
+
+def _best_supporting_hit(body: str, hits: list[Hit]) -> int | None:
+    """Index of the hit that supports an uncited sentence, if one clearly does."""
+    stems, numbers = set(tokenize(body)), number_values(body)
+    if len(stems) < 2:
+        return None
+    best, best_score = None, 0.0
+    for i, hit in enumerate(hits):
+        chunk_stems = set(tokenize(hit.chunk.text))
+        covered = len(stems & chunk_stems) / len(stems)
+        if numbers and not numbers <= number_values(hit.chunk.text):
+            continue
+        if covered > best_score:
+            best, best_score = i, covered
+    return best if best_score >= 0.5 else None

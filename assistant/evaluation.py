@@ -1,0 +1,183 @@
+"""Quality on a gold set (``amip eval``): retrieval recall@k, answer accuracy, citation precision.
+
+Gold format (one JSON object per line, see shared/eval/dev.jsonl)::
+
+    {"id", "doc": filename, "question", "evidence": [str], "answer": [[alternative, ...], ...]}
+
+Decisions, so the numbers mean what a user experiences:
+- Retrieval searches *all* loaded documents, as a user asking in the chat would. Only an
+  item with ``"restrict": true`` is searched within its ``doc`` (a question that only makes
+  sense for one document, e.g. "in diesem Entwurf").
+- A retrieved chunk is a hit when it belongs to ``doc`` and contains every ``evidence``
+  string, compared without whitespace, hyphens and case (PDF line breaks differ).
+- An answer is correct when every ``answer`` group is matched by one of its alternatives;
+  numbers must not be part of a longer number ("37" does not match "137").
+- Citation precision: cited chunks that belong to ``doc`` and contain at least one
+  evidence string, over all citations of answered questions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant.types import Answer, Hit
+
+AnswerFn = Callable[[str, list[Hit]], Answer]
+KS = (1, 3, 5, 10)
+
+
+class GoldError(Exception):
+    """The gold file cannot be read; ``str(error)`` is German."""
+
+
+def load_gold(path: str | Path) -> list[dict]:
+    items = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise GoldError(f"Die Gold-Datei {path} kann nicht gelesen werden ({exc}).") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            assert isinstance(item["question"], str) and isinstance(item.get("evidence", []), list)
+        except (ValueError, KeyError, AssertionError, TypeError) as exc:
+            raise GoldError(f"Zeile {number} der Gold-Datei ist kein gültiger Eintrag.") from exc
+        items.append(item)
+    return items
+
+
+def _squash(text: str) -> str:
+    """Case, whitespace and hyphens removed: "16,0 %" = "16,0%", "Einglie-derung" = "Eingliederung"."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").casefold()
+    return re.sub(r"[\s\-‐‑‒–—−]+", "", text)
+
+
+def _same_doc(hit: Hit, item: dict) -> bool:
+    doc = item.get("doc")
+    return not doc or not hit.chunk.filename or hit.chunk.filename == doc
+
+
+def contains_evidence(hit: Hit, item: dict, every: bool = True) -> bool:
+    text = _squash(hit.chunk.text)
+    evidence = [_squash(e) for e in item.get("evidence", []) if e.strip()]
+    if not evidence or not _same_doc(hit, item):
+        return False
+    found = [e in text for e in evidence]
+    return all(found) if every else any(found)
+
+
+def answer_correct(answer_text: str, groups: list[list[str]]) -> bool:
+    """Every group matched by one alternative; numbers only as whole numbers."""
+    flat = " ".join(unicodedata.normalize("NFKC", answer_text).casefold().split())
+    bare = flat.replace(" ", "")
+    return all(any(_found(alt, flat, bare) for alt in group) for group in groups)
+
+
+def _found(alternative: str, flat: str, bare: str) -> bool:
+    alt = " ".join(unicodedata.normalize("NFKC", alternative).casefold().split())
+    pattern = re.escape(alt)
+    if alt[:1].isdigit():
+        pattern = r"(?<![\d.,])" + pattern
+    if alt[-1:].isdigit():
+        pattern += r"(?![\d]|[.,]\d)"
+    if re.search(pattern, flat):
+        return True
+    return " " in alt and re.search(pattern.replace(r"\ ", ""), bare) is not None
+
+
+def evaluate(
+    gold_path: str | Path,
+    retriever: Any,
+    answer_fn: AnswerFn | None,
+    *,
+    k_answer: int = 6,
+    doc_ids: dict[str, str] | None = None,
+    backend: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Run the gold set; ``answer_fn(question, hits)`` gets the top ``k_answer`` hits as the app would.
+
+    ``doc_ids`` maps file names to doc ids, needed only for items with ``"restrict": true``.
+    """
+    items = load_gold(gold_path)
+    k_max = max(KS)
+    found_at: dict[int, int] = {k: 0 for k in KS}
+    correct = answered = cited = cited_good = 0
+    retrieval_ms: list[float] = []
+    answer_ms: list[float] = []
+    misses = []
+    for n, item in enumerate(items, start=1):
+        doc_id = (doc_ids or {}).get(item.get("doc", "")) if item.get("restrict") else None
+        start = time.perf_counter()
+        hits = retriever.search(item["question"], k=k_max, doc_id=doc_id)
+        retrieval_ms.append((time.perf_counter() - start) * 1000)
+        rank = next((i + 1 for i, h in enumerate(hits) if contains_evidence(h, item)), None)
+        for k in KS:
+            found_at[k] += int(rank is not None and rank <= k)
+        miss: dict[str, Any] = {"id": item.get("id", str(n)), "question": item["question"], "rank": rank}
+        failed = rank is None or rank > 5
+        if answer_fn is not None:
+            start = time.perf_counter()
+            answer = answer_fn(item["question"], hits[:k_answer])
+            answer_ms.append((time.perf_counter() - start) * 1000)
+            ok = answer_correct(answer.text, item.get("answer", []))
+            by_id = {h.chunk.chunk_id: h for h in hits}
+            bad = [c.marker for c in answer.citations
+                   if c.chunk_id not in by_id or not contains_evidence(by_id[c.chunk_id], item, every=False)]
+            correct += int(ok)
+            answered += int(answer.answered)
+            if answer.answered:
+                cited += len(answer.citations)
+                cited_good += len(answer.citations) - len(bad)
+            miss.update(answer_ok=ok, answered=answer.answered, bad_citations=bad, answer=answer.text)
+            failed = failed or not ok or bool(bad)
+        if failed:
+            misses.append(miss)
+        if progress:
+            progress(n, len(items))
+    total = len(items) or 1
+    report: dict[str, Any] = {"gold": str(gold_path), "questions": len(items), "backend": backend}
+    report.update({f"recall@{k}": round(found_at[k] / total, 4) for k in KS})
+    if answer_fn is not None:
+        report["answer_accuracy"] = round(correct / total, 4)
+        report["answered"] = round(answered / total, 4)
+        report["citation_precision"] = round(cited_good / cited, 4) if cited else None
+    report["latency_ms"] = {
+        "retrieval_avg": round(sum(retrieval_ms) / total, 1),
+        "answer_avg": round(sum(answer_ms) / total, 1) if answer_ms else None,
+        "answer_max": round(max(answer_ms), 1) if answer_ms else None,
+    }
+    report["misses"] = misses
+    return report
+
+
+def format_report(report: dict) -> str:
+    """The report as German text for the terminal."""
+    def pct(value: float | None) -> str:
+        return "–" if value is None else f"{value * 100:.1f} %"
+
+    lines = [f"Gold-Datensatz: {report['gold']} ({report['questions']} Fragen)"]
+    lines.append("Trefferquote: " + ", ".join(f"@{k} {pct(report[f'recall@{k}'])}" for k in KS))
+    if "answer_accuracy" in report:
+        lines.append(f"Antworten ({report.get('backend') or '–'}): richtig {pct(report['answer_accuracy'])}, "
+                     f"beantwortet {pct(report['answered'])}, Quellen korrekt {pct(report['citation_precision'])}")
+    lat = report["latency_ms"]
+    lines.append(f"Dauer: Suche Ø {lat['retrieval_avg']} ms"
+                 + (f", Antwort Ø {lat['answer_avg']} ms (max. {lat['answer_max']} ms)" if lat["answer_avg"] else ""))
+    for miss in report["misses"]:
+        where = f"Rang {miss['rank']}" if miss["rank"] else "nicht gefunden"
+        detail = ""
+        if "answer_ok" in miss:
+            detail = f", Antwort {'richtig' if miss['answer_ok'] else 'falsch'}"
+            if miss["bad_citations"]:
+                detail += f", unpassende Quellen {', '.join(miss['bad_citations'])}"
+        lines.append(f"- {miss['id']}: {where}{detail} – {miss['question']}")
+    return "\n".join(lines)

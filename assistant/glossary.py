@@ -1,0 +1,159 @@
+"""Abbreviations and long forms of the AMIP domain (shared/DOMAIN.md), expanded both ways.
+
+AMIP drafts say "AGH" in one table and "Arbeitsgelegenheiten" in the next paragraph;
+members ask in either form. Retrieval appends the other forms of every group a query
+mentions, and figure extraction can map a label to one canonical name.
+
+Matching: abbreviations (``AGH``, ``eLb``, ``U25``) as whole words, case-sensitive, so
+"MAG" never matches the verb "mag"; long forms on stemmed content words, so inflections
+("Förderung beruflicher Weiterbildung") match too. ``triggers`` are recognised but never
+added to a query: plain section numbers like "§ 45 SGB III" would only add noise ("45").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.keyword_index import tokenize
+
+
+@dataclass(frozen=True)
+class Group:
+    """Terms that mean the same thing; ``terms[0]`` is the canonical name."""
+
+    terms: tuple[str, ...]
+    triggers: tuple[str, ...] = ()
+
+
+def _g(*terms: str, triggers: tuple[str, ...] = ()) -> Group:
+    return Group(terms, triggers)
+
+
+GLOSSARY: tuple[Group, ...] = (
+    _g("AMIP", "AMP", "Arbeitsmarkt- und Integrationsprogramm", "Arbeitsmarktprogramm"),
+    _g("Eintrittsplanung", "operatives Programm", "Maßnahmeplanung"),
+    _g("eLb", "ELB", "erwerbsfähige Leistungsberechtigte"),
+    _g("BG", "Bedarfsgemeinschaft"),
+    _g("LZB", "Langzeitleistungsbezieher", "Langzeitleistungsbeziehende", "Langzeitbezieher", "K3"),
+    _g("LZA", "Langzeitarbeitslose"),
+    _g("IQ", "Integrationsquote", "K2"),
+    _g("K1", "Summe der Leistungen zum Lebensunterhalt", "LLU"),
+    _g("EGT", "EGB", "Eingliederungstitel", "Eingliederungsbudget", "Eingliederungsmittel", "Egl"),
+    _g("VKB", "VWK", "Verwaltungskostenbudget", "Verwaltungshaushalt", "Verwaltungskosten"),
+    _g("KFA", "kommunaler Finanzierungsanteil"),
+    _g("Umschichtung", "umschichten", "umgeschichtet"),
+    _g("Neubewilligungen", "Neugeschäft"),
+    _g("FbW", "Förderung der beruflichen Weiterbildung", "berufliche Weiterbildung",
+       "Bildungsgutschein", "Umschulung", triggers=("§ 81 SGB III",)),
+    _g("EGZ", "Eingliederungszuschuss", triggers=("§ 88 SGB III",)),
+    _g("MAT", "MAG", "AVGS", "Maßnahmen zur Aktivierung und beruflichen Eingliederung",
+       "Aktivierungs- und Vermittlungsgutschein", triggers=("§ 45 SGB III",)),
+    _g("AGH", "Arbeitsgelegenheiten", "Ein-Euro-Jobs", "§ 16d"),
+    _g("EVL", "Eingliederung von Langzeitarbeitslosen", "§ 16e"),
+    _g("TaAM", "Teilhabe am Arbeitsmarkt", "sozialer Arbeitsmarkt", "§ 16i"),
+    _g("Teilhabechancengesetz", "THCG", "§ 16e", "§ 16i"),
+    _g("PAT", "Passiv-Aktiv-Transfer"),
+    _g("ESG", "Einstiegsgeld", "§ 16b"),
+    _g("§ 16c", "Selbständige", "Selbstständige"),
+    _g("§ 16f", "freie Förderung"),
+    _g("§ 16h", "schwer zu erreichende junge Menschen"),
+    _g("§ 16k", "ganzheitliche Betreuung", "GaBe"),
+    _g("§ 16a", "kommunale Eingliederungsleistungen",
+       triggers=("Kinderbetreuung", "Schuldnerberatung", "psychosoziale Betreuung", "Suchtberatung")),
+    _g("gAGS", "gemeinsamer Arbeitgeber-Service", "Arbeitgeber-Service", "Arbeitgeberservice"),
+    _g("JBA", "Jugendberufsagentur"),
+    _g("BCA", "Beauftragte für Chancengleichheit am Arbeitsmarkt"),
+    _g("beFM", "Fallmanagement"),
+    _g("U25", "junge Menschen unter 25"),
+    _g("Ü50", "Ältere über 50"),
+    _g("Bürgergeld", "Arbeitslosengeld II", "ALG II"),
+    _g("Kooperationsplan", "Eingliederungsvereinbarung", "EGV"),
+    _g("Job-Turbo", "Jobturbo"),
+    _g("ESF Plus", "ESF+", "Europäischer Sozialfonds"),
+    _g("Geflüchtete", "Flüchtlinge", "Schutzsuchende"),
+    # Women's share is a standing Beirat check (planned entries vs share of eLb).
+    _g("Frauen", "weiblich", "Frauenanteil"),
+    _g("Beirat", "örtlicher Beirat", triggers=("§ 18d SGB II",)),
+)
+
+_ABBREVIATION = re.compile(r"[A-Za-zÄÖÜäöü]{1,6}\+?|[A-ZÄÖÜ]\d{1,2}")
+
+
+def _is_abbreviation(term: str) -> bool:
+    return bool(_ABBREVIATION.fullmatch(term)) and (
+        sum(ch.isupper() for ch in term) >= 2 or any(ch.isdigit() for ch in term)
+    )
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    term: str
+    regex: re.Pattern[str] | None  # abbreviations
+    stems: tuple[str, ...]  # long forms
+
+
+@lru_cache(maxsize=None)
+def _pattern(term: str) -> _Pattern:
+    if _is_abbreviation(term):
+        # Plural/genitive "s" and compounds with a hyphen ("FbW-Maßnahmen") still match.
+        regex = re.compile(r"(?<![\wÄÖÜäöüß])" + re.escape(term) + r"s?(?![\wÄÖÜäöüß+])")
+        return _Pattern(term, regex, ())
+    return _Pattern(term, None, tuple(tokenize(term)))
+
+
+def _contains(stems: list[str], sub: tuple[str, ...]) -> bool:
+    if not sub:
+        return False
+    n = len(sub)
+    return any(tuple(stems[i : i + n]) == sub for i in range(len(stems) - n + 1))
+
+
+def _term_in(term: str, text: str, stems: list[str]) -> bool:
+    pattern = _pattern(term)
+    if pattern.regex is not None:
+        return bool(pattern.regex.search(text))
+    return _contains(stems, pattern.stems)
+
+
+def matched_groups(text: str) -> list[Group]:
+    """Groups with at least one term or trigger in ``text``."""
+    stems = tokenize(text)
+    return [g for g in GLOSSARY if any(_term_in(t, text, stems) for t in g.terms + g.triggers)]
+
+
+def expansions(text: str) -> list[str]:
+    """Other forms of every group mentioned in ``text`` that ``text`` does not already contain."""
+    stems = tokenize(text)
+    out: list[str] = []
+    seen: set[tuple[str, ...] | str] = set()
+    for group in matched_groups(text):
+        for term in group.terms:
+            pattern = _pattern(term)
+            key: tuple[str, ...] | str = pattern.stems or term
+            if key in seen or _term_in(term, text, stems):
+                continue
+            seen.add(key)
+            out.append(term)
+    return out
+
+
+def expand_query(text: str) -> str:
+    """``text`` followed by the missing equivalent forms (for keyword search)."""
+    extra = expansions(text)
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def equivalents(term: str) -> tuple[str, ...]:
+    """All forms of the group(s) that ``term`` belongs to, ``term`` first; just ``(term,)`` if none."""
+    found = [term]
+    for group in matched_groups(term):
+        found.extend(t for t in group.terms if t not in found)
+    return tuple(found)
+
+
+def canonical(text: str) -> str | None:
+    """Canonical name of the first group mentioned in ``text`` ("Arbeitsgelegenheiten" → "AGH")."""
+    groups = matched_groups(text)
+    return groups[0].terms[0] if groups else None

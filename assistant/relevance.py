@@ -1,0 +1,109 @@
+"""Does a passage (or sentence) talk about what the question asks? Keyword evidence, stemmed.
+
+Used to decide "not in the documents" and to rank sentences for the extractive backend.
+Terms are weighted by how rare they are among the retrieved passages' sentences, so
+"Jobcenter" (everywhere) counts less than "Arbeitsgelegenheiten". German compounds are
+matched by containment ("frauenanteil" ⊃ "frau"), and glossary forms count as the term.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.glossary import matched_groups
+from assistant.keyword_index import tokenize
+
+# Stems that every AMIP passage shares: they never make a passage relevant by themselves.
+_GENERIC = frozenset(tokenize(
+    "Jobcenter Jahr Jahre Jahres Prozent geplant Planung Plan Zahl Anzahl insgesamt aktuell "
+    "gibt Dokument Dokumente AMIP Programm"
+))
+_QUANTITY = re.compile(
+    r"\bwie\s+(?:viel|viele|hoch|groß|lange|stark|sehr)\b|anteil|betrag|summe|anzahl|quote|"
+    r"prozent|zahl|budget|mittel|kosten|euro|höhe|umfang|wachstum|wert",
+    re.IGNORECASE,
+)
+_MIN_COMPOUND = 4
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def is_quantity_question(question: str) -> bool:
+    """Does the question ask for a figure (amount, count, share, duration)?"""
+    return bool(_QUANTITY.search(question))
+
+
+def match_strength(term: str, stems: set[str]) -> float:
+    """How well ``stems`` (of a text) contain the question stem ``term``, from 0 to 1.
+
+    Same stem: 1. German compounds keep their meaning in the head (last part): a text
+    compound ending in the term ("frauenanteil" for "anteil") or the term's own head
+    ("anteil" for "frauenanteil") count 0.7; a term that is only a modifier in the text
+    ("eingliederungsmittel" in "eingliederungsmittelverordnung") counts 0.3.
+    """
+    if term in stems:
+        return 1.0
+    if len(term) < _MIN_COMPOUND:
+        return 0.0
+    best = 0.0
+    for s in stems:
+        if len(s) > len(term) and term in s:
+            best = max(best, 0.7 if s.endswith(term) else 0.3)
+        elif len(s) > _MIN_COMPOUND and term.endswith(s):
+            best = max(best, 0.7)
+        if best == 0.7:
+            break
+    return best
+
+
+@dataclass
+class QuestionTerms:
+    """The question's content stems with weights, plus glossary alternatives per stem."""
+
+    stems: list[str]
+    weights: dict[str, float]
+    # stem → other glossary forms (each a tuple of stems that must all occur)
+    alternatives: dict[str, list[tuple[str, ...]]]
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values()) or 1.0
+
+    def coverage(self, text: str) -> float:
+        """Weighted share of the question's terms found in ``text`` (0..1)."""
+        stems = set(tokenize(text))
+        got = 0.0
+        for term, weight in self.weights.items():
+            strength = match_strength(term, stems)
+            for alt in self.alternatives.get(term, ()):
+                if strength == 1.0:
+                    break
+                strength = max(strength, min(match_strength(a, stems) for a in alt))
+            got += weight * strength
+        return got / self.total
+
+    def specific_hits(self, text: str) -> int:
+        """How many non-generic question terms occur in ``text``."""
+        stems = set(tokenize(text))
+        return sum(1 for t in self.weights
+                   if t not in _GENERIC and not _YEAR.fullmatch(t) and match_strength(t, stems) > 0)
+
+
+def question_terms(question: str, texts: list[str]) -> QuestionTerms:
+    """Weights from sentence-level document frequency over ``texts`` (the retrieved passages)."""
+    stems = list(dict.fromkeys(tokenize(question)))
+    units = [set(tokenize(t)) for t in texts] or [set()]
+    weights: dict[str, float] = {}
+    for stem in stems:
+        df = sum(1 for u in units if match_strength(stem, u) > 0)
+        idf = math.log(1.0 + len(units) / (1.0 + df))
+        # Years and generic words help to pick the right sentence but never make a passage relevant.
+        weights[stem] = idf * (0.3 if stem in _GENERIC else 0.6 if _YEAR.fullmatch(stem) else 1.0)
+    alternatives: dict[str, list[tuple[str, ...]]] = {}
+    for group in matched_groups(question):
+        forms = [tuple(tokenize(term)) for term in group.terms]
+        for stem in stems:
+            if any(stem in form for form in forms):
+                alternatives.setdefault(stem, []).extend(f for f in forms if f and stem not in f)
+    return QuestionTerms(stems, weights, alternatives)

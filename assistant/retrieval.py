@@ -1,0 +1,138 @@
+"""Hybrid retrieval: BM25 and dense search fused by reciprocal rank, with glossary expansion.
+
+BM25 catches exact figures, instrument names and abbreviations; the dense model catches
+paraphrases. Reciprocal-rank fusion needs no score calibration between the two, which
+matters because BM25 scores grow with query length while cosine scores do not.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.glossary import expansions
+from assistant.keyword_index import StoreKeywordIndex, tokenize
+from assistant.types import Hit
+from ingest.types import Chunk
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    """Fusion parameters; defaults measured on the dev set, not tuned per question."""
+
+    rrf_k: int = 60  # the usual RRF constant: flattens the difference between ranks 1 and 5
+    bm25_weight: float = 1.0
+    unit_weight: float = 1.0  # BM25 of the best sentence/table row of a chunk
+    dense_weight: float = 1.0
+    expansion_weight: float = 0.5  # glossary forms the user did not type count less
+    candidates: int = 50  # per ranker, before fusion
+    cap_share: float = 0.6  # at most this share of the k hits from one document...
+    min_cap: int = 3  # ...but never fewer than this many
+
+
+class HybridRetriever:
+    """``search(query, k, doc_id) -> list[Hit]`` over a ``VectorStore`` and an ``Embedder``."""
+
+    def __init__(
+        self,
+        store: Any,
+        embedder: Any,
+        config: RetrievalConfig | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.config = config or RetrievalConfig()
+        self.keyword = StoreKeywordIndex(store, cache_dir)
+
+    def search(self, query: str, k: int = 8, doc_id: str | None = None) -> list[Hit]:
+        """The ``k`` best chunks for ``query``, optionally only from document ``doc_id``."""
+        query = (query or "").strip()
+        if not query or k <= 0:
+            return []
+        extra = expansions(query)
+        tokens = tokenize(query)
+        extra_tokens = [t for term in extra for t in _term_tokens(term) if t not in tokens]
+        # Long forms help the dense model too; bare abbreviations mean little to it.
+        long_forms = [t for t in extra if " " in t or len(t) > 6]
+        dense_query = f"{query} ({', '.join(long_forms)})" if long_forms else query
+
+        chunk_ranked, unit_ranked = self._bm25(tokens, extra_tokens, doc_id)
+        dense_ranked = self._dense(dense_query, doc_id)
+        fused = self._fuse([
+            (self.config.bm25_weight, chunk_ranked),
+            (self.config.unit_weight, unit_ranked),
+            (self.config.dense_weight, dense_ranked),
+        ])
+        if doc_id is None:
+            fused = _cap_per_document(fused, k, self._cap(k))
+        return [Hit(chunk, score) for chunk, score in fused[:k]]
+
+    # -- rankers ---------------------------------------------------------------------------
+
+    def _bm25(self, tokens: list[str], extra: list[str], doc_id: str | None) -> tuple[list[Chunk], list[Chunk]]:
+        index = self.keyword.current()
+        if not index.chunks:
+            return [], []
+        w = self.config.expansion_weight
+        mask = np.array([doc_id is None or c.doc_id == doc_id for c in index.chunks])
+        ranked = []
+        for score_fn in (index.scores, index.unit_scores):
+            scores = score_fn(tokens) + (w * score_fn(extra) if extra else 0.0)
+            scores = np.where(mask, scores, 0.0)
+            order = np.argsort(-scores, kind="stable")[: self.config.candidates]
+            ranked.append([index.chunks[i] for i in order if scores[i] > 0])
+        return ranked[0], ranked[1]
+
+    def _dense(self, query: str, doc_id: str | None) -> list[Chunk]:
+        vector = self.embedder.embed_query(query)
+        rows = self.store.query(vector, self.config.candidates, [doc_id] if doc_id else None)
+        return [chunk for chunk, _ in sorted(rows, key=lambda r: -r[1])]
+
+    def _fuse(self, rankings: list[tuple[float, list[Chunk]]]) -> list[tuple[Chunk, float]]:
+        scores: dict[str, float] = {}
+        chunks: dict[str, Chunk] = {}
+        for weight, ranked in rankings:
+            for rank, chunk in enumerate(ranked, start=1):
+                chunks.setdefault(chunk.chunk_id, chunk)
+                scores[chunk.chunk_id] = scores.get(chunk.chunk_id, 0.0) + weight / (self.config.rrf_k + rank)
+        # Ties (same fused score) keep document order, so results are deterministic.
+        ordered = sorted(scores, key=lambda cid: (-scores[cid], chunks[cid].doc_id, chunks[cid].index))
+        return [(chunks[cid], scores[cid]) for cid in ordered]
+
+    def _cap(self, k: int) -> int:
+        return max(self.config.min_cap, math.ceil(k * self.config.cap_share))
+
+
+def _term_tokens(term: str) -> list[str]:
+    """Tokens of a glossary form; "Ein-Euro-Jobs" as one word, not as "euro" + "jobs"."""
+    if " " not in term and "-" in term.strip("-"):
+        return tokenize(term.replace("-", ""))
+    return tokenize(term)
+
+
+def _cap_per_document(ranked: list[tuple[Chunk, float]], k: int, cap: int) -> list[tuple[Chunk, float]]:
+    """At most ``cap`` of the first ``k`` hits from one document, unless others run out.
+
+    Hits beyond the cap are only pushed back, not dropped: with a single document loaded
+    the result is the same as without a cap.
+    """
+    kept: list[tuple[Chunk, float]] = []
+    deferred: list[tuple[Chunk, float]] = []
+    per_doc: dict[str, int] = {}
+    for item in ranked:
+        doc = item[0].doc_id
+        if per_doc.get(doc, 0) < cap:
+            per_doc[doc] = per_doc.get(doc, 0) + 1
+            kept.append(item)
+        else:
+            deferred.append(item)
+        if len(kept) >= k:
+            break
+    if len(kept) < k:
+        kept.extend(deferred[: k - len(kept)])
+    return kept

@@ -1,0 +1,89 @@
+"""OCR fallback for pages without a text layer: render with pdfium, read with the
+Tesseract command-line tool (no Python binding needed, nothing leaves the machine)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from functools import lru_cache
+
+import pypdfium2 as pdfium
+
+DEFAULT_DPI = 300
+DEFAULT_MAX_PIXELS = 40_000_000
+
+
+class OcrError(Exception):
+    """OCR of one page failed; ``str(error)`` is a German message naming the cause."""
+
+
+@lru_cache(maxsize=8)
+def ocr_available(lang: str = "deu") -> bool:
+    """True when the ``tesseract`` binary exists and knows every language in ``lang``."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return False
+    try:
+        result = subprocess.run([binary, "--list-langs"], capture_output=True, text=True,
+                                timeout=15, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    # Older versions print the list on stderr; the first line is a heading.
+    listed = set((result.stdout + "\n" + result.stderr).split())
+    return all(code in listed for code in lang.split("+"))
+
+
+def render_page_png(pdf_data: bytes, page_index: int, dpi: int = DEFAULT_DPI,
+                    max_pixels: int = DEFAULT_MAX_PIXELS) -> bytes:
+    """Render one page (0-based) to a greyscale PNG; the resolution shrinks to fit ``max_pixels``."""
+    document = pdfium.PdfDocument(pdf_data)
+    try:
+        page = document[page_index]
+        width_pt, height_pt = page.get_size()
+        scale = dpi / 72
+        pixels = width_pt * height_pt * scale * scale
+        if pixels > max_pixels:  # huge page formats (posters, plans) must not exhaust memory
+            scale *= (max_pixels / pixels) ** 0.5
+        bitmap = page.render(scale=scale, grayscale=True)
+        image = bitmap.to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
+def run_tesseract(png: bytes, lang: str = "deu", timeout_s: float = 120.0) -> str:
+    """Text of one image via ``tesseract stdin stdout``; raises ``OcrError`` on failure."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        raise OcrError("Tesseract ist nicht installiert.")
+    # One thread per process: OpenMP threads slow Tesseract down on small machines.
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    # preserve_interword_spaces keeps wide gaps between table columns visible.
+    command = [binary, "stdin", "stdout", "-l", lang, "--psm", "3",
+               "-c", "preserve_interword_spaces=1"]
+    try:
+        result = subprocess.run(command, input=png, capture_output=True, timeout=timeout_s,
+                                env=env, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise OcrError(f"Die Texterkennung hat länger als {timeout_s:.0f} s gedauert.") from exc
+    except OSError as exc:
+        raise OcrError(f"Tesseract konnte nicht gestartet werden: {exc}") from exc
+    if result.returncode != 0:
+        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise OcrError(f"Tesseract meldet einen Fehler: {detail[0]}")
+    return result.stdout.decode("utf-8", "replace")
+
+
+def ocr_page_image(pdf_data: bytes, page_index: int, lang: str = "deu",
+                   dpi: int = DEFAULT_DPI, timeout_s: float = 120.0,
+                   max_pixels: int = DEFAULT_MAX_PIXELS) -> str:
+    """Render page ``page_index`` (0-based) of the PDF and return the recognised text."""
+    try:
+        png = render_page_png(pdf_data, page_index, dpi=dpi, max_pixels=max_pixels)
+    except Exception as exc:  # pdfium raises its own error types for broken pages
+        raise OcrError(f"Die Seite konnte nicht als Bild gerendert werden: {exc}") from exc
+    return run_tesseract(png, lang=lang, timeout_s=timeout_s)

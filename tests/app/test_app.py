@@ -1,0 +1,224 @@
+"""The Streamlit page, run headless with ``AppTest``: a fake embedder and a fake chat model.
+
+Covers the user's path (upload → ask → cited source → draft questions → download), the German
+error for a broken PDF, a model that is not reachable, removing a document, and the tabs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+from streamlit.delta_generator import DeltaGenerator
+from streamlit.testing.v1 import AppTest
+
+from assistant import demo
+from tests.fakes import FakeEmbedder
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT = 120
+FBW_ANSWER = "Für die Förderung der beruflichen Weiterbildung (FbW) sind 2025 150 Eintritte geplant."
+
+
+@pytest.fixture(scope="module")
+def pdf_2025() -> bytes:
+    return demo.demo_pdf_bytes(2025)
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The app with a fake embedder and the answer backend "ollama" served by a fake chat model."""
+    monkeypatch.setenv("AMIP_LLM", "ollama")
+    monkeypatch.setattr("assistant.service.make_embedder", lambda spec=None: FakeEmbedder())
+    replies: list[str] = []
+
+    def fake_chat_model(self, backend: str):
+        if backend == "extractive":
+            return None
+        return GenericFakeChatModel(messages=iter([AIMessage(content=replies.pop(0) if replies else FBW_ANSWER)]))
+
+    monkeypatch.setattr("assistant.service.Assistant.chat_model", fake_chat_model)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.replies = replies  # type: ignore[attr-defined]
+    return at
+
+
+def run(at: AppTest) -> AppTest:
+    at.run(timeout=TIMEOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.sidebar.file_uploader[0].set_value((name, data, "application/pdf"))
+    return run(at)
+
+
+def test_first_start_offers_the_sample_and_states_privacy(app: AppTest) -> None:
+    run(app)
+    assert "Willkommen" in texts(app.header)
+    assert any(b.label == "Beispiel-AMIP laden" for b in app.button)
+    sidebar = texts(app.sidebar.caption)
+    assert "bleiben auf diesem Rechner" in sidebar and "keine Nutzungsdaten" in sidebar
+    assert app.sidebar.selectbox(key="backend").value == "ollama"
+
+
+def test_sample_amip_loads_on_first_start(app: AppTest) -> None:
+    run(app)
+    next(b for b in app.button if b.label == "Beispiel-AMIP laden").click()
+    run(app)
+    library = texts(app.sidebar.markdown)
+    assert demo.demo_filename(2024) in library and demo.demo_filename(2025) in library
+    assert [t.label for t in app.tabs] == ["Fragen & Antworten", "Fragen entwerfen", "Kennzahlen"]
+
+
+def test_upload_ask_cite_draft_download(app: AppTest, pdf_2025: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(app)
+    upload(app, "amip-2025.pdf", pdf_2025)
+    assert "„amip-2025.pdf“ aufgenommen" in texts(app.sidebar.success)
+    assert "amip-2025.pdf" in texts(app.sidebar.markdown)
+    assert "Vorschläge für den Einstieg" in texts(app.markdown)
+
+    app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
+    run(app)
+    answer = app.chat_message[1]
+    assert "150 Eintritte" in texts(answer.markdown)
+    sources = texts(answer.markdown)
+    assert "amip-2025.pdf, Seite" in sources  # numbered source with document and page
+    assert "[S1]" in sources
+    assert ":orange-background[" in sources  # the quoted passage is highlighted
+
+    app.toggle[0].set_value(True)
+    run(app)
+    assert len(app.image) == 1 and "Seite" in app.image[0].captions[0]
+
+    downloads: list[tuple[str, str, bytes]] = []
+    original = DeltaGenerator.download_button
+
+    def recording(self, label, data, file_name=None, *args, **kwargs):
+        downloads.append((label, file_name, data))
+        return original(self, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    app.session_state["main_tab"] = "Fragen entwerfen"
+    run(app)
+    next(b for b in app.button if b.label == "Fragen entwerfen").click()
+    run(app)
+    assert not app.error, texts(app.error)
+    headers = texts(app.subheader)
+    assert "A · Fragen im Vorfeld" in headers and "B · Nachfragen zum Entwurf" in headers
+    assert any(s in texts(app.markdown) for s in ("✅", "🟡", "❌"))  # checklist status
+    assert len(app.code) >= 2  # every question in a copyable box, plus "alle kopieren"
+    assert texts(app.code).count("?") >= 1
+    by_name = {name.rsplit(".", 1)[1]: data for _, name, data in downloads}
+    assert set(by_name) >= {"md", "docx"}
+    assert by_name["docx"][:2] == b"PK"
+    assert "?" in by_name["md"].decode("utf-8")
+    app.download_button[0].click()
+    run(app)
+
+
+def test_broken_pdf_gets_a_german_error_and_keeps_the_library(app: AppTest, pdf_2025: bytes) -> None:
+    run(app)
+    upload(app, "gut.pdf", pdf_2025)
+    upload(app, "kaputt.pdf", b"Das ist kein PDF, sondern Text.")
+    errors = texts(app.sidebar.error)
+    assert "„kaputt.pdf“ wurde nicht aufgenommen" in errors and "PDF" in errors
+    assert "Traceback" not in errors
+    assert "gut.pdf" in texts(app.sidebar.markdown)
+
+
+def test_truncated_pdf_gets_a_german_error(app: AppTest, pdf_2025: bytes) -> None:
+    run(app)
+    upload(app, "abgeschnitten.pdf", pdf_2025[: len(pdf_2025) // 3])
+    assert "„abgeschnitten.pdf“ wurde nicht aufgenommen" in texts(app.sidebar.error)
+    assert "Willkommen" in texts(app.header)
+
+
+def test_unreachable_model_is_explained_in_german(app: AppTest, pdf_2025: bytes, monkeypatch) -> None:
+    from assistant.llm import LLMUnavailable
+
+    def unavailable(self, backend: str):
+        if backend == "extractive":
+            return None
+        raise LLMUnavailable("Der Ollama-Server unter http://localhost:11434 ist nicht erreichbar.")
+
+    monkeypatch.setattr("assistant.service.Assistant.chat_model", unavailable)
+    run(app)
+    upload(app, "amip-2025.pdf", pdf_2025)
+    app.chat_input[0].set_value("Wie hoch ist das Eingliederungsbudget?")
+    run(app)
+    message = texts(app.error)
+    assert "nicht erreichbar" in message and "Ohne Sprachmodell" in message
+
+    app.sidebar.selectbox(key="backend").set_value("extractive")
+    run(app)
+    assert app.sidebar.selectbox(key="backend").value == "extractive"
+    app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
+    run(app)
+    assert "Ohne Sprachmodell" in texts(app.caption)
+    assert "Seite" in texts(app.chat_message[-1].markdown)
+
+
+def test_suggested_question_filter_and_clear(app: AppTest, pdf_2025: bytes) -> None:
+    run(app)
+    upload(app, "amip-2025.pdf", pdf_2025)
+    app.selectbox(key="doc_filter").set_value(hashlib.sha256(pdf_2025).hexdigest())
+    run(app)
+    next(b for b in app.button if b.label.startswith("Wie viele Eintritte")).click()
+    run(app)
+    assert len(app.chat_message) == 2
+    assert "gesucht in: amip-2025.pdf" in texts(app.caption)
+    next(b for b in app.button if b.label == "Verlauf leeren").click()
+    run(app)
+    assert len(app.chat_message) == 0
+
+
+def test_remove_asks_for_confirmation(app: AppTest, pdf_2025: bytes) -> None:
+    run(app)
+    upload(app, "amip-2025.pdf", pdf_2025)
+    next(b for b in app.sidebar.button if b.label == "Entfernen …").click()
+    run(app)
+    assert "wirklich entfernen" in texts(app.sidebar.warning)
+    next(b for b in app.sidebar.button if b.label == "Abbrechen").click()
+    run(app)
+    assert "amip-2025.pdf" in texts(app.sidebar.markdown)
+    next(b for b in app.sidebar.button if b.label == "Entfernen …").click()
+    run(app)
+    next(b for b in app.sidebar.button if b.label == "Ja, entfernen").click()
+    run(app)
+    assert "Willkommen" in texts(app.header)
+    assert "wurde entfernt" in texts(app.info) + texts(app.sidebar.info)
+
+
+def test_figures_tab_shows_table_chart_and_year_comparison(app: AppTest) -> None:
+    run(app)
+    next(b for b in app.button if b.label == "Beispiel-AMIP laden").click()
+    run(app)
+    app.session_state["main_tab"] = "Kennzahlen"
+    run(app)
+    assert not app.error, texts(app.error)
+    assert "Eintrittsplanung" in texts(app.subheader)
+    assert "Vergleich mit einem anderen Jahr" in texts(app.subheader)
+    assert app.selectbox(key="fig_compare").value  # the older AMIP is chosen by default
+    tables = [df.value for df in app.dataframe]
+    comparison = tables[-1]
+    assert {"Veränderung", "Veränderung in %", "Auffällig"} <= set(comparison.columns)
+    assert len(comparison) > 0
+
+
+def test_invalid_workspace_name_is_explained(app: AppTest) -> None:
+    run(app)
+    app.sidebar.text_input(key="workspace").set_value("kein gültiger Name!")
+    run(app)
+    assert "Arbeitsbereich" in texts(app.sidebar.error)

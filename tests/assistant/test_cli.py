@@ -1,0 +1,77 @@
+"""The `amip` command line: JSON shapes of shared/DESIGN.md, German errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from tests import pdf_factory
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict | str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if "--json" in args else out), err
+
+
+@pytest.fixture
+def pdfs(tmp_path: Path) -> dict[str, Path]:
+    return {
+        "good": pdf_factory.write_pdf(tmp_path / "musterstadt.pdf", pdf_factory.sample_amip_pdf()),
+        "table": pdf_factory.write_pdf(tmp_path / "tabelle.pdf", pdf_factory.table_pdf()),
+        "broken": pdf_factory.write_pdf(tmp_path / "kaputt.pdf", pdf_factory.truncated_pdf()),
+        "empty": pdf_factory.write_pdf(tmp_path / "leer.pdf", b""),
+    }
+
+
+def test_ingest_docs_search_remove_roundtrip(capsys, pdfs) -> None:
+    code, out, _ = _run(capsys, "ingest", str(pdfs["good"]), str(pdfs["table"]), "--json")
+    assert code == 0 and out["errors"] == []
+    assert [(d["filename"], d["pages"], d["status"]) for d in out["documents"]] == [
+        ("musterstadt.pdf", 3, "indexed"), ("tabelle.pdf", 1, "indexed")]
+    assert set(out["documents"][0]) >= {"doc_id", "filename", "pages", "chunks", "ocr_pages", "status"}
+
+    code, again, _ = _run(capsys, "ingest", str(pdfs["good"]), "--json")
+    assert again["documents"][0]["status"] == "unchanged"
+
+    code, docs, _ = _run(capsys, "docs", "--json")
+    assert [set(d) for d in docs["documents"]] == [{"doc_id", "filename", "pages", "chunks"}] * 2
+
+    code, found, _ = _run(capsys, "search", "Förderung berufliche Weiterbildung", "--k", "3", "--json")
+    hit = found["hits"][0]
+    assert set(hit) == {"chunk_id", "doc_id", "filename", "page_start", "page_end", "score", "text"}
+    assert "Förderung berufliche Weiterbildung" in hit["text"]
+
+    doc_id = out["documents"][1]["doc_id"]
+    code, _, _ = _run(capsys, "remove", doc_id[:10])
+    assert code == 0
+    code, docs, _ = _run(capsys, "docs", "--json")
+    assert [d["filename"] for d in docs["documents"]] == ["musterstadt.pdf"]
+
+
+def test_bad_files_are_listed_and_good_ones_indexed(capsys, pdfs) -> None:
+    code, out, err = _run(capsys, "ingest", str(pdfs["broken"]), str(pdfs["good"]), str(pdfs["empty"]), "--json")
+    assert code == 1
+    assert [d["filename"] for d in out["documents"]] == ["musterstadt.pdf"]
+    assert [e["filename"] for e in out["errors"]] == ["kaputt.pdf", "leer.pdf"]
+    assert all(e["error"] and "Traceback" not in e["error"] for e in out["errors"])
+    assert "Fehler bei kaputt.pdf" in err
+
+
+def test_unknown_document_is_a_german_error(capsys) -> None:
+    code, _, err = _run(capsys, "remove", "deadbeef")
+    assert code == 2 and "Kein Dokument" in err
+
+
+def test_ask_extractive_json_shape(capsys, pdfs) -> None:
+    _run(capsys, "ingest", str(pdfs["good"]), "--json")
+    code, out, _ = _run(capsys, "ask", "Wie hoch ist das Eingliederungsbudget?", "--llm", "extractive", "--json")
+    assert code == 0 and set(out) == {"answer", "answered", "backend", "citations"}
+    assert out["backend"] == "extractive" and out["answered"] is True
+    assert "2.970.357" in out["answer"]
+    cit = out["citations"][0]
+    assert set(cit) == {"marker", "chunk_id", "doc_id", "filename", "page_start", "page_end", "quote", "verified"}
+    assert cit["page_start"] == 2 and cit["verified"] is True

@@ -1,0 +1,179 @@
+"""End to end in a real browser: the app as ``make run`` starts it, driven in headless Chromium.
+
+Uses Debian's Chromium (``/usr/bin/chromium``, installed by ``make system-deps``) through
+Playwright's Python package — never ``playwright install``, which would download a browser.
+Screenshots go to ``artifacts/`` (kept by CI); with ``AMIP_SCREENSHOTS=docs/screenshots``
+the README pictures are refreshed as well.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant import demo
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SLOW = 300_000  # ms; the first upload loads the embedding model on a 2-core CI machine
+QUESTION = "Wie viele Eintritte sind in die berufliche Weiterbildung (FbW) geplant?"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"Streamlit ist beendet (Code {proc.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"Streamlit antwortet nicht unter {url}:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run app.py`` on a free localhost port, with its own data dir."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium fehlt unter /usr/bin/chromium (installieren: make system-deps).")
+    work = tmp_path_factory.mktemp("e2e")
+    port = _free_port()
+    env = dict(os.environ, AMIP_DATA_DIR=str(work / "data"), AMIP_WORKSPACE="standard",
+               # Answers without a language model: deterministic and fast on CI; the embedding
+               # model, store, PDF reading and the whole page are the real ones.
+               AMIP_LLM="extractive", ANONYMIZED_TELEMETRY="False", HF_HUB_OFFLINE="1")
+    cli = Path(sys.executable).with_name("streamlit")
+    command = [str(cli)] if cli.exists() else [sys.executable, "-m", "streamlit"]
+    command += ["run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
+                "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none"]
+    log = work / "streamlit.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        ARTIFACTS.mkdir(exist_ok=True)
+        shutil.copy(log, ARTIFACTS / "e2e-streamlit.log")
+
+
+@pytest.fixture(scope="module")
+def browser(server: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server: str):
+    context = browser.new_context(viewport={"width": 1440, "height": 1100}, locale="de-DE")
+    page = context.new_page()
+    page.requests = []  # type: ignore[attr-defined]
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+def _screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+    docs_dir = os.environ.get("AMIP_SCREENSHOTS")
+    if docs_dir:
+        target = ROOT / docs_dir
+        target.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(target / name))
+
+
+def _upload(page, path: Path) -> None:
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.get_by_text(re.compile(f"„{re.escape(path.name)}“ (aufgenommen|ist schon)")).wait_for(timeout=SLOW)
+
+
+def _only_local(page, server: str) -> None:
+    foreign = [u for u in page.requests if not u.startswith((server, "data:", "blob:"))]
+    assert not foreign, f"Die Seite hat externe Adressen angefragt: {foreign[:5]}"
+
+
+def test_upload_ask_and_see_the_cited_page(page, browser, server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server)
+    expect(page.get_by_text("Willkommen beim AMIP-Assistenten")).to_be_visible()
+    pdf = tmp_path / demo.demo_filename(2025)
+    pdf.write_bytes(demo.demo_pdf_bytes(2025))
+    _upload(page, pdf)
+
+    box = page.get_by_placeholder("Ihre Frage zum AMIP …")
+    box.fill(QUESTION)
+    box.press("Enter")
+    source = page.get_by_text(re.compile(rf"\[S1\] {re.escape(pdf.name)}, Seiten? \d+"))
+    expect(source).to_be_visible(timeout=SLOW)
+    assert re.search(r"Seiten? \d+", source.inner_text())
+    page.get_by_text(re.compile(r"Seite \d+ im PDF ansehen")).first.click()
+    image = page.locator('[data-testid="stImage"] img').first
+    expect(image).to_be_visible()
+    page.get_by_text("Quellen (").first.scroll_into_view_if_needed()
+    _screenshot(page, "chat-mit-quellen.png")
+    _only_local(page, server)
+
+    # A second browser session at the same time sees the shared library but its own chat.
+    other = browser.new_page()
+    other.goto(server)
+    expect(other.locator('[data-testid="stSidebar"]').get_by_text(pdf.name)).to_be_visible()
+    expect(other.get_by_text("Vorschläge für den Einstieg")).to_be_visible()
+    other.close()
+
+
+def test_draft_questions_for_the_meeting(page, server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Dokumente").wait_for()
+    for year in (2024, 2025):
+        pdf = tmp_path / demo.demo_filename(year)
+        pdf.write_bytes(demo.demo_pdf_bytes(year))
+        _upload(page, pdf)
+    page.get_by_role("tab", name="Fragen entwerfen").click()
+    page.get_by_role("button", name="Fragen entwerfen").click()
+    expect(page.get_by_text("B · Nachfragen zum Entwurf")).to_be_visible(timeout=SLOW)
+    expect(page.get_by_role("button", name=re.compile("Als Word-Datei"))).to_be_visible()
+    page.get_by_text("B · Nachfragen zum Entwurf").scroll_into_view_if_needed()
+    _screenshot(page, "fragen-entwerfen.png")
+    page.get_by_role("tab", name="Kennzahlen").click()
+    expect(page.get_by_text("Eintrittsplanung (geplante Eintritte je Instrument)")).to_be_visible()
+    _screenshot(page, "kennzahlen.png")
+    _only_local(page, server)
