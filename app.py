@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import chat, drafts, figures_tab, sidebar, style, welcome
+from app_pages import chat, drafts, figures_tab, sidebar, state, style, upload, welcome
 
 st.set_page_config(
     page_title="AMIP-Assistent",
@@ -17,7 +17,7 @@ st.set_page_config(
     menu_items={"About": "AMIP-Assistent: lokaler Prüfassistent für Arbeitsmarkt- und Integrationsprogramme "
                          "im Jobcenter-Beirat. Ihre Dokumente bleiben auf diesem Rechner."},
 )
-style.apply()
+style.apply(upload.upload_limit_mb(state.settings_for()))
 
 assistant, docs = sidebar.render()
 if assistant is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import tempfile
 from pathlib import Path
 
@@ -74,13 +75,22 @@ def _draft(assistant: Assistant, doc_id: str, compare: str | None, labels: dict[
         with tempfile.TemporaryDirectory() as tmp:
             for fmt in ("md", "docx"):
                 try:
-                    out = assistant.export(doc_id, fmt=fmt, out=Path(tmp) / f"Fragen-{stem}.{fmt}", compare=compare)
+                    out = _export(assistant, doc_id, fmt, Path(tmp) / f"Fragen-{stem}.{fmt}", compare, backend,
+                                  result["questions"])
                     result[fmt] = (out.name, out.read_bytes())
                 except Exception as exc:
                     state.log.warning("Export %s", fmt, exc_info=True)
                     result["errors"].append(f"Die Datei ({fmt.upper()}) konnte nicht erstellt werden. "
                                             f"{state.german_error(exc)}")
     return result
+
+
+def _export(assistant: Assistant, doc_id: str, fmt: str, out: Path, compare: str | None, backend: str,
+            questions: list[DraftQuestion]) -> Path:
+    """Write the questions shown on the page; without ``questions=`` support the facade drafts anew."""
+    if "questions" in inspect.signature(assistant.export).parameters:
+        return assistant.export(doc_id, fmt=fmt, out=out, compare=compare, backend=backend, questions=questions)
+    return assistant.export(doc_id, fmt=fmt, out=out, compare=compare, backend=backend)
 
 
 def as_citations(items: list) -> list[Citation]:

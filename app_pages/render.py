@@ -110,27 +110,45 @@ def _page_image(path: str, mtime: float, page: int, quote: str):
 
 
 def _quote_boxes(pdf_page, quote: str) -> list[tuple[float, float, float, float]]:
-    """Rectangles (PDF points) of the first findable piece of ``quote`` on the page."""
+    """Rectangles (PDF points) of the quote's pieces found on the page.
+
+    Every line (or "…"-separated piece) of the quote is searched; if none is found, the first
+    findable five-word window or number marks at least the place.
+    """
     textpage = pdf_page.get_textpage()
     try:
-        for probe in _probes(quote):
-            searcher = textpage.search(probe, match_case=False)
-            found = searcher.get_next()
-            searcher.close()
+        boxes = [box for piece in _pieces(quote) for box in _find(textpage, piece)]
+        if boxes:
+            return boxes
+        for probe in _fallback_probes(quote):
+            found = _find(textpage, probe)
             if found:
-                index, count = found
-                n = textpage.count_rects(index, count)
-                return [textpage.get_rect(i) for i in range(n)]
+                return found
         return []
     finally:
         textpage.close()
 
 
-def _probes(quote: str) -> list[str]:
-    """Search strings from long to short: lines of the quote, then its longest numbers."""
-    lines = [" ".join(line.split()) for line in quote.splitlines()]
-    probes = [line for line in sorted(lines, key=len, reverse=True) if len(line) >= 12][:4]
+def _find(textpage, text: str) -> list[tuple[float, float, float, float]]:
+    searcher = textpage.search(text, match_case=False)
+    try:
+        found = searcher.get_next()
+    finally:
+        searcher.close()
+    if not found:
+        return []
+    index, count = found
+    return [textpage.get_rect(i) for i in range(textpage.count_rects(index, count))]
+
+
+def _pieces(quote: str) -> list[str]:
+    parts = re.split(r"\n|…|•", quote)
+    pieces = [" ".join(p.split()) for p in parts]
+    return [p for p in dict.fromkeys(pieces) if len(p) >= 12][:20]
+
+
+def _fallback_probes(quote: str) -> list[str]:
     words = " ".join(quote.split()).split(" ")
-    probes += [" ".join(words[i : i + 5]) for i in range(0, min(len(words), 30), 5) if len(words[i : i + 5]) == 5]
+    probes = [" ".join(words[i : i + 5]) for i in range(0, min(len(words), 40), 5) if len(words[i : i + 5]) == 5]
     probes += sorted(set(_NUMBER.findall(quote)), key=len, reverse=True)[:3]
     return [p for p in probes if len(p) >= 4]

@@ -20,10 +20,16 @@ _CSS = """
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
   content: "oder PDF hierher ziehen"; font-size: 0.875rem; opacity: 0.7;
 }
-[data-testid="stChatMessage"] blockquote { margin-left: 0; }
+/* A file the browser refused (too large or not a PDF): say so in German, visibly */
+[data-testid="stFileChip"][aria-invalid="true"] [data-testid="stFileChipName"]::after {
+  content: "Nicht aufgenommen: zu groß (höchstens LIMIT MB) oder kein PDF.";
+  display: block; white-space: normal; color: #b3261e; font-size: 0.8rem;
+}
+/* Quoted passages in sources: full contrast, a yellow bar like a highlighter */
+[data-testid="stMarkdownContainer"] blockquote { color: inherit; border-left: 4px solid #f2c200; margin-left: 0; }
 </style>
 """
 
 
-def apply() -> None:
-    st.html(_CSS)
+def apply(upload_limit_mb: int) -> None:
+    st.html(_CSS.replace("LIMIT", str(int(upload_limit_mb))))

@@ -13,6 +13,7 @@ import streamlit as st
 
 from app_pages import state
 from assistant.service import Assistant
+from assistant.settings import Settings
 
 STAGES = {
     "lesen": "Text lesen",
@@ -25,14 +26,14 @@ _MB = 1024 * 1024
 Message = tuple[str, str]  # (kind: "success"|"info"|"warning"|"error", German text)
 
 
-def upload_limit_mb(assistant: Assistant) -> int:
+def upload_limit_mb(settings: Settings) -> int:
     """The smaller of the assistant's file limit and the web server's upload limit."""
     server_limit = int(st.get_option("server.maxUploadSize") or 200)
-    return max(1, min(int(assistant.settings.max_file_mb), server_limit))
+    return max(1, min(int(settings.max_file_mb), server_limit))
 
 
 def render_uploader(assistant: Assistant) -> None:
-    limit = upload_limit_mb(assistant)
+    limit = upload_limit_mb(assistant.settings)
     round_ = st.session_state.get("uploader_round", 0)
     files = st.file_uploader(
         "AMIP als PDF-Datei hinzufügen",
@@ -66,7 +67,7 @@ def load_demo(assistant: Assistant) -> None:
 
 def ingest_file(assistant: Assistant, data: bytes, name: str, size: int) -> Message:
     """Index one file with visible progress; returns the message to show afterwards."""
-    limit = upload_limit_mb(assistant)
+    limit = upload_limit_mb(assistant.settings)
     if size > limit * _MB:
         return "error", f"„{name}“ ist größer als {limit} MB und wurde nicht aufgenommen."
     with st.status(f"„{name}“ wird aufgenommen …", expanded=True) as box:

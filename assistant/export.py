@@ -34,6 +34,15 @@ def source_line(c: Citation) -> str:
     return f"[{c.marker}] {c.filename}, S. {pages}{quote}"
 
 
+def pages_summary(citations: list[Citation]) -> str:
+    """ "datei.pdf, S. 2, 3" per file, for the checklist's short source column."""
+    pages: dict[str, list[int]] = {}
+    for c in citations:
+        if c.page_start not in pages.setdefault(c.filename, []):
+            pages[c.filename].append(c.page_start)
+    return "; ".join(f"{name}, S. {', '.join(map(str, sorted(p)))}" for name, p in pages.items()) or "–"
+
+
 def to_markdown(questions: list[DraftQuestion], checklist: list[ChecklistItem] | None = None,
                 title: str = "Fragen zum AMIP-Entwurf", today: date | None = None) -> str:
     """The export as Markdown text."""
@@ -52,7 +61,7 @@ def to_markdown(questions: list[DraftQuestion], checklist: list[ChecklistItem] |
         lines += ["## Checkliste: Fragen im Vorfeld (DGB)", "", "| Nr. | Frage | Status | Fundstellen |",
                   "|---|---|---|---|"]
         for item in checklist:
-            sources = "; ".join(f"{c.filename}, S. {c.page_start}" for c in item.citations) or "–"
+            sources = pages_summary(item.citations)
             lines.append(f"| {item.id} | {_cell(item.question)} | {STATUS_DE[item.status]} | {_cell(sources)} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -100,7 +109,7 @@ def _docx_checklist(doc, checklist: list[ChecklistItem]) -> None:
     for item in checklist:
         row = table.add_row().cells
         row[0].text, row[1].text, row[2].text = item.id, item.question, STATUS_DE[item.status]
-        row[3].text = "; ".join(f"{c.filename}, S. {c.page_start}" for c in item.citations) or "–"
+        row[3].text = pages_summary(item.citations)
 
 
 def export(questions: list[DraftQuestion], fmt: str, out: Path | str,

@@ -22,6 +22,7 @@ _ANAPHORA = re.compile(
     r"^(?:Daher|Deshalb|Deswegen|Dies|Diese[rsmn]?|Damit|Dabei|Dadurch|Dazu|Hierbei|Hierfür|Hierzu|"
     r"Somit|Zudem|Außerdem|Ebenso|Das entspricht)\b"
 )
+_SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-ZÄÖÜ])", re.MULTILINE)  # "3.3 Verwendung"
 _MAX_ITEMS = 6
 _MIN_SCORE = 0.2
 
@@ -50,7 +51,8 @@ def extractive_answer(question: str, hits: list[Hit]) -> str:
             # A table row's header and caption help, but the row itself must carry the match.
             score = 0.6 * terms.coverage(own) + 0.4 * terms.coverage(text)
             if quantity:
-                score *= 1.15 if number_values(text) - asked_numbers else 0.6
+                figures = number_values(_SECTION_NUMBER.sub("", own)) - asked_numbers
+                score *= 1.15 if figures else 0.6
             score = score * (1.0 - 0.02 * (len(parts) - 1)) + prior
             candidates.append(_Candidate(parts, score, text))
     if not candidates:

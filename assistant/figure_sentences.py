@@ -18,7 +18,7 @@ _ABBREV = re.compile(r"(?:\b(?:z|ca|bzw|lt|Abs|Nr|vgl|ggf|inkl|bzgl|u|d|h|Mio|Mr
                      r"|Dez|Std|max|min|gem|i\.V|v|zz?gl|usw|etc|evtl)\.)$")
 _SKIP_BEFORE = re.compile(r"(?:§|§§|Abs\.|Nr\.|SGB|Kapitel|Seite|S\.|Phase|Stufe|Ziffer|/|Quartal)\s*$")
 _SKIP_AFTER = re.compile(r"^(?:[./]\d|\s*(?:Uhr|Jahre|Jahren|Monat|Monate|Monaten|Tage|Tagen|Stunden|Wochen|"
-                         r"Quartal|Stufen|Schritte|Phasen|Standorte|Lebensjahr)\b|\.\s)")
+                         r"Quartal|Stufen|Schritte|Phasen|Standorte|Lebensjahr)\b)")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NOUN_AFTER = re.compile(r"^\s+([A-ZÄÖÜ][\wäöüß-]+)")
 _GENERIC_NOUNS = {"Personen", "Kunden", "Menschen", "Leistungsberechtigte", "Leistungsberechtigten", "Euro", "EUR",
@@ -101,6 +101,8 @@ def _usable_numbers(sentence: str) -> list[NumberMatch]:
             continue
         if _SKIP_AFTER.match(sentence[n.end: n.end + 14]) or (n.start == 0 and not n.unit):
             continue
+        if not n.unit and sentence[n.end: n.end + 1] == "." and re.search(r"(?:^|[.?!:]\s)$", sentence[: n.start]):
+            continue  # "… erreicht werden? 3." is the next list number, not a figure
         usable.append(n)
     return usable
 

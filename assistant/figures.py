@@ -1,9 +1,10 @@
 """Figures from AMIP page texts: table rows (label followed by numbers) and key sentences.
 
 Pages come as ``(page number, text)`` with text extracted by pypdf ``extraction_mode="layout"``,
-so a table row stays on one line and its numbers sit under their column headers. Column
-names ("Ist 2023", "Plan 2024", "Veränderung ggü. VJ in %") are read from the header line(s)
-above a table and matched to numbers by horizontal position.
+so a table row stays on one line (label followed by its numbers). Column names ("Ist 2023",
+"Plan 2024", "Veränderung ggü. VJ in %") are read from the header line(s) above a table and
+matched to the numbers by horizontal position, or by order once the reader's cleaning has
+collapsed the padding. Works on raw layout text and on cleaned ``Document.pages`` alike.
 """
 
 from __future__ import annotations
@@ -57,10 +58,10 @@ def extract_figures(pages: list[tuple[int, str]], doc_id: str, filename: str) ->
         known.setdefault(f.instrument, set()).update(round(v, 6) for _, v in f.values)
     sentences = [f for f in sentences
                  if not {round(v, 6) for _, v in f.values} <= known.get(f.instrument, set())]
-    seen, kept = set(), []
+    seen, kept, from_table = set(), [], {id(f) for f in tables}
     for f in sorted(tables + sentences, key=lambda f: f.page):
         # Sentences restating a figure on the same page differ only in wording: one is enough.
-        key = (f.page, f.label if f in tables else "", f.instrument, tuple(f.values))
+        key = (f.page, f.label if id(f) in from_table else "", f.instrument, tuple(f.values))
         if key not in seen:
             seen.add(key)
             kept.append(f)
@@ -76,7 +77,7 @@ def _table_figures(text: str, page: int, doc_id: str, filename: str) -> tuple[li
             continue
         header = _header_cells(line)
         if header:
-            table = _Table(header=header, caption=table.caption[-4:])
+            table, pending = _Table(header=header, caption=table.caption[-4:]), ""
             used.add(i)
             continue
         if table.header and table.rows == 0 and _extend_header(table, line):
@@ -121,20 +122,29 @@ def _header_cells(line: str) -> list[tuple[int, int, str]]:
 
 
 def _extend_header(table: _Table, line: str) -> bool:
-    """Join a wrapped header line ("Veränderun" / "g ggü. VJ in" / "%") onto its cells."""
+    """Join a wrapped header line ("Veränderun" / "g ggü. VJ in" / "%") onto its cells.
+
+    With layout positions the fragments go to the cells above them; after the reader collapsed
+    the padding they go to the last cells, where narrow wrapped headers usually are."""
     cells = [(m.start(), m.end(), m.group()) for m in _CELL.finditer(line)]
-    if not cells or any(len(t) > 25 for _, _, t in cells):
-        return False
-    if any(not _YEAR.fullmatch(n.raw) for n in find_numbers(line)):
+    text = line.strip()
+    if not cells or any(len(t) > 25 for _, _, t in cells) or any(
+            not _YEAR.fullmatch(n.raw) for n in find_numbers(line)):
         return False
     value_cells = [c for c in table.header if _COLUMN_KEY.match(c[2]) or _CHANGE.search(c[2])]
-    if not value_cells or cells[0][0] < value_cells[0][0] - 2:
+    if not value_cells:
         return False
-    for start, end, text in cells:
-        idx = min(range(len(table.header)), key=lambda k: abs(table.header[k][0] - start))
+    positioned = cells[0][0] >= value_cells[0][0] - 2 > 0
+    if not positioned and not (len(text) <= 20 and (text[:1].islower() or text.startswith(("%", "in ", "(")))):
+        return False
+    for k, (start, end, fragment) in enumerate(cells):
+        if positioned:
+            idx = min(range(len(table.header)), key=lambda j: abs(table.header[j][0] - start))
+        else:
+            idx = len(table.header) - len(cells) + k
         s, e, old = table.header[idx]
-        glue = "" if re.match(r"[a-zäöüß]{1,2}\b", text) and old[-1:].isalpha() else " "
-        table.header[idx] = (min(s, start), max(e, end), f"{old}{glue}{text}")
+        glue = "" if re.match(r"[a-zäöüß]{1,2}\b", fragment) and old[-1:].isalpha() else " "
+        table.header[idx] = (min(s, start), max(e, end), f"{old}{glue}{fragment}")
     return True
 
 
@@ -144,7 +154,8 @@ def _wrapped_label(lines: list[str], i: int) -> bool:
         return False
     line = lines[i].strip()
     return (len(line) <= 60 and not find_numbers(line) and not line.endswith((".", ":"))
-            and _parse_row(lines[i + 1], True) is not None and not _header_cells(lines[i]))
+            and _parse_row(lines[i + 1], True) is not None and not _header_cells(lines[i])
+            and not _header_cells(lines[i + 1]))
 
 
 def _parse_row(line: str, in_table: bool) -> tuple[str, list[NumberMatch]] | None:
@@ -168,8 +179,8 @@ def _parse_row(line: str, in_table: bool) -> tuple[str, list[NumberMatch]] | Non
         return None
     if gap < 2 and not (in_table or _label_like(label)):
         return None  # single-spaced line ending in a number: prose unless it looks like a row
-    if not in_table and all(_YEAR.fullmatch(n.raw) for n in numbers):
-        return None
+    if all(_YEAR.fullmatch(n.raw) for n in numbers) and (not in_table or _header_cells(line)):
+        return None  # "Instrument   Ist 2023   Plan 2024" is a header, not a row
     return label, numbers
 
 
@@ -195,10 +206,13 @@ def _columns(numbers: list[NumberMatch], table: _Table) -> list[str]:
     """Column name per number: the header cell closest in position, else by order."""
     value_cells = [c for c in table.header if _COLUMN_KEY.match(c[2]) or _CHANGE.search(c[2])]
     if value_cells:
-        names = [min(value_cells, key=lambda c: abs((c[0] + c[1]) / 2 - (n.start + n.end) / 2))[2]
-                 for n in numbers]
-        if len(set(names)) == len(names):
-            return names
+        # Positions only count while numbers sit under the headers (layout text); cleaned text
+        # has its padding collapsed, then the numbers fill the last header cells in order.
+        if all(n.start >= value_cells[0][0] - 2 for n in numbers):
+            names = [min(value_cells, key=lambda c: abs((c[0] + c[1]) / 2 - (n.start + n.end) / 2))[2]
+                     for n in numbers]
+            if len(set(names)) == len(names):
+                return names
         if len(value_cells) >= len(numbers):
             return [c[2] for c in value_cells[-len(numbers):]]
     year = next((m.group() for c in table.caption for m in [_YEAR.search(c)] if m), "")

@@ -52,7 +52,7 @@ _TOKEN = re.compile(r"\d+[^\W\d_]+|\d+(?:[.,]\d+)*|[^\W\d_]+(?:\d+[^\W\d_]*)?", 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 # Bump when tokenisation or index layout changes: older saved indexes are then rebuilt.
-_FORMAT = 2
+_FORMAT = 3
 
 _stemmer_lock = threading.Lock()
 _stemmer: Any = None
@@ -93,10 +93,24 @@ def _normal_number(token: str) -> str:
     return token.replace(".", "") if _THOUSANDS.match(token) else token
 
 
+# Snowball leaves verb forms apart from their noun: "geplant" never meets "Plan 2024".
+# The verbs AMIP questions use for plans and changes, mapped to one stem.
+_VERB_FORMS = {
+    "geplant": "plan", "plant": "plan", "planung": "plan", "planungen": "plan",
+    "gefordert": "forder", "fordert": "forder",
+    "gestieg": "steig", "steigt": "steig", "anstieg": "steig",
+    "gesunk": "sink", "sinkt": "sink",
+    "gesenkt": "senk", "senkt": "senk",
+    "umgeschicht": "umschicht", "umschichtet": "umschicht",
+    "erhoht": "erhoh", "reduziert": "reduzier",
+    "eingetret": "eintritt", "tritt": "eintritt",
+}
+
+
 def tokenize(text: str) -> list[str]:
     """Stemmed content tokens of ``text`` (stopwords and single letters dropped)."""
     words = [t for t in raw_tokens(text) if t not in GERMAN_STOPWORDS and (len(t) > 1 or t.isdigit())]
-    return _stem_words(words)
+    return [_VERB_FORMS.get(stem, stem) for stem in _stem_words(words)]
 
 
 def _bm25(corpus: list[list[str]]) -> Any:

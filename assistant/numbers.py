@@ -119,7 +119,7 @@ def _approximately_in(value: float, available: set[float]) -> bool:
 
 def format_german(value: float, decimals: int | None = None) -> str:
     """A number in German notation: 1793645 → ``1.793.645``, 16.0 → ``16,0`` (one decimal when fractional)."""
+    text = f"{value:,.{2 if decimals is None else decimals}f}"
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 10 else 2)
-    text = f"{value:,.{decimals}f}"
+        text = text.rstrip("0").rstrip(".")  # as many decimals as the value has, at most two
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")

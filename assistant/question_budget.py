@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.question_base import (Context, Draft, Evidence, change_value, eur, latest_value, num, pct,
-                                     relative_change, signed, value_columns, year_of)
+from assistant.question_base import (Context, Draft, Evidence, before_after, change_value, eur, latest_value, num,
+                                     pct, relative_change, signed, value_columns, year_of)
 from assistant.types import Figure
 
 _FEWER_NEW = re.compile(r"neubewillig", re.IGNORECASE)
@@ -81,24 +81,32 @@ def _neubewilligungen(ctx: Context) -> Draft | None:
 
 
 def _budget_changes(ctx: Context) -> list[Draft]:
+    """Budget against last year: from last year's AMIP, or from a "Vorjahr" value in this one."""
     drafts = []
     for code, name in _BUDGET_NAMES.items():
         now, before = _figure(ctx.figures, code, "budget"), _figure(ctx.previous, code, "budget")
-        if not now or not before:
-            continue
-        v1, v0 = latest_value(now)[1], latest_value(before)[1]
+        if now and before:
+            v0, v1 = latest_value(before)[1], latest_value(now)[1]
+            evidence, where = [Evidence.of(before), Evidence.of(now)], " im AMIP des Vorjahres ⟦0⟧"
+            tail = " ⟦1⟧"
+        else:
+            stated = next((f for f in ctx.figures if f.instrument == code and f.kind == "budget"
+                           and before_after(f)), None)
+            if stated is None:
+                continue
+            (_, v0), (_, v1) = before_after(stated)
+            evidence, where, tail = [Evidence.of(stated)], " im Vorjahr", " ⟦0⟧"
         rel = relative_change(v0, v1)
         if rel is None or abs(rel) < 5:
             continue
         verb, noun = ("steigt", "ein Anstieg") if v1 > v0 else ("sinkt", "ein Rückgang")
-        text = (f"{name[0].upper()}{name[1:]} {verb} von {eur(v0)} im AMIP des Vorjahres ⟦0⟧ auf {eur(v1)} ⟦1⟧, "
+        text = (f"{name[0].upper()}{name[1:]} {verb} von {eur(v0)}{where} auf {eur(v1)}{tail}, "
                 f"{noun} um {pct(rel)} %. ")
         text += ("Welche Instrumente sind von der Kürzung betroffen, und wie wurde die Entscheidung begründet?"
                  if v1 < v0 else "Wofür werden die zusätzlichen Mittel eingesetzt?")
         weight = 55.0 + (10 if code == "EGT" and v1 < v0 else 0)
         drafts.append(Draft("Finanzen", f"budget:{code}", weight, text,
-                            "Veränderung der Budgets gegenüber dem Vorjahr (DGB-Frage A5).",
-                            [Evidence.of(before), Evidence.of(now)]))
+                            "Veränderung der Budgets gegenüber dem Vorjahr (DGB-Frage A5).", evidence))
     return drafts
 
 

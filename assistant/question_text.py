@@ -7,7 +7,7 @@ import re
 
 from assistant.instruments import TARGET_GROUPS, find_mentions, short_name
 from assistant.numbers import find_numbers
-from assistant.question_base import Context, Draft, Evidence, latest_value, num, short_quote
+from assistant.question_base import Context, Draft, Evidence, latest_value, num
 from assistant.types import Figure
 
 _FOCUS = re.compile(r"zielgruppe|fokus|schwerpunkt|aufmerksamkeit|besonder|personengruppe", re.IGNORECASE)

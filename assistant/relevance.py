@@ -79,7 +79,8 @@ class QuestionTerms:
             for alt in self.alternatives.get(term, ()):
                 if strength == 1.0:
                     break
-                strength = max(strength, min(match_strength(a, stems) for a in alt))
+                # Another glossary form counts a little less than the asked word itself.
+                strength = max(strength, 0.9 * min(match_strength(a, stems) for a in alt))
             got += weight * strength
         return got / self.total
 

@@ -37,6 +37,7 @@ _SCORE_LINE = 0.0
 _SCORE_IN_TABLE = -5.0
 _SCORE_AFTER_HEADING = -10.0
 _CROSSED_SECTION_PENALTY = 1.5
+_CROSSED_PAGE_PENALTY = 0.5
 
 
 @dataclass
@@ -214,9 +215,12 @@ def _best_end(lines: list[_Line], scores: list[float], start: int, min_end: int,
             value = score - 2 * abs(size - target) / target - crossed
             if value > best_value:
                 best, best_value = end, value
-        # A chunk that runs on past a new numbered section after some body mixes two topics.
+        # A chunk that runs on past a new numbered section after some body mixes two topics;
+        # one that runs over a page break cites less precisely.
+        if end < len(lines) and lines[end].page != lines[end - 1].page:
+            crossed += _CROSSED_PAGE_PENALTY
         if scores[end] == _SCORE_STRONG and size >= target // 4:
-            crossed = _CROSSED_SECTION_PENALTY
+            crossed = max(crossed, _CROSSED_SECTION_PENALTY)
         end += 1
     return best if best is not None else max(end - 1, start + 1, min_end)
 
@@ -238,8 +242,12 @@ def _overlap_start(lines: list[_Line], scores: list[float], start: int, end: int
 def _make_chunk(doc: Document, lines: list[_Line], start: int, end: int, index: int) -> Chunk:
     char_start, char_end = lines[start].start, lines[end - 1].end
     text = doc.text[char_start:char_end]
+    page_start, page_end = lines[start].page, lines[end - 1].page
+    # Where each later page begins inside the chunk, so a quote can be cited with its page.
+    breaks = tuple(max(0, page.char_start - char_start) for page in doc.pages
+                   if page_start < page.number <= page_end)
     digest = hashlib.sha256(f"{doc.doc_id}:{char_start}:{char_end}:{text}".encode("utf-8"))
     return Chunk(chunk_id=digest.hexdigest()[:32], doc_id=doc.doc_id, text=text,
-                 char_start=char_start, char_end=char_end, page_start=lines[start].page,
-                 page_end=lines[end - 1].page, section=lines[start].section,
-                 filename=doc.filename, index=index)
+                 char_start=char_start, char_end=char_end, page_start=page_start,
+                 page_end=page_end, section=lines[start].section, filename=doc.filename,
+                 index=index, page_breaks=breaks)

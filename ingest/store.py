@@ -8,6 +8,7 @@ orphaned chunks are swept on the next write.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -18,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
+from filelock import FileLock
 
 from ingest.types import Chunk
 
@@ -55,6 +57,16 @@ def _client(data_dir: Path | None, chroma_url: str):
     return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
 
 
+def _open_lock(data_dir: Path | None, chroma_url: str):
+    """Creating the embedded database and its collections is not safe when two processes do
+    it at once (chromadb's migrations race: "table collections already exists"): serialise it."""
+    if chroma_url or data_dir is None:
+        return contextlib.nullcontext()
+    lock_dir = data_dir / "locks"
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(lock_dir / "store-open.lock"), timeout=120)
+
+
 def check_workspace(name: str) -> str:
     if not _WORKSPACE.match(name or ""):
         raise StoreError(
@@ -77,13 +89,17 @@ class VectorStore:
         self.embedding_name = embedding_name
         self.data_dir = None if chroma_url else data_dir
         self.server_url = chroma_url
-        self._client = _client(data_dir, chroma_url)
-        self._chunks = self._client.get_or_create_collection(
-            f"amip-{workspace}-chunks",
-            metadata={"embedding_model": embedding_name},
-            configuration={"hnsw": {"space": "cosine"}},
-            embedding_function=None,
-        )
+        with _open_lock(data_dir, chroma_url):
+            self._client = _client(data_dir, chroma_url)
+            self._chunks = self._client.get_or_create_collection(
+                f"amip-{workspace}-chunks",
+                metadata={"embedding_model": embedding_name},
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
+            )
+            self._registry = self._client.get_or_create_collection(
+                f"amip-{workspace}-docs", embedding_function=None
+            )
         stored_model = (self._chunks.metadata or {}).get("embedding_model")
         if stored_model and stored_model != embedding_name:
             raise StoreError(
@@ -91,9 +107,6 @@ class VectorStore:
                 f"angelegt, eingestellt ist „{embedding_name}“. Modelle dürfen nicht gemischt werden: "
                 "bitte das ursprüngliche Modell einstellen oder einen neuen Arbeitsbereich wählen."
             )
-        self._registry = self._client.get_or_create_collection(
-            f"amip-{workspace}-docs", embedding_function=None
-        )
 
     # -- reading -------------------------------------------------------------------------
 

@@ -39,6 +39,10 @@ def assert_well_formed(doc: Document, chunks: list[Chunk]) -> None:
         # whole lines only: a chunk starts after a line break and ends before one
         assert chunk.char_start == 0 or doc.text[chunk.char_start - 1] == "\n"
         assert chunk.char_end == len(doc.text) or doc.text[chunk.char_end] == "\n"
+        for page in doc.pages[chunk.page_start:chunk.page_end]:  # page_breaks agree with pages
+            if page.text:
+                at = page.char_start - chunk.char_start
+                assert chunk.pages_of(at, at + 1) == (page.number, page.number)
         expected = f"{doc.doc_id}:{chunk.char_start}:{chunk.char_end}:{chunk.text}"
         assert chunk.chunk_id == hashlib.sha256(expected.encode()).hexdigest()[:32]
     for before, after in zip(chunks, chunks[1:]):
@@ -95,7 +99,18 @@ def test_chunk_may_span_pages_with_correct_page_range() -> None:
     doc = make_doc(prose(2), prose(3, 3), prose(2, 1))
     chunks = chunk_document(doc)
     assert len(chunks) == 1
-    assert (chunks[0].page_start, chunks[0].page_end) == (1, 3)
+    chunk = chunks[0]
+    assert (chunk.page_start, chunk.page_end) == (1, 3)
+    assert chunk.page_breaks == (doc.pages[1].char_start, doc.pages[2].char_start)
+    assert chunk.pages_of_quote(SENTENCES[3]) == (2, 2)
+    assert chunk.pages_of_quote(SENTENCES[0] + "\n" + SENTENCES[1]) == (1, 1)
+
+
+def test_page_breaks_account_for_empty_pages() -> None:
+    doc = make_doc(prose(2), "", prose(2, 2))
+    chunk = chunk_document(doc)[0]
+    assert (chunk.page_start, chunk.page_end) == (1, 3)
+    assert chunk.pages_of_quote(SENTENCES[2]) == (3, 3)
 
 
 def test_table_rows_stay_whole_and_with_their_header() -> None:

@@ -11,13 +11,13 @@ import pytest
 from ingest import ocr
 from ingest.options import IngestOptions
 from ingest.pdf_reader import read_pdf
-from ingest.types import PAGE_SEPARATOR, IngestError
+from ingest.types import PAGE_SEPARATOR, Document, IngestError
 from tests import malformed_pdfs, pdf_factory
 
 OFF = IngestOptions(ocr="off")
 
 
-def read(data: bytes, options: IngestOptions = OFF, **kwargs) -> object:
+def read(data: bytes, options: IngestOptions = OFF, **kwargs) -> Document:
     return read_pdf(data, "test.pdf", options, **kwargs)
 
 
