@@ -12,7 +12,7 @@ from app_pages import chat, drafts, figures_tab, sidebar, state, style, upload, 
 
 st.set_page_config(
     page_title="AMIP-Assistent",
-    page_icon="📑",
+    page_icon="📑",  # drawn locally; a ":material/…" icon would be fetched from Google
     layout="wide",
     menu_items={"About": "AMIP-Assistent: lokaler Prüfassistent für Arbeitsmarkt- und Integrationsprogramme "
                          "im Jobcenter-Beirat. Ihre Dokumente bleiben auf diesem Rechner."},

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import inspect
+import re
 import tempfile
 from pathlib import Path
 
 import streamlit as st
 
 from app_pages import state
-from app_pages.render import plain, render_citations
+from app_pages.render import pages_label, plain, render_citations
 from assistant.service import Assistant
 from assistant.types import Citation, DraftQuestion
 
 STATUS = {
-    "covered": "✅ beantwortet",
-    "partial": "🟡 teilweise beantwortet",
-    "missing": "❌ fehlt im Entwurf",
+    "covered": ":green[:material/check_circle: beantwortet]",
+    "partial": ":orange[:material/contrast: teilweise beantwortet]",
+    "missing": ":red[:material/cancel: fehlt im Entwurf]",
 }
 _NONE = ""
+_MARKER = re.compile(r"\s*\[(S\d+)\]")
 
 
 def render(assistant: Assistant, docs: list[dict]) -> None:
@@ -113,11 +115,13 @@ def _show(assistant: Assistant, result: dict) -> None:
                         f"{plain(item['question'])}")
             render_citations(as_citations(item.get("citations")), assistant.pdf_path,
                              key=f"check-{item['id']}", compact=True)
-    _question_list(assistant, a_questions, "a")
+    if a_questions:
+        st.markdown("**Offen geblieben – diese Fragen können Sie in der Sitzung stellen:**")
+    _question_list(assistant, a_questions, "a", result["label"])
     st.subheader("B · Nachfragen zum Entwurf (wichtigste zuerst)")
     if not b_questions:
         st.info("Keine auffälligen Stellen gefunden, zu denen sich eine Nachfrage aufdrängt.")
-    _question_list(assistant, b_questions, "b")
+    _question_list(assistant, b_questions, "b", result["label"])
     if questions:
         with st.expander("Alle Fragen kopieren"):
             st.code(all_questions_text(result["label"], a_questions, b_questions), language=None, wrap_lines=True)
@@ -133,14 +137,32 @@ def _show(assistant: Assistant, result: dict) -> None:
                                    on_click="ignore", icon=":material/download:")
 
 
-def _question_list(assistant: Assistant, questions: list[DraftQuestion], prefix: str) -> None:
+def _question_list(assistant: Assistant, questions: list[DraftQuestion], prefix: str, label: str) -> None:
     for n, q in enumerate(questions, start=1):
         with st.container(border=True):
             st.markdown(f"**{n}. {plain(q.topic)}**" if q.topic else f"**{n}.**")
-            st.code(q.text, language=None, wrap_lines=True)  # the code box brings a copy button
+            st.code(with_page_refs(q.text, as_citations(q.citations), label), language=None,
+                    wrap_lines=True)  # the code box brings a copy button
             if q.rationale:
                 st.caption(f"Warum fragen: {plain(q.rationale)}")
             render_citations(as_citations(q.citations), assistant.pdf_path, key=f"{prefix}-{n}", compact=True)
+
+
+def with_page_refs(text: str, citations: list[Citation], main_filename: str) -> str:
+    """Source markers replaced by page references a meeting note can use: "[S1]" → "(Seite 4)".
+
+    A source in another document (e.g. last year's AMIP) names that document too.
+    """
+    by_marker = {c.marker: c for c in citations}
+
+    def reference(match: re.Match) -> str:
+        c = by_marker.get(match.group(1))
+        if c is None:
+            return ""
+        where = pages_label(c.page_start, c.page_end)
+        return f" ({where})" if c.filename == main_filename else f" ({c.filename}, {where})"
+
+    return _MARKER.sub(reference, text)
 
 
 def all_questions_text(label: str, a_questions: list[DraftQuestion], b_questions: list[DraftQuestion]) -> str:
@@ -149,6 +171,7 @@ def all_questions_text(label: str, a_questions: list[DraftQuestion], b_questions
     for title, group in (("A – Fragen im Vorfeld", a_questions), ("B – Nachfragen zum Entwurf", b_questions)):
         if group:
             lines.append(title)
-            lines += [f"{n}. {q.text}" for n, q in enumerate(group, start=1)]
+            lines += [f"{n}. {with_page_refs(q.text, as_citations(q.citations), label)}"
+                      for n, q in enumerate(group, start=1)]
             lines.append("")
     return "\n".join(lines).strip()

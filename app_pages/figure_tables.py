@@ -138,7 +138,7 @@ def year_frame(new: list[Figure], old: list[Figure], new_label: str, old_label: 
             new_label: f"{de_number(value[1])} ({value[0]})",
             "Veränderung": diff_text,
             "Veränderung in %": pct_text,
-            "Auffällig": "⚠ ein Fünftel oder mehr" if large else "",
+            "Auffällig": ("stark erhöht" if pct > 0 else "stark gekürzt") if large else "",
             "Seite": f.page,
         })
     columns = ["Bezeichnung", "Einheit", old_label, new_label, "Veränderung", "Veränderung in %", "Auffällig", "Seite"]

@@ -54,19 +54,20 @@ def render_citations(citations: Sequence[Citation], pdf_path_for, key: str, comp
     if not citations:
         return
     if compact:
-        st.caption("Quellen: " + " · ".join(plain(citation_line(c)) + ("" if c.verified else " (nicht bestätigt)")
-                                             for c in citations))
+        lines = [f"{c.filename}, {pages_label(c.page_start, c.page_end)}" + ("" if c.verified else " (nicht bestätigt)")
+                 for c in citations]
+        st.caption("Quellen: " + " · ".join(plain(line) for line in dict.fromkeys(lines)))
         return
     for i, c in enumerate(citations):
         with st.container(border=True):
             head = f"**{plain(citation_line(c))}**"
             if not c.verified:
-                head += "  \n:orange[⚠ Nicht bestätigt: Die Aussage ließ sich in dieser Textstelle nicht sicher " \
+                head += "  \n:orange[:material/warning: Nicht bestätigt: Die Aussage ließ sich in dieser Textstelle nicht sicher " \
                         "wiederfinden. Bitte im Dokument nachlesen.]"
             st.markdown(head)
             quote = " ".join(c.quote.split())
             if quote:
-                st.markdown(f"> :orange-background[{plain(quote)}]")
+                st.markdown(f"> {plain(quote)}")  # styled as a highlighter mark (style.py)
             if st.toggle(f"{pages_label(c.page_start, c.page_start)} im PDF ansehen", key=f"{key}-page-{i}"):
                 show_page(pdf_path_for(c.doc_id), c.page_start, c.quote, c.filename)
 

@@ -56,7 +56,7 @@ def _library(assistant: Assistant, docs: list[dict]) -> None:
                 st.caption(f"Gescannte Seiten per Texterkennung (OCR) gelesen: {pages}. "
                            "Zahlen dort bitte im Original prüfen.")
             for warning in doc.get("warnings") or []:
-                st.caption(f"⚠ {plain(warning)}")
+                st.caption(f":material/warning: {plain(warning)}")
             if pending == doc_id:
                 st.warning("Dieses Dokument wirklich entfernen? Es wird aus der Suche gelöscht.")
                 yes, no = st.columns(2)
@@ -123,9 +123,9 @@ def _model_and_privacy(assistant: Assistant) -> None:
                           format_func=lambda b: backend_label(b, settings),
                           help="„Ohne Sprachmodell“ antwortet sofort mit den passendsten Sätzen aus dem Dokument.")
     if runs_here(chosen, settings):
-        st.caption("🔒 Läuft auf diesem Rechner.")
+        st.caption(":material/lock: Läuft auf diesem Rechner.")
     else:
-        st.caption(f"🌐 Läuft auf dem Server {_host(settings.llm_base_url)}: Fragen und passende Textstellen "
+        st.caption(f":material/public: Läuft auf dem Server {_host(settings.llm_base_url)}: Fragen und passende Textstellen "
                    "werden dorthin gesendet.")
     st.subheader("Datenschutz")
     store_host = _host(settings.chroma_url)

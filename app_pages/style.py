@@ -25,8 +25,13 @@ _CSS = """
   content: "Nicht aufgenommen: zu groß (höchstens LIMIT MB) oder kein PDF.";
   display: block; white-space: normal; color: #b3261e; font-size: 0.8rem;
 }
-/* Quoted passages in sources: full contrast, a yellow bar like a highlighter */
-[data-testid="stMarkdownContainer"] blockquote { color: inherit; border-left: 4px solid #f2c200; margin-left: 0; }
+/* Quoted passages in sources: full contrast on a highlighter yellow */
+[data-testid="stMarkdownContainer"] blockquote {
+  color: #262730 !important; opacity: 1 !important; background: #fff4c2; border-left: 4px solid #f2c200; margin: 0.25rem 0; padding: 0.5rem 0.75rem;
+}
+[data-testid="stMarkdownContainer"] blockquote p { color: #262730 !important; margin: 0; }
+/* Drafted questions sit in code boxes for their copy button; set them in the normal font */
+[data-testid="stCode"] code { font-family: inherit !important; font-size: 0.95rem; }
 </style>
 """
 

@@ -10,6 +10,7 @@ renumbered ``S1..Sn`` in order of first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.keyword_index import tokenize
@@ -165,3 +166,29 @@ def _best_supporting_hit(body: str, hits: list[Hit]) -> int | None:
         if covered > best_score:
             best, best_score = i, covered
     return best if best_score >= 0.5 else None
+
+
+def narrow_pages(citations: list[Citation], page_texts: Callable[[str], list[tuple[int, str]]]) -> None:
+    """Set each citation's pages to those its quote is printed on (a chunk may span pages).
+
+    ``page_texts(doc_id)`` gives ``(page number, cleaned text)`` as stored at ingest; the
+    quote is an exact substring of the document text, so it is found verbatim.
+    """
+    cache: dict[str, list[tuple[int, str]]] = {}
+    for citation in citations:
+        quote = citation.quote.split(" … ")[0].strip()
+        if not quote:
+            continue
+        if citation.doc_id not in cache:
+            cache[citation.doc_id] = page_texts(citation.doc_id)
+        pages = [(n, t) for n, t in cache[citation.doc_id] if citation.page_start <= n <= citation.page_end]
+        joined, starts = "", []
+        for number, text in pages:
+            starts.append((len(joined), number))
+            joined += text + "\n\n"
+        at = joined.find(quote)
+        if at < 0:
+            continue
+        first = max(n for offset, n in starts if offset <= at)
+        last = max(n for offset, n in starts if offset < at + len(quote))
+        citation.page_start, citation.page_end = first, last

@@ -13,7 +13,9 @@ from assistant.instruments import category, find_mentions, normalize_label
 from assistant.numbers import NumberMatch, find_numbers
 from assistant.types import Figure
 
-_BULLET = re.compile(r"^[\x00-\x1f\x7f\u2022\u25aa\u25a0\u25ba\u2192\uf0a7\uf0b7\uf0d8\ue000-\uf8ff*•–-]\s*")
+# Bullet glyphs (private-use symbols of Word PDFs, DEL, •, →); a dash only when a space follows,
+# so "-2,5" at a line start keeps its sign.
+_BULLET = re.compile(r"^(?:[\x00-\x1f\x7f\u2022\u25aa\u25a0\u25ba\u2192\uf0a7\uf0b7\uf0d8\ue000-\uf8ff*•]|[-–](?=\s))\s*")
 _ABBREV = re.compile(r"(?:\b(?:z|ca|bzw|lt|Abs|Nr|vgl|ggf|inkl|bzgl|u|d|h|Mio|Mrd|Tsd|S|Jan|Feb|Sept?|Okt|Nov"
                      r"|Dez|Std|max|min|gem|i\.V|v|zz?gl|usw|etc|evtl)\.)$")
 _SKIP_BEFORE = re.compile(r"(?:§|§§|Abs\.|Nr\.|SGB|Kapitel|Seite|S\.|Phase|Stufe|Ziffer|/|Quartal)\s*$")
@@ -23,7 +25,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NOUN_AFTER = re.compile(r"^\s+([A-ZÄÖÜ][\wäöüß-]+)")
 _GENERIC_NOUNS = {"Personen", "Kunden", "Menschen", "Leistungsberechtigte", "Leistungsberechtigten", "Euro", "EUR",
                   "Prozent", "Prozentpunkte", "Mio", "Millionen"}
-_FUNCTION_WORDS = {"Die", "Der", "Das", "Den", "Dem", "Im", "In", "Es", "Im", "Wir", "Damit", "Dies", "Diese",
+_FUNCTION_WORDS = {"Die", "Der", "Das", "Den", "Dem", "Im", "In", "Es", "Wir", "Damit", "Dies", "Diese",
                    "Bei", "Mit", "Für", "Auch", "Davon", "Dabei", "Ein", "Eine", "Zum", "Zur"}
 _CUE = re.compile(r"\bsoll|\bziel|geplant|\bplant|angestrebt|anvisiert|erwartet|rechnet|prognos|vereinbart",
                   re.IGNORECASE)
@@ -50,6 +52,8 @@ def split_sentences(text: str) -> list[str]:
             current = _BULLET.sub("", line)
             if not current:
                 continue
+        elif current.endswith("-") and re.match(r"(?:und|oder|bzw\.|sowie)\b", line):
+            current = f"{current} {line}"  # "Arbeitsmarkt- und Integrationsprogramm"
         elif current.endswith("-") and line[:1].islower():
             current = current[:-1] + line
         elif current.endswith("-"):

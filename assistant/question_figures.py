@@ -46,9 +46,12 @@ def instrument_drafts(ctx: Context) -> list[Draft]:
         if pair and pair[1][1] == 0 and 3 <= pair[0][1] < 20:
             dropped.append(fig)
             continue
-        draft = _instrument_draft(ctx, fig)
-        if draft:
-            drafts.append(draft)
+        funds = _match(ctx.of_kind("budget"), fig.instrument, fig.label, "budget")
+        drafts.append(_instrument_draft(ctx, fig, funds))
+    for funds in ctx.of_kind("budget"):  # funds per instrument without a row of entries
+        if category(funds.instrument) == "instrument" and not _match(ctx.figures, funds.instrument, "", "entries"):
+            drafts.append(_instrument_draft(ctx, None, funds))
+    drafts = [d for d in drafts if d]
     if dropped:
         drafts.append(_dropped_draft(dropped))
     return drafts
@@ -62,13 +65,13 @@ def _strong(before: float, after: float, min_absolute: float) -> bool:
     return rel is None or abs(rel) >= MIN_RELATIVE or (abs(delta) >= min_absolute and abs(rel) >= 5)
 
 
-def _instrument_draft(ctx: Context, fig: Figure) -> Draft | None:
+def _instrument_draft(ctx: Context, entries: Figure | None, funds: Figure | None) -> Draft | None:
     # Each fact: (phrase after "Für <instrument> ", phrase as a clause of its own).
     facts: list[tuple[str, str]] = []
     evidence: list[Evidence] = []
     weight, direction = 0.0, 0
-    funds = _match(ctx.of_kind("budget"), fig.instrument, fig.label, "budget")
-    for figure, subject, fmt, min_abs in ((fig, "die geplanten Eintritte", num, MIN_ABSOLUTE),
+    fig = entries or funds
+    for figure, subject, fmt, min_abs in ((entries, "die geplanten Eintritte", num, MIN_ABSOLUTE),
                                           (funds, "die eingeplanten Mittel", eur, 500_000)):
         pair = before_after(figure) if figure else None
         if pair and _strong(pair[0][1], pair[1][1], min_abs):
@@ -79,7 +82,7 @@ def _instrument_draft(ctx: Context, fig: Figure) -> Draft | None:
             evidence.append(Evidence.of(figure))
             direction = direction or (1 if v1 > v0 else -1)
             weight = max(weight, _weight(v0, v1))
-    previous = _match(ctx.previous, fig.instrument, fig.label, "entries")
+    previous = _match(ctx.previous, fig.instrument, fig.label, "entries") if entries else None
     prev_plan, plan = (latest_value(previous) if previous else None), latest_value(fig)
     if prev_plan and plan and _strong(prev_plan[1], plan[1], MIN_ABSOLUTE):
         still = "noch" if prev_plan[1] > plan[1] else "erst"
@@ -154,10 +157,10 @@ def _dropped_draft(figures: list[Figure]) -> Draft:
     for k, fig in enumerate(figures):
         (c0, v0), (c1, _) = before_after(fig)
         name = display_name(fig.instrument) if category(fig.instrument) == "instrument" else fig.label
-        parts.append(f"{name} ({num(v0)} im {c0}) ⟦{k}⟧")
+        parts.append(f"{name}: {num(v0)} im {c0} ⟦{k}⟧")
         evidence.append(Evidence.of(fig))
     plan_col = before_after(figures[0])[1][0]
-    text = (f"Für folgende Instrumente sind im {plan_col} keine Eintritte mehr vorgesehen: {', '.join(parts)}. "
+    text = (f"Für folgende Instrumente sind im {plan_col} keine Eintritte mehr vorgesehen: {'; '.join(parts)}. "
             "Warum werden diese Angebote eingestellt, und welche Angebote treten an ihre Stelle?")
     return Draft("Instrumente und Eintrittsplanung", "instrument:dropped", 38.0, text,
                  "Instrumente, die ganz wegfallen, verändern den Instrumentenmix; nach Gründen fragen.", evidence)

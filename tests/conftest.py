@@ -15,7 +15,9 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
-    for var in ("AMIP_LLM", "AMIP_LLM_MODEL", "AMIP_LLM_BASE_URL", "AMIP_LLM_API_KEY",
+    # Tests choose their backend explicitly; never load a real model by default.
+    monkeypatch.setenv("AMIP_LLM", "extractive")
+    for var in ("AMIP_LLM_MODEL", "AMIP_LLM_BASE_URL", "AMIP_LLM_API_KEY",
                 "AMIP_EMBEDDING", "AMIP_CHROMA_URL", "AMIP_WORKSPACE"):
         monkeypatch.delenv(var, raising=False)
     return data_dir

@@ -96,7 +96,7 @@ def test_upload_ask_cite_draft_download(app: AppTest, pdf_2025: bytes, monkeypat
     sources = texts(answer.markdown)
     assert "amip-2025.pdf, Seite" in sources  # numbered source with document and page
     assert "[S1]" in sources
-    assert ":orange-background[" in sources  # the quoted passage is highlighted
+    assert "\n> " in "\n" + sources  # the quoted passage, shown highlighted
 
     app.toggle[0].set_value(True)
     run(app)
@@ -117,7 +117,7 @@ def test_upload_ask_cite_draft_download(app: AppTest, pdf_2025: bytes, monkeypat
     assert not app.error, texts(app.error)
     headers = texts(app.subheader)
     assert "A · Fragen im Vorfeld" in headers and "B · Nachfragen zum Entwurf" in headers
-    assert any(s in texts(app.markdown) for s in ("✅", "🟡", "❌"))  # checklist status
+    assert "beantwortet" in texts(app.markdown) or "fehlt im Entwurf" in texts(app.markdown)  # A status
     assert len(app.code) >= 2  # every question in a copyable box, plus "alle kopieren"
     assert texts(app.code).count("?") >= 1
     by_name = {name.rsplit(".", 1)[1]: data for _, name, data in downloads}

@@ -62,5 +62,5 @@ def test_year_frame_marks_large_changes() -> None:
     assert [r["Bezeichnung"] for r in rows] == ["Förderung der beruflichen Weiterbildung (FbW)", "Einstiegsgeld (ESG)"]
     fbw, esg = rows
     assert fbw["2024.pdf"] == "240 (Plan 2024)" and fbw["2025.pdf"] == "150 (Plan 2025)"
-    assert fbw["Veränderung in %"] == "−37,5 %" and fbw["Auffällig"]
+    assert fbw["Veränderung in %"] == "−37,5 %" and fbw["Auffällig"] == "stark gekürzt"
     assert not esg["Auffällig"]

@@ -81,3 +81,15 @@ def test_auto_cite_attaches_clearly_supporting_passage():
 def test_uncited_number_missing_everywhere_is_reported():
     checked = check_citations("Insgesamt sind es 999.999 Euro.", HITS)
     assert checked.unverified == ["Insgesamt sind es 999.999 Euro."]
+
+
+def test_narrow_pages_to_where_the_quote_is_printed():
+    from assistant.citations import narrow_pages
+    from assistant.types import Citation
+
+    pages = [(1, "Vorwort."), (2, "Das Budget beträgt 2.970.357 Euro."), (3, "Ende.")]
+    cite = Citation("S1", "c", "d", "f.pdf", 1, 3, "Das Budget beträgt 2.970.357 Euro.")
+    other = Citation("S2", "c2", "d", "f.pdf", 1, 3, "Steht nirgends.")
+    narrow_pages([cite, other], lambda doc_id: pages)
+    assert (cite.page_start, cite.page_end) == (2, 2)
+    assert (other.page_start, other.page_end) == (1, 3)

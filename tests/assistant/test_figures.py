@@ -187,3 +187,31 @@ def test_same_figures_through_the_pdf_reader():
                        ("LZB", "target"), ("FbW", "budget")]:
         assert find(figures, code, kind).values == find(raw, code, kind).values
         assert find(figures, code, kind).page == find(raw, code, kind).page
+
+
+def test_entries_and_euro_columns_become_two_figures():
+    page = ("Operatives Programm 2025\nInstrument   Eintritte   EUR\n"
+            "Förderung der beruflichen Weiterbildung   56   450.000\nArbeitsgelegenheiten   145   380.500\n")
+    figures = extract_figures([(5, page)], "d", "x.pdf")
+    entries, funds = find(figures, "FbW", "entries"), find(figures, "FbW", "budget")
+    assert (entries.unit, entries.values) == ("Eintritte", [("Eintritte", 56.0)])
+    assert (funds.unit, funds.values) == ("EUR", [("EUR", 450000.0)])
+
+
+def test_wrapped_label_and_year_columns():
+    page = ("Eintritte nach Instrumenten\nInstrument   2023   2024\n"
+            "Maßnahmen zur Aktivierung und beruflichen\nEingliederung   541   489\nEinstiegsgeld   61   78\n")
+    figures = extract_figures([(1, page)], "d", "x.pdf")
+    assert find(figures, "§45").values == [("2023", 541.0), ("2024", 489.0)]
+    assert find(figures, "§45").label == "Maßnahmen zur Aktivierung und beruflichen Eingliederung"
+    assert find(figures, "ESG").values == [("2023", 61.0), ("2024", 78.0)]
+
+
+def test_sentence_splitting_keeps_signs_headings_and_compound_hyphens():
+    from assistant.figure_sentences import split_sentences
+
+    text = ("5. Wirkung / Ziele\nDas Arbeitsmarkt-\nund Integrationsprogramm nennt Ziele. Die Re-\nform wirkt.\n"
+            "• Erster Punkt\n-2,5 % gegenüber dem Vorjahr\n- zweiter Punkt\n")
+    assert split_sentences(text) == ["5. Wirkung / Ziele", "Das Arbeitsmarkt- und Integrationsprogramm nennt Ziele.",
+                                     "Die Reform wirkt.", "Erster Punkt -2,5 % gegenüber dem Vorjahr",
+                                     "zweiter Punkt"]

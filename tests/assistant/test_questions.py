@@ -170,3 +170,13 @@ def test_prompt_template_is_german_and_filled():
     prompt = rephrase_prompt(ORIGINAL)
     assert "Quellenmarke" in prompt and ORIGINAL.text in prompt and "{question}" not in prompt
     assert re.search(r"Zahl", prompt)
+
+
+def test_funds_cut_without_entries_table():
+    page = ("Mittel je Instrument in Euro\nInstrument   Ist 2023   Plan 2024\n"
+            "Eingliederungszuschuss   800.000   450.000\nEinstiegsgeld   120.000   125.000\n")
+    figures = extract_figures([(6, page)], "d", "x.pdf")
+    questions = draft_questions([(6, page)], figures, "d", "x.pdf")
+    egz = _with(questions, "Eingliederungszuschuss", "800.000 €", "450.000 €")
+    assert "sinken die eingeplanten Mittel" in egz.text and egz.citations[0].page_start == 6
+    assert not any("Einstiegsgeld" in q.text for q in questions)
