@@ -24,7 +24,7 @@ def render(assistant: Assistant, docs: list[dict]) -> None:
     history = state.chat_history(assistant)
     for i, turn in enumerate(history):
         _show_turn(assistant, turn, i, latest=i == len(history) - 1)
-    picked = _suggestions(docs, history)
+    picked = _suggestions(history)
     area = st.container()
     typed = st.chat_input("Ihre Frage zum AMIP …", key="chat_input")
     if history and st.button("Verlauf leeren", key="chat-clear", type="tertiary"):
@@ -33,7 +33,7 @@ def render(assistant: Assistant, docs: list[dict]) -> None:
     question = (typed or picked or "").strip()
     if question:
         with area:
-            _answer(assistant, question, doc_id, history)
+            _answer(assistant, question, doc_id, docs, history)
 
 
 def _doc_filter(docs: list[dict]) -> str | None:
@@ -45,7 +45,7 @@ def _doc_filter(docs: list[dict]) -> str | None:
     return choice or None
 
 
-def _suggestions(docs: list[dict], history: list[dict]) -> str | None:
+def _suggestions(history: list[dict]) -> str | None:
     """Starter questions while the chat is empty or right after a new document arrived."""
     if history and not st.session_state.get("new_document"):
         return None
@@ -78,9 +78,9 @@ def _show_turn(assistant: Assistant, turn: dict, index: int, latest: bool) -> No
                 render_citations(answer.citations, assistant.pdf_path, key=f"turn-{index}")
 
 
-def _answer(assistant: Assistant, question: str, doc_id: str | None, history: list[dict]) -> None:
+def _answer(assistant: Assistant, question: str, doc_id: str | None, docs: list[dict], history: list[dict]) -> None:
     backend = state.backend(assistant)
-    scope = next((state.doc_label(d) for d in assistant.documents() if d["doc_id"] == doc_id), "allen Dokumenten")
+    scope = next((state.doc_label(d) for d in docs if d["doc_id"] == doc_id), "allen Dokumenten")
     turn: dict = {"question": question, "doc_id": doc_id, "scope": scope}
     with st.chat_message("user"):
         st.markdown(plain(question))

@@ -75,7 +75,11 @@ def change_texts(f: Figure, before: float | None, after: float | None) -> tuple[
 
 
 def _name(f: Figure) -> str:
-    return f.label if not f.instrument or f.instrument.lower() in f.label.lower() else f"{f.label} ({f.instrument})"
+    """The label as printed, plus the short instrument name when the label does not contain it."""
+    compact = re.sub(r"\s+", "", f.label.lower())
+    if not f.instrument or re.sub(r"\s+", "", f.instrument.lower()) in compact:
+        return f.label
+    return f"{f.label} ({f.instrument})"
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
@@ -141,5 +145,6 @@ def year_frame(new: list[Figure], old: list[Figure], new_label: str, old_label: 
             "Auffällig": ("stark erhöht" if pct > 0 else "stark gekürzt") if large else "",
             "Seite": f.page,
         })
-    columns = ["Bezeichnung", "Einheit", old_label, new_label, "Veränderung", "Veränderung in %", "Auffällig", "Seite"]
+    columns = ["Bezeichnung", "Einheit", old_label, new_label, "Veränderung", "Veränderung in %", "Auffällig",
+               "Seite"]
     return pd.DataFrame(rows, columns=columns)

@@ -18,6 +18,8 @@ from assistant.types import Citation
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
 _MARKER = re.compile(r"\[(S\d+)\]")
 _NUMBER = re.compile(r"\d[\d.,]*\d")
+_UNVERIFIED = (":orange[:material/warning: Nicht bestätigt: Die Aussage ließ sich in dieser Textstelle nicht "
+               "sicher wiederfinden. Bitte im Dokument nachlesen.]")
 _RENDER_SCALE = 1.6  # ~115 dpi: readable tables without huge images
 
 
@@ -54,16 +56,15 @@ def render_citations(citations: Sequence[Citation], pdf_path_for, key: str, comp
     if not citations:
         return
     if compact:
-        lines = [f"{c.filename}, {pages_label(c.page_start, c.page_end)}" + ("" if c.verified else " (nicht bestätigt)")
-                 for c in citations]
+        lines = [f"{c.filename}, {pages_label(c.page_start, c.page_end)}"
+                 + ("" if c.verified else " (nicht bestätigt)") for c in citations]
         st.caption("Quellen: " + " · ".join(plain(line) for line in dict.fromkeys(lines)))
         return
     for i, c in enumerate(citations):
         with st.container(border=True):
             head = f"**{plain(citation_line(c))}**"
             if not c.verified:
-                head += "  \n:orange[:material/warning: Nicht bestätigt: Die Aussage ließ sich in dieser Textstelle nicht sicher " \
-                        "wiederfinden. Bitte im Dokument nachlesen.]"
+                head += f"  \n{_UNVERIFIED}"
             st.markdown(head)
             quote = " ".join(c.quote.split())
             if quote:

@@ -65,7 +65,8 @@ def _library(assistant: Assistant, docs: list[dict]) -> None:
                     with state.reported("Das Dokument konnte nicht entfernt werden."):
                         assistant.remove(doc_id)
                         state.clear_cached_results()
-                        st.session_state["upload_messages"] = [("info", f"„{state.doc_label(doc)}“ wurde entfernt.")]
+                        removed = f"„{state.doc_label(doc)}“ wurde entfernt."
+                        st.session_state["upload_messages"] = [("info", removed)]
                         st.rerun()
                 if no.button("Abbrechen", key=f"rm-no-{doc_id}"):
                     st.session_state.pop("confirm_remove", None)
@@ -88,7 +89,7 @@ def _date(iso: str) -> str:
 def backend_label(backend: str, settings: Settings) -> str:
     model = f" ({settings.llm_model})" if settings.llm_model else ""
     return {
-        "local": "Sprachmodell auf diesem Rechner",
+        "local": "Lokales Sprachmodell",
         "extractive": "Ohne Sprachmodell (Textstellen)",
         "ollama": f"Ollama-Server{model}",
         "openai": f"Modell-Server{model}",
@@ -125,7 +126,8 @@ def _model_and_privacy(assistant: Assistant) -> None:
     if runs_here(chosen, settings):
         st.caption(":material/lock: Läuft auf diesem Rechner.")
     else:
-        st.caption(f":material/public: Läuft auf dem Server {_host(settings.llm_base_url)}: Fragen und passende Textstellen "
+        st.caption(f":material/public: Läuft auf dem Server {_host(settings.llm_base_url)}: "
+                   "Fragen und passende Textstellen "
                    "werden dorthin gesendet.")
     st.subheader("Datenschutz")
     store_host = _host(settings.chroma_url)

@@ -68,7 +68,12 @@ def reported(what: str) -> Iterator[None]:
 @st.cache_resource(show_spinner="Der Assistent wird vorbereitet …", max_entries=32)
 def _cached_assistant(fingerprint: str, _settings: Settings) -> Assistant:
     # One per workspace and configuration, shared by every browser session of this process.
-    return Assistant(_settings)
+    assistant = Assistant(_settings)
+    try:  # load the embedding model and open the store now, behind this one spinner
+        _ = assistant.store, assistant.embedder
+    except Exception:  # e.g. a bad workspace name: reported where the documents are listed
+        log.info("Vorbereitung unvollständig", exc_info=True)
+    return assistant
 
 
 def settings_for(workspace: str | None = None) -> Settings:

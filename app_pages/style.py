@@ -27,11 +27,14 @@ _CSS = """
 }
 /* Quoted passages in sources: full contrast on a highlighter yellow */
 [data-testid="stMarkdownContainer"] blockquote {
-  color: #262730 !important; opacity: 1 !important; background: #fff4c2; border-left: 4px solid #f2c200; margin: 0.25rem 0; padding: 0.5rem 0.75rem;
+  color: #262730 !important; opacity: 1 !important; background: #fff4c2;
+  border-left: 4px solid #f2c200; margin: 0.25rem 0; padding: 0.5rem 0.75rem;
 }
 [data-testid="stMarkdownContainer"] blockquote p { color: #262730 !important; margin: 0; }
 /* Drafted questions sit in code boxes for their copy button; set them in the normal font */
-[data-testid="stCode"] code { font-family: inherit !important; font-size: 0.95rem; }
+[data-testid="stCode"] pre, [data-testid="stCode"] code {
+  font-family: "Source Sans", sans-serif !important; font-size: 0.95rem;
+}
 </style>
 """
 

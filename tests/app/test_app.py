@@ -145,6 +145,14 @@ def test_truncated_pdf_gets_a_german_error(app: AppTest, pdf_2025: bytes) -> Non
     assert "Willkommen" in texts(app.header)
 
 
+def test_too_large_file_is_refused_in_german(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AMIP_MAX_FILE_MB", "1")
+    run(app)
+    assert "höchstens 1 MB" in texts(app.sidebar.caption)
+    upload(app, "riesig.pdf", b"%PDF-1.7\n" + b"0" * (1024 * 1024 + 1))
+    assert "„riesig.pdf“ ist größer als 1 MB" in texts(app.sidebar.error)
+
+
 def test_unreachable_model_is_explained_in_german(app: AppTest, pdf_2025: bytes, monkeypatch) -> None:
     from assistant.llm import LLMUnavailable
 

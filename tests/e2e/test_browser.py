@@ -118,6 +118,12 @@ def _screenshot(page, name: str) -> None:
         page.screenshot(path=str(target / name))
 
 
+def _scroll_to_top(locator) -> None:
+    # The margin keeps the element clear of Streamlit's fixed top bar.
+    locator.evaluate("element => { element.style.scrollMarginTop = '80px'; element.scrollIntoView({block: 'start'}); }")
+    time.sleep(0.5)  # let charts and images settle before a screenshot
+
+
 def _upload(page, path: Path) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     page.get_by_text(re.compile(f"„{re.escape(path.name)}“ (aufgenommen|ist schon)")).wait_for(timeout=SLOW)
@@ -146,7 +152,7 @@ def test_upload_ask_and_see_the_cited_page(page, browser, server: str, tmp_path:
     page.get_by_text(re.compile(r"Seite \d+ im PDF ansehen")).first.click()
     image = page.locator('[data-testid="stImage"] img').first
     expect(image).to_be_visible()
-    page.get_by_text("Quellen (").first.scroll_into_view_if_needed()
+    _scroll_to_top(page.locator('[data-testid="stChatMessage"]').first)
     _screenshot(page, "chat-mit-quellen.png")
     _only_local(page, server)
 
@@ -171,7 +177,7 @@ def test_draft_questions_for_the_meeting(page, server: str, tmp_path: Path) -> N
     page.get_by_role("button", name="Fragen entwerfen").click()
     expect(page.get_by_text("B · Nachfragen zum Entwurf")).to_be_visible(timeout=SLOW)
     expect(page.get_by_role("button", name=re.compile("Als Word-Datei"))).to_be_visible()
-    page.get_by_text("B · Nachfragen zum Entwurf").scroll_into_view_if_needed()
+    _scroll_to_top(page.get_by_text("B · Nachfragen zum Entwurf"))
     _screenshot(page, "fragen-entwerfen.png")
     page.get_by_role("tab", name="Kennzahlen").click()
     expect(page.get_by_text("Eintrittsplanung (geplante Eintritte je Instrument)")).to_be_visible()
