@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.citations import check_citations
 from assistant.prompts import load_prompt
-from assistant.extractive import extractive_answer, neutralise
+from assistant.extractive import extractive_answer, focused_passages, neutralise
 from assistant.relevance import question_terms
 from assistant.types import Answer, Hit
 from assistant.units import split_units
@@ -25,7 +25,7 @@ UNVERIFIED_NOTE = (
     "bitte im Dokument nachprüfen."
 )
 UNCITED_NOTE = "Hinweis: Diese Antwort enthält keine belegte Quellenangabe – bitte im Dokument nachprüfen."
-_CONTEXT_CHARS = {"local": 4500}  # the embedded model has a 4k-token window and a slow prefill
+_FOCUSED = {"local"}  # backends that get excerpts instead of whole passages
 _DEFAULT_CONTEXT_CHARS = 12000
 _MIN_COVERAGE = 0.3  # share of the question's weighted terms a passage must contain
 
@@ -53,9 +53,15 @@ def answer_question(
             on_token(checked.text)
         return Answer(question, checked.text, True, backend, checked.citations)
 
-    budget = max_context_chars or _CONTEXT_CHARS.get(backend, _DEFAULT_CONTEXT_CHARS)
-    shown = _fit(relevant, budget)
-    raw = _generate(chat_model, build_messages(question, shown, budget), on_token)
+    if backend in _FOCUSED:
+        # A small model reads a few relevant sentences far better (and faster) than whole chunks.
+        focused = focused_passages(question, relevant)
+        shown = [relevant[i] for i, _ in focused] or relevant[:1]
+        excerpts: list[str] | None = ["\n".join(lines) for _, lines in focused] or None
+    else:
+        shown = _fit(relevant, max_context_chars or _DEFAULT_CONTEXT_CHARS)
+        excerpts = None
+    raw = _generate(chat_model, build_messages(question, shown, excerpts), on_token)
     checked = check_citations(raw, shown, question, auto_cite=True)
     if not checked.citations and _says_not_found(checked.text):
         return Answer(question, NOT_FOUND, False, backend, [])
@@ -84,21 +90,24 @@ def _sentences(hits: list[Hit]) -> list[str]:
 # -- chat models -----------------------------------------------------------------------------
 
 
-def build_context(hits: list[Hit]) -> str:
+def build_context(hits: list[Hit], excerpts: list[str] | None = None) -> str:
+    """Passages ``S1..Sn`` fenced and neutralised; ``excerpts`` replace the full chunk texts."""
     blocks = []
     for i, hit in enumerate(hits, start=1):
         c = hit.chunk
         pages = f"Seite {c.page_start}" if c.page_start == c.page_end else f"Seiten {c.page_start}–{c.page_end}"
         name = neutralise(c.filename or "Dokument")
-        blocks.append(f"<<<QUELLE S{i} | {name} | {pages}>>>\n{neutralise(c.text.strip())}\n<<<ENDE S{i}>>>")
+        body = excerpts[i - 1] if excerpts else neutralise(c.text.strip())
+        blocks.append(f"<<<QUELLE S{i} | {name} | {pages}>>>\n{body}\n<<<ENDE S{i}>>>")
     return "\n\n".join(blocks)
 
 
-def build_messages(question: str, hits: list[Hit], budget: int = _DEFAULT_CONTEXT_CHARS) -> list[Any]:
+def build_messages(question: str, hits: list[Hit], excerpts: list[str] | None = None) -> list[Any]:
     from langchain_core.messages import HumanMessage, SystemMessage
 
     system = load_prompt("answer_system").render()
-    user = load_prompt("answer_user").render(question=question.strip(), context=build_context(hits))
+    context = build_context(hits, excerpts)
+    user = load_prompt("answer_user").render(question=question.strip(), context=context)
     return [SystemMessage(content=system), HumanMessage(content=user)]
 
 

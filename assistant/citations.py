@@ -21,6 +21,9 @@ from assistant.units import MARKER, marker_ids, split_sentences, split_units
 # "Satz. [S1]" → "Satz [S1]." so a marker after the full stop stays with its sentence.
 _TRAILING = re.compile(r"(?P<p>[.!?:])(?P<m>(?:[ \t]*" + MARKER.pattern + r")+)")
 _MAX_QUOTE = 400
+_CONTENT = re.compile(r"[^\W_]{2,}")
+_ENUMERATOR = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,2}[.)]\s+")
+_TRAILING_SOURCES = re.compile(r"\n+\W*(?:Quellen|Quellenangaben|Belege)\W*\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -57,7 +60,10 @@ def check_citations(text: str, hits: list[Hit], question: str = "", auto_cite: b
                 else:
                     dropped.append(f"S{n}")
         body = _strip_markers(raw)
-        if not cited and auto_cite:
+        if not _CONTENT.search(body):  # "- [S3]" in a trailing source list states nothing
+            cited = []
+            body = ""
+        if not cited and auto_cite and body:
             best = _best_supporting_hit(body, hits)
             cited = [best] if best is not None else []
         for i in cited:
@@ -77,9 +83,10 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
     quotes: dict[int, list[str]] = {i: [] for i in order}
     unverified: list[str] = []
     for body, cited in sentences:
+        claim = _ENUMERATOR.sub("", body)  # "1. **Quote**" — the 1 is a list number, not a figure
         if cited:
             source = "\n".join(hits[i].chunk.text for i in cited)
-            if numbers_supported(body, source, ignore):
+            if numbers_supported(claim, source, ignore):
                 unverified.append(body)
                 for i in cited:
                     ok[i] = False
@@ -87,12 +94,13 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
                 quote = best_quote(body, hits[i].chunk.text)
                 if quote and quote not in quotes[i]:
                     quotes[i].append(quote)
-        elif _has_claim_numbers(body, ignore) and numbers_supported(
-            body, "\n".join(h.chunk.text for h in hits), ignore
+        elif _has_claim_numbers(claim, ignore) and numbers_supported(
+            claim, "\n".join(h.chunk.text for h in hits), ignore
         ):
             unverified.append(body)
     text = "".join(pieces)
     text = re.sub(r"\{\{S(\d+)\}\}", lambda m: f"S{new_number[int(m.group(1))]}", text)
+    text = _TRAILING_SOURCES.sub("", re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text))
     citations = []
     for i in order:
         chunk = hits[i].chunk

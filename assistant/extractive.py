@@ -37,9 +37,43 @@ class _Candidate:
 def extractive_answer(question: str, hits: list[Hit]) -> str:
     """Answer text with ``[Sn]`` markers (``Sn`` = ``hits[n-1]``); "" if nothing fits."""
     units = [split_units(h.chunk.text) for h in hits]
+    candidates, terms = _ranked_candidates(question, hits, units)
+    if not candidates or candidates[0].score < _MIN_SCORE:
+        return ""
+    best = candidates[0]
+    chosen = [best]
+    second = next((c for c in candidates[1:] if _complements(c, best, terms)), None)
+    if second is not None:
+        chosen.append(second)
+    return _render(chosen, hits, units)
+
+
+def focused_passages(question: str, hits: list[Hit], max_units: int = 8) -> list[tuple[int, list[str]]]:
+    """The best sentences/rows per hit, for a small model's short context: ``[(hit index, [text])]``.
+
+    Table rows come readable with their header; hits in retrieval order, units in reading order.
+    """
+    units = [split_units(h.chunk.text) for h in hits]
+    picked: set[tuple[int, int]] = set()
+    for candidate in _ranked_candidates(question, hits, units)[0]:
+        if len(picked) >= max_units or candidate.score < _MIN_SCORE:
+            break
+        picked.update(candidate.parts)
+    out = []
+    for rank, hit in enumerate(hits):
+        positions = sorted(p for r, p in picked if r == rank)
+        if positions:
+            spans = units[rank]
+            out.append((rank, [display_unit(hit.chunk.text, *spans[p], spans) for p in positions]))
+    return out
+
+
+def _ranked_candidates(
+    question: str, hits: list[Hit], units: list[list[tuple[int, int]]]
+) -> tuple[list[_Candidate], QuestionTerms]:
     terms = question_terms(question, [h.chunk.text[s:e] for h, us in zip(hits, units) for s, e in us])
     if not terms.weights:
-        return ""
+        return [], terms
     quantity = is_quantity_question(question)
     asked_numbers = number_values(question)
     candidates = []
@@ -55,17 +89,8 @@ def extractive_answer(question: str, hits: list[Hit]) -> str:
                 score *= 1.15 if figures else 0.6
             score = score * (1.0 - 0.02 * (len(parts) - 1)) + prior
             candidates.append(_Candidate(parts, score, text))
-    if not candidates:
-        return ""
     candidates.sort(key=lambda c: -c.score)
-    best = candidates[0]
-    if best.score < _MIN_SCORE:
-        return ""
-    chosen = [best]
-    second = next((c for c in candidates[1:] if _complements(c, best, terms)), None)
-    if second is not None:
-        chosen.append(second)
-    return _render(chosen, hits, units)
+    return candidates, terms
 
 
 def _groupings(rank: int, hits: list[Hit], units: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
@@ -140,10 +165,14 @@ def display_unit(chunk_text: str, s: int, e: int, units: list[tuple[int, int]]) 
     text = " ".join(text.split())
     if is_table_row(raw):
         cells = re.split(r" {3,}|\t", raw)
-        text = f"{cells[0]}: " + " | ".join(cells[1:])
+        label, values = cells[0], cells[1:]
         header = table_header(chunk_text, s, units)
-        if header:
-            text += f" (Spalten: {header})"
+        columns = header.split(" | ") if header else []
+        if len(columns) == len(values) and not re.search(r"\d", label.replace(" ", "")[:1]):
+            # "Arbeitsgelegenheiten: Ist 2023 = 133, Plan 2024 = 145" leaves no doubt which is which.
+            text = f"{label}: " + ", ".join(f"{c} = {v}" for c, v in zip(columns, values))
+        else:
+            text = f"{label}: " + " | ".join(values) + (f" (Spalten: {header})" if header else "")
     return neutralise(text)
 
 

@@ -45,7 +45,7 @@ def _umschichtung(ctx: Context) -> Draft | None:
         weight += 10 if amount > old else 0
     text += (". Warum ist diese Umschichtung notwendig, und auf welche Förderangebote wird dafür verzichtet?")
     return Draft("Finanzen", "budget:Umschichtung", weight, text,
-                 "Eine Umschichtung vom Eingliederungs- in das Verwaltungsbudget fehlt bei der Förderung; der DGB "
+                 "Was vom Eingliederungs- in das Verwaltungsbudget umgeschichtet wird, fehlt für die Förderung; der DGB "
                  "fragt nach geplanten Umschichtungen (A5).", evidence)
 
 

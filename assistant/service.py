@@ -76,6 +76,10 @@ class Assistant:
     def documents(self) -> list[dict]:
         return self.store.documents()
 
+    def workspaces(self) -> list[str]:
+        """Workspaces that hold documents in this store (for the app's workspace choice)."""
+        return self.store.workspaces()
+
     def remove(self, doc_id: str) -> bool:
         return self.ingestor.remove(self.resolve_doc_id(doc_id))
 
@@ -170,11 +174,13 @@ class Assistant:
                                cite=ChunkCiter(self.store))
 
     def export(self, doc_id: str | None, fmt: str, out: Path, compare: str | None = None,
-               backend: str | None = None) -> Path:
+               backend: str | None = None, questions: list[DraftQuestion] | None = None) -> Path:
+        """Write the drafted questions (or the given ones, as shown in the app) with the checklist."""
         from assistant.export import export
 
         doc = self._document(self.single_doc_id(doc_id))
-        questions = self.questions(doc["doc_id"], compare=compare, backend=backend)
+        if questions is None:
+            questions = self.questions(doc["doc_id"], compare=compare, backend=backend)
         title = f"Fragen zum AMIP-Entwurf: {doc['filename']}"
         return export(questions, fmt, out, checklist=self._checklist(doc), title=title)
 

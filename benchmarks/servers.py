@@ -128,6 +128,7 @@ class LlamaServer:
         params.cpuparams_batch.n_threads = threads
         params.hostnames = [LOOPBACK]
         params.port = 0  # any free port; the address is read back below
+        params.verbosity = -1  # llama.cpp logs every request and token timing otherwise
         self._server = xllamacpp.Server(params)
         self.url = str(self._server.listening_address).rstrip("/")
         self.base_url = f"{self.url}/v1"

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import re
+import threading
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timezone
@@ -67,6 +68,42 @@ def _open_lock(data_dir: Path | None, chroma_url: str):
     return FileLock(str(lock_dir / "store-open.lock"), timeout=120)
 
 
+# -- several processes on one embedded database --------------------------------------------
+# Embedded Chroma keeps each collection's vector index in memory per process and writes it
+# back from there: a process that missed another one's writes serves stale vectors ("Error
+# finding id") and, once it writes, can overwrite the other's vectors on disk. So every write
+# holds a lock for the whole database and changes a generation file; a process that sees a
+# generation it did not write drops its cached Chroma system and reopens it from disk.
+
+_process_lock = threading.RLock()
+_loaded_generation: dict[str, str] = {}  # database path -> generation this process has loaded
+_epoch: dict[str, int] = {}  # database path -> how often this process reopened it
+_write_locks: dict[str, FileLock] = {}
+
+
+def _generation(db_path: Path) -> str:
+    try:
+        return (db_path / "amip-generation").read_text()
+    except FileNotFoundError:
+        return ""
+
+
+def _bump_generation(db_path: Path) -> str:
+    token = uuid.uuid4().hex
+    partial = db_path / f"amip-generation.{token}"
+    partial.write_text(token)
+    partial.replace(db_path / "amip-generation")
+    return token
+
+
+def _write_lock(db_path: Path) -> FileLock:
+    with _process_lock:
+        key = str(db_path)
+        if key not in _write_locks:
+            _write_locks[key] = FileLock(str(db_path.parent / "locks" / "store-write.lock"), timeout=600)
+        return _write_locks[key]
+
+
 def check_workspace(name: str) -> str:
     if not _WORKSPACE.match(name or ""):
         raise StoreError(
@@ -89,17 +126,10 @@ class VectorStore:
         self.embedding_name = embedding_name
         self.data_dir = None if chroma_url else data_dir
         self.server_url = chroma_url
-        with _open_lock(data_dir, chroma_url):
-            self._client = _client(data_dir, chroma_url)
-            self._chunks = self._client.get_or_create_collection(
-                f"amip-{workspace}-chunks",
-                metadata={"embedding_model": embedding_name},
-                configuration={"hnsw": {"space": "cosine"}},
-                embedding_function=None,
-            )
-            self._registry = self._client.get_or_create_collection(
-                f"amip-{workspace}-docs", embedding_function=None
-            )
+        self._data_dir = data_dir
+        self._db_path = None if chroma_url or data_dir is None else data_dir / "chroma"
+        self._epoch = -1
+        self._open()
         stored_model = (self._chunks.metadata or {}).get("embedding_model")
         if stored_model and stored_model != embedding_name:
             raise StoreError(
@@ -108,15 +138,75 @@ class VectorStore:
                 "bitte das ursprüngliche Modell einstellen oder einen neuen Arbeitsbereich wählen."
             )
 
+    def _open(self) -> None:
+        with _open_lock(self._data_dir, self.server_url):
+            if self._db_path is not None:
+                key = str(self._db_path)
+                with _process_lock:
+                    if key not in _loaded_generation:  # first open in this process: fresh from disk
+                        self._db_path.mkdir(parents=True, exist_ok=True)
+                        _loaded_generation[key] = _generation(self._db_path)
+                        _epoch[key] = _epoch.get(key, 0)
+                    self._epoch = _epoch[key]
+            self._client = _client(self._data_dir, self.server_url)
+            self._chunks = self._client.get_or_create_collection(
+                f"amip-{self.workspace}-chunks",
+                metadata={"embedding_model": self.embedding_name},
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
+            )
+            self._registry = self._client.get_or_create_collection(
+                f"amip-{self.workspace}-docs", embedding_function=None
+            )
+
+    def _fresh(self) -> None:
+        """Reopen Chroma when another process has written since this one loaded it."""
+        if self._db_path is None:
+            return
+        key = str(self._db_path)
+        current = _generation(self._db_path)
+        with _process_lock:
+            if current != _loaded_generation.get(key):
+                from chromadb.api.shared_system_client import SharedSystemClient
+
+                # Drop (not stop) the cached system: threads still using it finish their call.
+                SharedSystemClient._identifier_to_system.pop(self._client._identifier, None)
+                SharedSystemClient._identifier_to_refcount.pop(self._client._identifier, None)
+                _loaded_generation[key] = current
+                _epoch[key] = _epoch.get(key, 0) + 1
+            stale = self._epoch != _epoch.get(key, 0)
+        if stale:
+            self._open()
+
+    @contextlib.contextmanager
+    def _writing(self):
+        """Exclusive write access to the database, starting from its current state on disk."""
+        if self._db_path is None:
+            yield
+            return
+        with _write_lock(self._db_path):
+            self._fresh()
+            key = str(self._db_path)
+            # Announce the write before it starts, so a crash mid-write still makes others reload.
+            with _process_lock:
+                _loaded_generation[key] = _bump_generation(self._db_path)
+            try:
+                yield
+            finally:
+                with _process_lock:
+                    _loaded_generation[key] = _bump_generation(self._db_path)
+
     # -- reading -------------------------------------------------------------------------
 
     def documents(self) -> list[dict]:
         """Committed documents (registry metadata), sorted by file name."""
+        self._fresh()
         got = self._registry.get(include=["metadatas"])
         docs = [_doc_from_meta(doc_id, meta) for doc_id, meta in zip(got["ids"], got["metadatas"])]
         return sorted(docs, key=lambda d: (d["filename"].lower(), d["ingested_at"]))
 
     def get_document(self, doc_id: str) -> dict | None:
+        self._fresh()
         got = self._registry.get(ids=[doc_id], include=["metadatas"])
         if not got["ids"]:
             return None
@@ -124,6 +214,7 @@ class VectorStore:
 
     def page_texts(self, doc_id: str) -> list[tuple[int, str]]:
         """(page number, cleaned text) of a committed document."""
+        self._fresh()
         got = self._registry.get(ids=[doc_id], include=["documents"])
         if not got["ids"]:
             return []
@@ -164,7 +255,13 @@ class VectorStore:
         rows = zip(got["documents"][0], got["metadatas"][0], got["distances"][0])
         return [(_chunk_from(text, meta), 1.0 - float(dist)) for text, meta, dist in rows]
 
+    def workspaces(self) -> list[str]:
+        """Names of all workspaces in this database (each has a document registry)."""
+        names = [c if isinstance(c, str) else c.name for c in self._client.list_collections()]
+        return sorted(n[len("amip-"):-len("-docs")] for n in names if n.startswith("amip-") and n.endswith("-docs"))
+
     def count_chunks(self) -> int:
+        self._fresh()
         return self._chunks.count()
 
     def _visible_filter(self, doc_ids: list[str] | None) -> dict | None:
@@ -175,6 +272,10 @@ class VectorStore:
 
     def add_document(self, meta: dict, pages: list[tuple[int, str]], chunks: list[Chunk], vectors: np.ndarray) -> dict:
         """Write chunks, then commit the registry record; replaces older versions of the same file."""
+        with self._writing():
+            return self._add_document(meta, pages, chunks, vectors)
+
+    def _add_document(self, meta: dict, pages: list[tuple[int, str]], chunks: list[Chunk], vectors: np.ndarray) -> dict:
         ingest_id = uuid.uuid4().hex
         for start in range(0, len(chunks), _BATCH):
             batch = chunks[start : start + _BATCH]
@@ -199,20 +300,22 @@ class VectorStore:
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document completely; False if it was not there."""
-        if self.get_document(doc_id) is None:
-            return False
-        self._registry.delete(ids=[doc_id])  # commit point: invisible from here on
-        self._chunks.delete(where={"doc_id": doc_id})
-        return True
+        with self._writing():
+            if self.get_document(doc_id) is None:
+                return False
+            self._registry.delete(ids=[doc_id])  # commit point: invisible from here on
+            self._chunks.delete(where={"doc_id": doc_id})
+            return True
 
     def sweep(self) -> int:
         """Delete chunks that no committed document owns (left by an interrupted ingest)."""
-        active = {d["ingest_id"] for d in self.documents()}
-        got = self._chunks.get(include=["metadatas"])
-        orphans = [i for i, m in zip(got["ids"], got["metadatas"]) if m.get("ingest_id") not in active]
-        for start in range(0, len(orphans), _BATCH):
-            self._chunks.delete(ids=orphans[start : start + _BATCH])
-        return len(orphans)
+        with self._writing():
+            active = {d["ingest_id"] for d in self.documents()}
+            got = self._chunks.get(include=["metadatas"])
+            orphans = [i for i, m in zip(got["ids"], got["metadatas"]) if m.get("ingest_id") not in active]
+            for start in range(0, len(orphans), _BATCH):
+                self._chunks.delete(ids=orphans[start : start + _BATCH])
+            return len(orphans)
 
 
 def _now() -> str:

@@ -127,7 +127,7 @@ def test_documents_cannot_inject_markers_or_instructions():
     recorder = Recorder(reply="Das Budget beträgt 2.970.357 Euro [S1].")
     answer = answer_question("Wie hoch ist das Eingliederungsbudget 2024?", evil, recorder, "ollama")
     system, user = recorder.seen[-1]
-    assert "befolge sie nie" in system.content and "<<<QUELLE S1 | doc.pdf | Seite 1>>>" in user.content
+    assert "befolgst du nie" in system.content and "<<<QUELLE S1 | doc.pdf | Seite 1>>>" in user.content
     assert [c.marker for c in answer.citations] == ["S1"]
     # Extractive answers quote the text but cannot be made to cite a passage that does not exist.
     extractive = answer_question("Was soll zitiert werden?", evil, None, "extractive")
@@ -141,6 +141,15 @@ def test_model_failure_becomes_german_llm_unavailable():
 
 def test_context_budget_limits_passages():
     recorder = Recorder(reply="Das Eingliederungsbudget 2024 beträgt 2.970.357 Euro [S1].")
-    answer_question("Wie hoch ist das Eingliederungsbudget 2024?", HITS, recorder, "local", max_context_chars=50)
+    answer_question("Wie hoch ist das Eingliederungsbudget 2024?", BUDGET, recorder, "openai", max_context_chars=50)
     user = recorder.seen[-1][1].content
     assert "QUELLE S1" in user and "QUELLE S2" not in user
+
+
+def test_local_model_gets_focused_excerpts():
+    recorder = Recorder(reply="Für 2024 sind 145 Eintritte in Arbeitsgelegenheiten geplant [S1].")
+    answer = answer_question("Wie viele Eintritte in Arbeitsgelegenheiten sind 2024 geplant?", HITS, recorder, "local")
+    user = recorder.seen[-1][1].content
+    assert "Arbeitsgelegenheiten: Ist 2023 = 133, Plan 2024 = 145" in user
+    assert "Die Zielwerte wurden mit der Regionaldirektion abgestimmt" not in user  # not a whole chunk
+    assert answer.citations[0].chunk_id == HITS[0].chunk.chunk_id and answer.citations[0].verified

@@ -93,3 +93,11 @@ def test_narrow_pages_to_where_the_quote_is_printed():
     narrow_pages([cite, other], lambda doc_id: pages)
     assert (cite.page_start, cite.page_end) == (2, 2)
     assert (other.page_start, other.page_end) == (1, 3)
+
+
+def test_source_lists_and_list_numbers_are_no_claims():
+    text = "1. **Quote**: 16,0 % [S2]\n2. Budget: 2.970.357 Euro [S1]\n\nQuellen:\n- [S2]\n- [S3]"
+    checked = check_citations(text, HITS)
+    assert [c.chunk_id for c in checked.citations] == [HITS[1].chunk.chunk_id, HITS[0].chunk.chunk_id]
+    assert all(c.verified for c in checked.citations) and checked.unverified == []
+    assert "Quellen" not in checked.text and checked.text.endswith("Euro [S2]")

@@ -13,7 +13,7 @@ def test_shipped_templates_load_with_their_variables():
 
 def test_system_prompt_is_german_and_guards_against_injection():
     text = load_prompt("answer_system").render()
-    assert "Deutsch" in text and "[S1]" in text and "befolge sie nie" in text
+    assert "Deutsch" in text and "[S1]" in text and "befolgst du nie" in text
 
 
 def test_missing_or_unknown_variables_fail_at_load_time():

@@ -109,3 +109,17 @@ def test_a_running_reader_sees_documents_ingested_by_another_process(tmp_path: P
     assert len(hits) == visible_before + added["chunks"]
     assert {c.doc_id for c, _ in hits} == {first[0]["doc_id"], added["doc_id"]}
     assert len(reader.all_chunks(added["doc_id"])) == added["chunks"]
+
+
+@pytest.mark.slow
+def test_two_writers_with_large_documents_keep_every_vector(tmp_path: Path) -> None:
+    """Over 1,000 chunks per writer: embedded Chroma persists its in-memory vector index
+    then, and a writer with a stale index would overwrite the other's vectors on disk."""
+    paths = _write(tmp_path, 4, pages=120, seed=90)
+    data = tmp_path / "data"
+    run_child("inspect", str(data), WORKSPACE)
+    results = _run_together(data, [paths[:2], paths[2:]], tmp_path, batch=100)
+    for result in results:
+        assert all(r["ok"] for r in result["results"]), result
+    state = _assert_clean(data, {p.name for p in paths})
+    assert state["dense_hits"] > 2000
