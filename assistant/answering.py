@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.citations import check_citations
-from assistant.prompts import load_prompt
 from assistant.extractive import extractive_answer, focused_passages, neutralise
+from assistant.prompts import load_prompt
 from assistant.relevance import question_terms
 from assistant.types import Answer, Hit
 from assistant.units import split_units
@@ -30,6 +30,8 @@ _DEFAULT_CONTEXT_CHARS = 12000
 _MIN_COVERAGE = 0.3  # share of the question's weighted terms a passage must contain
 
 TokenCallback = Callable[[str], None]
+# Small models sometimes echo the passage fences ("[ENDE S1] >>>QUELLE S1 | a.pdf | Seite 5<<<").
+_ECHOED_FENCE = re.compile(r"<{2,}[^<>\n]*>{2,}|>{2,}[^<>\n]*<{2,}|\[?\s*(?:ENDE|QUELLE) S\d+\b[^\]\n]*\]?")
 
 
 def answer_question(
@@ -62,7 +64,7 @@ def answer_question(
         shown = _fit(relevant, max_context_chars or _DEFAULT_CONTEXT_CHARS)
         excerpts = None
     raw = _generate(chat_model, build_messages(question, shown, excerpts), on_token)
-    checked = check_citations(raw, shown, question, auto_cite=True)
+    checked = check_citations(_ECHOED_FENCE.sub("", raw), shown, question, auto_cite=True)
     if not checked.citations and _says_not_found(checked.text):
         return Answer(question, NOT_FOUND, False, backend, [])
     text = checked.text or NOT_FOUND
@@ -80,7 +82,9 @@ def relevant_hits(question: str, hits: list[Hit]) -> list[Hit]:
     terms = question_terms(question, _sentences(hits))
     if not terms.weights:
         return []
-    return [h for h in hits if terms.coverage(h.chunk.text) >= _MIN_COVERAGE and terms.specific_hits(h.chunk.text)]
+    # The section title counts: a table chunk often names its topic only there.
+    texts = [f"{h.chunk.section}\n{h.chunk.text}" for h in hits]
+    return [h for h, t in zip(hits, texts) if terms.coverage(t) >= _MIN_COVERAGE and terms.specific_hits(t)]
 
 
 def _sentences(hits: list[Hit]) -> list[str]:
@@ -149,7 +153,10 @@ def _text(content: Any) -> str:
 
 
 def _says_not_found(text: str) -> bool:
-    return bool(re.search(r"keine (?:Angaben|Informationen)|nicht (?:enthalten|beantworten)", text, re.I))
+    return bool(re.search(
+        r"keine (?:Angaben|Informationen|Hinweise|Quelle)|nicht (?:enthalten|beantwort|genannt|erwähnt|angegeben)",
+        text, re.IGNORECASE,
+    ))
 
 
 def _not_found(question: str, backend: str, on_token: TokenCallback | None) -> Answer:

@@ -21,6 +21,8 @@ from assistant.units import MARKER, marker_ids, split_sentences, split_units
 # "Satz. [S1]" → "Satz [S1]." so a marker after the full stop stays with its sentence.
 _TRAILING = re.compile(r"(?P<p>[.!?:])(?P<m>(?:[ \t]*" + MARKER.pattern + r")+)")
 _MAX_QUOTE = 400
+_SLOT = "\ue000"  # private-use character around a passage index until markers are renumbered
+_STRAY = re.compile(r"\[[A-RT-Z]\d{1,2}\]")  # "[Q1]": small models invent other marker styles
 _CONTENT = re.compile(r"[^\W_]{2,}")
 _ENUMERATOR = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,2}[.)]\s+")
 _TRAILING_SOURCES = re.compile(r"\n+\W*(?:Quellen|Quellenangaben|Belege)\W*\s*$", re.IGNORECASE)
@@ -42,7 +44,7 @@ def check_citations(text: str, hits: list[Hit], question: str = "", auto_cite: b
     With ``auto_cite`` an uncited sentence gets the passage that clearly supports it
     (small local models often forget markers).
     """
-    text = _TRAILING.sub(lambda m: m.group("m") + m.group("p"), text.strip())
+    text = _TRAILING.sub(lambda m: m.group("m") + m.group("p"), text.strip().replace(_SLOT, ""))
     ignore = number_values(question)
     dropped: list[str] = []
     order: list[int] = []  # old passage index in order of first citation
@@ -55,14 +57,16 @@ def check_citations(text: str, hits: list[Hit], question: str = "", auto_cite: b
         cited: list[int] = []
         for match in MARKER.finditer(raw):
             for n in marker_ids(match.group(0)):
-                if 1 <= n <= len(hits):
-                    cited.append(n - 1) if n - 1 not in cited else None
-                else:
+                if not 1 <= n <= len(hits):
                     dropped.append(f"S{n}")
+                elif n - 1 not in cited:
+                    cited.append(n - 1)
         body = _strip_markers(raw)
         if not _CONTENT.search(body):  # "- [S3]" in a trailing source list states nothing
             cited = []
             body = ""
+        if cited and auto_cite:
+            cited = _repair(body, cited, hits)
         if not cited and auto_cite and body:
             best = _best_supporting_hit(body, hits)
             cited = [best] if best is not None else []
@@ -99,7 +103,7 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
         ):
             unverified.append(body)
     text = "".join(pieces)
-    text = re.sub(r"\{\{S(\d+)\}\}", lambda m: f"S{new_number[int(m.group(1))]}", text)
+    text = re.sub(_SLOT + r"(\d+)" + _SLOT, lambda m: f"S{new_number[int(m.group(1))]}", text)
     text = _TRAILING_SOURCES.sub("", re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text))
     citations = []
     for i in order:
@@ -114,7 +118,7 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
 
 
 def _strip_markers(sentence: str) -> str:
-    body = MARKER.sub("", sentence)
+    body = _STRAY.sub("", MARKER.sub("", sentence))
     return re.sub(r"\s+([.!?:,;])", r"\1", re.sub(r"[ \t]{2,}", " ", body)).strip()
 
 
@@ -122,7 +126,7 @@ def _place_markers(body: str, cited: list[int]) -> str:
     """The sentence with one compact marker before its final punctuation."""
     if not cited:
         return body
-    marker = "[" + ", ".join(f"{{{{S{i}}}}}" for i in cited) + "]"
+    marker = "[" + ", ".join(f"{_SLOT}{i}{_SLOT}" for i in cited) + "]"
     match = re.search(r"[.!?:]+[\"“”»«']?$", body)
     if match:
         return f"{body[:match.start()]} {marker}{body[match.start():]}"
@@ -134,8 +138,11 @@ def _has_claim_numbers(body: str, ignore: set[float]) -> bool:
 
 
 def _overlap(claim_stems: set[str], claim_numbers: set[float], unit: str) -> float:
+    """Shared words, plus the claim's figures — the core of a claim — weighted above words."""
     stems = set(tokenize(unit))
-    return len(claim_stems & stems) + 2.0 * len(claim_numbers & number_values(unit))
+    shared = claim_numbers & number_values(unit)
+    years = {v for v in shared if 1900 <= v <= 2100 and v == int(v)}
+    return len(claim_stems & stems) + 3.0 * len(shared - years) + 1.0 * len(years)
 
 
 def best_quote(claim: str, chunk_text: str) -> str:
@@ -158,6 +165,30 @@ def best_quote(claim: str, chunk_text: str) -> str:
                 start, end = min(start, units[j][0]), max(end, units[j][1])
                 break
     return chunk_text[start:end].strip()
+
+
+def _support(body: str, hit: Hit) -> float:
+    """Share of the sentence's words in the passage; 0 if one of its figures is missing there."""
+    stems, numbers = set(tokenize(body)), number_values(_ENUMERATOR.sub("", body))
+    if numbers and not numbers <= number_values(hit.chunk.text):
+        return 0.0
+    return len(stems & set(tokenize(hit.chunk.text))) / max(1, len(stems))
+
+
+def _repair(body: str, cited: list[int], hits: list[Hit]) -> list[int]:
+    """Model citations, corrected where the model is demonstrably wrong.
+
+    Of several cited passages, those that support the sentence far less than the best one
+    are dropped; a sentence whose figures are in none of its cited passages is re-attributed
+    to the one shown passage that clearly holds them (small models often mix up S1 and S4).
+    Figures found nowhere stay with the model's citation, to be marked unverified.
+    """
+    support = {i: _support(body, hits[i]) for i in cited}
+    best = max(support.values())
+    if best > 0:
+        return [i for i in cited if support[i] >= 0.5 * best]
+    other = _best_supporting_hit(body, hits)
+    return [other] if other is not None else cited
 
 
 def _best_supporting_hit(body: str, hits: list[Hit]) -> int | None:

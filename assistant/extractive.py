@@ -14,15 +14,18 @@ import re
 from dataclasses import dataclass
 
 from assistant.numbers import number_values
-from assistant.relevance import QuestionTerms, is_quantity_question, question_terms
+from assistant.keyword_index import tokenize
+from assistant.relevance import QuestionTerms, is_quantity_question, match_strength, question_terms
 from assistant.types import Hit
-from assistant.units import BULLET, is_table_row, split_units, table_header, unit_text_with_context
+from assistant.units import BULLET, is_table_row, split_units, table_caption, table_header, unit_text_with_context
 
 _ANAPHORA = re.compile(
     r"^(?:Daher|Deshalb|Deswegen|Dies|Diese[rsmn]?|Damit|Dabei|Dadurch|Dazu|Hierbei|Hierfür|Hierzu|"
     r"Somit|Zudem|Außerdem|Ebenso|Das entspricht)\b"
 )
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-ZÄÖÜ])", re.MULTILINE)  # "3.3 Verwendung"
+_NUMBER_THEN_WORDS = re.compile(r"\d[\d.,]*\s+((?:[^\W\d_][\w-]*\s+){0,1}[^\W\d_][\w-]*)")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MAX_ITEMS = 6
 _MIN_SCORE = 0.2
 
@@ -48,15 +51,18 @@ def extractive_answer(question: str, hits: list[Hit]) -> str:
     return _render(chosen, hits, units)
 
 
-def focused_passages(question: str, hits: list[Hit], max_units: int = 8) -> list[tuple[int, list[str]]]:
+def focused_passages(question: str, hits: list[Hit], max_units: int = 6) -> list[tuple[int, list[str]]]:
     """The best sentences/rows per hit, for a small model's short context: ``[(hit index, [text])]``.
 
     Table rows come readable with their header; hits in retrieval order, units in reading order.
     """
     units = [split_units(h.chunk.text) for h in hits]
     picked: set[tuple[int, int]] = set()
-    for candidate in _ranked_candidates(question, hits, units)[0]:
-        if len(picked) >= max_units or candidate.score < _MIN_SCORE:
+    candidates = _ranked_candidates(question, hits, units)[0]
+    # Distractors cost a small model accuracy and prefill time: only the near-best units.
+    floor = max(_MIN_SCORE, 0.5 * candidates[0].score) if candidates else _MIN_SCORE
+    for candidate in candidates:
+        if len(picked) >= max_units or candidate.score < floor:
             break
         picked.update(candidate.parts)
     out = []
@@ -76,45 +82,92 @@ def _ranked_candidates(
         return [], terms
     quantity = is_quantity_question(question)
     asked_numbers = number_values(question)
+    counted = _counted_noun(question)
+    asked_years = set(_YEAR.findall(question))
     candidates = []
     for rank, hit in enumerate(hits):
         prior = 0.2 * terms.coverage(f"{hit.chunk.section}\n{hit.chunk.text}") + 0.05 / (1 + rank)
-        for parts in _groupings(rank, hits, units):
+        for parts, lead in _groupings(rank, hits, units):
+            def match(group: list[tuple[int, int]]) -> float:
+                text = "\n".join(_match_text(hits, units, r, p) for r, p in group)
+                own = "\n".join(_unit(hits, units, r, p) for r, p in group)
+                # A table row's header and caption help, but the row itself must carry the match.
+                score = 0.6 * terms.coverage(own) + 0.4 * terms.coverage(text)
+                if quantity:
+                    figures = number_values(_SECTION_NUMBER.sub("", own)) - asked_numbers
+                    score *= 1.15 if figures else 0.6
+                if counted and _counts(own, counted):
+                    score += 0.15  # "Wie viele Menschen …?" — "über 70 Menschen" answers it directly
+                years = set(_YEAR.findall(own))
+                if asked_years and years and not years & asked_years:
+                    score *= 0.7  # asked about 2018, the sentence is about 2014
+                return score
+
+            score = match(parts)
+            if len(parts) > 1 and lead == 0:
+                # A list only counts if its intro is on topic too: five loosely related
+                # bullets must not outscore one exact table row.
+                score = 0.6 * score + 0.4 * match([parts[lead]])
             text = "\n".join(_match_text(hits, units, r, p) for r, p in parts)
-            own = "\n".join(_unit(hits, units, r, p) for r, p in parts)
-            # A table row's header and caption help, but the row itself must carry the match.
-            score = 0.6 * terms.coverage(own) + 0.4 * terms.coverage(text)
-            if quantity:
-                figures = number_values(_SECTION_NUMBER.sub("", own)) - asked_numbers
-                score *= 1.15 if figures else 0.6
-            score = score * (1.0 - 0.02 * (len(parts) - 1)) + prior
-            candidates.append(_Candidate(parts, score, text))
+            candidates.append(_Candidate(parts, score + prior, text))
     candidates.sort(key=lambda c: -c.score)
     return candidates, terms
 
 
-def _groupings(rank: int, hits: list[Hit], units: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
-    """Single units, list intros with their items, and back-referring sentences with their predecessor."""
+def _counted_noun(question: str) -> str:
+    """The stem of what a "wie viele …" question counts ("Menschen" → "mensch"), or ""."""
+    match = re.search(r"\bwie\s+viele?\s+(.*)", question, re.IGNORECASE)
+    stems = tokenize(match.group(1)) if match else []
+    return next((s for s in stems if not s[:1].isdigit()), "")
+
+
+def _counts(text: str, counted: str) -> bool:
+    """Does ``text`` put a number right before the counted thing ("70 Menschen", "145 Eintritte")?"""
+    for match in _NUMBER_THEN_WORDS.finditer(text):
+        if any(match_strength(counted, {w}) > 0 for w in tokenize(match.group(1))):
+            return True
+    return False
+
+
+def _groupings(
+    rank: int, hits: list[Hit], units: list[list[tuple[int, int]]]
+) -> list[tuple[list[tuple[int, int]], int]]:
+    """Candidate unit groups with the index of their lead unit: single units, list intros
+    with their items (lead: the intro), back-referring sentences with their predecessor
+    (lead: the back-referring sentence)."""
     text = hits[rank].chunk.text
     spans = units[rank]
-    out: list[list[tuple[int, int]]] = []
+    out: list[tuple[list[tuple[int, int]], int]] = []
     for pos, (s, e) in enumerate(spans):
-        out.append([(rank, pos)])
+        out.append(([(rank, pos)], 0))
         unit = text[s:e]
         if unit.rstrip().endswith(":"):
-            items = [(rank, p) for p in range(pos + 1, min(pos + 1 + _MAX_ITEMS, len(spans)))
-                     if _is_item(text[spans[p][0]:spans[p][1]])]
+            items = [(rank, p) for p in _list_items(text, spans, pos)]
             if pos == len(spans) - 1:
                 items = _continuation(rank, hits, units)
             if items:
-                out.append([(rank, pos)] + items)
+                out.append(([(rank, pos)] + items, 0))
         if pos > 0 and _ANAPHORA.match(unit):
-            out.append([(rank, pos - 1), (rank, pos)])
+            out.append(([(rank, pos - 1), (rank, pos)], 1))
     return out
 
 
-def _is_item(unit: str) -> bool:
-    return bool(BULLET.match(unit)) or is_table_row(unit) or len(unit) < 160
+def _list_items(text: str, spans: list[tuple[int, int]], intro: int) -> list[int]:
+    """Positions of the items after a list intro: the run of units of the first item's kind."""
+    def kind(pos: int) -> str:
+        unit = text[spans[pos][0]:spans[pos][1]]
+        if BULLET.match(unit):
+            return "bullet"
+        if is_table_row(unit):
+            return "row"
+        return "short" if len(unit) < 160 else "prose"
+
+    items: list[int] = []
+    for pos in range(intro + 1, min(intro + 1 + _MAX_ITEMS, len(spans))):
+        if kind(pos) == "prose" or (items and kind(pos) != kind(items[0])):
+            break
+        items.append(pos)
+    return items
 
 
 def _continuation(rank: int, hits: list[Hit], units: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
@@ -143,6 +196,11 @@ def _complements(candidate: _Candidate, best: _Candidate, terms: QuestionTerms) 
     """A second passage is worth citing only if it is nearly as good and adds asked-for terms."""
     if candidate.score < 0.85 * best.score or set(candidate.parts) & set(best.parts):
         return False
+    # It must bring a specific asked-for word the best passage lacks entirely ...
+    if not any(terms.strength(t, candidate.text) >= 0.7 and terms.strength(t, best.text) == 0
+               for t in terms.specific()):
+        return False
+    # ... and enough of it to matter.
     gain = terms.coverage(best.text + "\n" + candidate.text) - terms.coverage(best.text)
     return gain >= 0.15
 
@@ -173,6 +231,9 @@ def display_unit(chunk_text: str, s: int, e: int, units: list[tuple[int, int]]) 
             text = f"{label}: " + ", ".join(f"{c} = {v}" for c, v in zip(columns, values))
         else:
             text = f"{label}: " + " | ".join(values) + (f" (Spalten: {header})" if header else "")
+        caption = table_caption(chunk_text, s, units)
+        if caption and not header:
+            text += f" ({caption.rstrip(':')})"  # "… 2.970.357 (Übersicht … Eingliederungsbudget 2024 in Euro)"
     return neutralise(text)
 
 

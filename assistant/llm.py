@@ -19,11 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from assistant.model_files import EmbeddedModelError, embedded_model_path, missing_parts
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+
+from assistant.model_files import EmbeddedModelError, embedded_model_path, missing_parts
 
 DEFAULT_OLLAMA_MODEL = "qwen2.5:3b"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -39,7 +40,7 @@ def embedded_model_installed() -> bool:
     return importlib.util.find_spec("xllamacpp") is not None and not missing_parts()
 
 
-def make_chat_model(settings: Any, backend: str | None = None) -> Any | None:
+def make_chat_model(settings: Any, backend: str | None = None) -> BaseChatModel | None:
     """A LangChain chat model for ``backend`` (default: the configured one); ``None`` = extractive."""
     backend = (backend or getattr(settings, "effective_llm", "") or getattr(settings, "llm", "")
                or ("local" if embedded_model_installed() else "extractive"))
@@ -59,7 +60,7 @@ def make_chat_model(settings: Any, backend: str | None = None) -> Any | None:
 # -- local -----------------------------------------------------------------------------------
 
 
-def _local(settings: Any) -> Any:
+def _local(settings: Any) -> BaseChatModel:
     if importlib.util.find_spec("xllamacpp") is None:
         raise LLMUnavailable(
             "Das eingebettete Sprachmodell ist nicht installiert (Paket xllamacpp fehlt). "
@@ -90,7 +91,7 @@ class LocalChatModel(BaseChatModel):
     model_path: str
     n_ctx: int = 4096
     n_threads: int = 2
-    max_tokens: int = 400
+    max_tokens: int = 256  # answers are one to three sentences; bounds the worst-case wait
     temperature: float = 0.0
 
     @property
@@ -196,8 +197,9 @@ def load_server(model_path: str, n_ctx: int, n_threads: int) -> tuple[Any, threa
 # -- servers ---------------------------------------------------------------------------------
 
 
-def _probe(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
-    """HTTP GET with a short timeout: (status, body); raises LLMUnavailable if unreachable."""
+def _probe(base: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """HTTP GET of ``base + path`` with a short timeout: (status, body); LLMUnavailable if unreachable."""
+    url = base + path
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=_PROBE_TIMEOUT) as response:  # noqa: S310 (user-configured URL)
@@ -207,15 +209,15 @@ def _probe(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         raise LLMUnavailable(
-            f"Der Modell-Server unter {url.rsplit('/', 1)[0]} ist nicht erreichbar ({reason}). "
+            f"Der Modell-Server unter {base} ist nicht erreichbar ({reason}). "
             "Bitte prüfen, ob er läuft und AMIP_LLM_BASE_URL stimmt, oder AMIP_LLM=extractive wählen."
         ) from exc
 
 
-def _ollama(settings: Any) -> Any:
+def _ollama(settings: Any) -> BaseChatModel:
     base = (getattr(settings, "llm_base_url", "") or "http://localhost:11434").rstrip("/")
     model = getattr(settings, "llm_model", "") or DEFAULT_OLLAMA_MODEL
-    status, body = _probe(f"{base}/api/tags")
+    status, body = _probe(base, "/api/tags")
     if status == 200:
         names = {m.get("name", "") for m in json.loads(body or b"{}").get("models", [])}
         if model not in names and f"{model}:latest" not in names:
@@ -231,7 +233,7 @@ def _ollama(settings: Any) -> Any:
     return ChatOllama(model=model, base_url=base, temperature=0, client_kwargs={"timeout": timeout})
 
 
-def _openai(settings: Any) -> Any:
+def _openai(settings: Any) -> BaseChatModel:
     base = (getattr(settings, "llm_base_url", "") or "").rstrip("/")
     key = getattr(settings, "llm_api_key", "") or ""
     if not base and not key:
@@ -241,7 +243,7 @@ def _openai(settings: Any) -> Any:
         )
     base = base or "https://api.openai.com/v1"
     headers = {"Authorization": f"Bearer {key}"} if key else {}
-    status, body = _probe(f"{base}/models", headers)
+    status, body = _probe(base, "/models", headers)
     if status in (401, 403):
         raise LLMUnavailable(f"Der Server {base} lehnt den API-Schlüssel ab (AMIP_LLM_API_KEY prüfen).")
     model = getattr(settings, "llm_model", "") or _first_model(body) or DEFAULT_OPENAI_MODEL

@@ -16,9 +16,10 @@ from assistant.glossary import matched_groups
 from assistant.keyword_index import tokenize
 
 # Stems that every AMIP passage shares: they never make a passage relevant by themselves.
+# Count nouns ("Eintritte", "Förderungen", "Plätze") are what AMIP tables count: generic too.
 _GENERIC = frozenset(tokenize(
     "Jobcenter Jahr Jahre Jahres Prozent geplant Planung Plan Zahl Anzahl insgesamt aktuell "
-    "gibt Dokument Dokumente AMIP Programm"
+    "gibt Dokument Dokumente AMIP Programm Eintritte Förderungen Förderfälle"
 ))
 _QUANTITY = re.compile(
     r"\bwie\s+(?:viel|viele|hoch|groß|lange|stark|sehr)\b|anteil|betrag|summe|anzahl|quote|"
@@ -70,25 +71,33 @@ class QuestionTerms:
     def total(self) -> float:
         return sum(self.weights.values()) or 1.0
 
+    def _strength(self, term: str, stems: set[str]) -> float:
+        strength = match_strength(term, stems)
+        for alt in self.alternatives.get(term, ()):
+            if strength == 1.0:
+                break
+            # Another glossary form counts a little less than the asked word itself.
+            strength = max(strength, 0.9 * min(match_strength(a, stems) for a in alt))
+        return strength
+
+    def strength(self, term: str, text: str) -> float:
+        """How well ``text`` contains question term ``term`` (glossary forms included)."""
+        return self._strength(term, set(tokenize(text)))
+
+    def specific(self) -> list[str]:
+        """Question terms that can make a passage relevant (not generic words, not years)."""
+        return [t for t in self.weights if t not in _GENERIC and not _YEAR.fullmatch(t)]
+
     def coverage(self, text: str) -> float:
         """Weighted share of the question's terms found in ``text`` (0..1)."""
         stems = set(tokenize(text))
-        got = 0.0
-        for term, weight in self.weights.items():
-            strength = match_strength(term, stems)
-            for alt in self.alternatives.get(term, ()):
-                if strength == 1.0:
-                    break
-                # Another glossary form counts a little less than the asked word itself.
-                strength = max(strength, 0.9 * min(match_strength(a, stems) for a in alt))
-            got += weight * strength
+        got = sum(weight * self._strength(term, stems) for term, weight in self.weights.items())
         return got / self.total
 
     def specific_hits(self, text: str) -> int:
         """How many non-generic question terms occur in ``text``."""
         stems = set(tokenize(text))
-        return sum(1 for t in self.weights
-                   if t not in _GENERIC and not _YEAR.fullmatch(t) and match_strength(t, stems) > 0)
+        return sum(1 for t in self.specific() if match_strength(t, stems) > 0)
 
 
 def question_terms(question: str, texts: list[str]) -> QuestionTerms:

@@ -65,6 +65,14 @@ def chroma_executable() -> str:
 def chroma_server(path: Path | None = None, port: int | None = None,
                   startup_timeout: float = 60.0) -> Iterator[str]:
     """Run ``chroma run --path PATH --port PORT`` on loopback; yields its URL."""
+    with chroma_server_process(path, port, startup_timeout) as (url, _proc):
+        yield url
+
+
+@contextlib.contextmanager
+def chroma_server_process(path: Path | None = None, port: int | None = None,
+                          startup_timeout: float = 60.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Like ``chroma_server`` but also yields the process (for its memory use)."""
     own_dir = None
     if path is None:
         own_dir = tempfile.mkdtemp(prefix="amip-chroma-server-")
@@ -85,11 +93,22 @@ def chroma_server(path: Path | None = None, port: int | None = None,
         except ServerError as exc:
             tail = log_path.read_text(errors="replace")[-2000:]
             raise ServerError(f"{exc}\n--- chroma log ---\n{tail}") from exc
-        yield url
+        yield url, proc
     finally:
         stop_process(proc)
         if own_dir:
             shutil.rmtree(own_dir, ignore_errors=True)
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux), 0 when unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def stop_process(proc: subprocess.Popen, grace: float = 10.0) -> None:

@@ -101,3 +101,20 @@ def test_source_lists_and_list_numbers_are_no_claims():
     assert [c.chunk_id for c in checked.citations] == [HITS[1].chunk.chunk_id, HITS[0].chunk.chunk_id]
     assert all(c.verified for c in checked.citations) and checked.unverified == []
     assert "Quellen" not in checked.text and checked.text.endswith("Euro [S2]")
+
+
+def test_model_citations_are_repaired_when_clearly_wrong():
+    # The figure is in S2 only: re-attributed (models mix up markers) and verified.
+    checked = check_citations("Die Integrationsquote liegt bei 16,0 % [S1].", HITS, auto_cite=True)
+    assert [(c.chunk_id, c.verified) for c in checked.citations] == [(HITS[1].chunk.chunk_id, True)]
+    # Of two cited passages, the one that does not support the sentence is dropped.
+    checked = check_citations("Das Eingliederungsbudget 2024 beträgt 2.970.357 Euro [S1, S3].", HITS, auto_cite=True)
+    assert [c.chunk_id for c in checked.citations] == [HITS[0].chunk.chunk_id]
+    # A figure found nowhere keeps the model's citation and is flagged.
+    checked = check_citations("Die Integrationsquote liegt bei 19,9 % [S2].", HITS, auto_cite=True)
+    assert [(c.chunk_id, c.verified) for c in checked.citations] == [(HITS[1].chunk.chunk_id, False)]
+
+
+def test_text_that_looks_like_internal_placeholders_is_harmless():
+    checked = check_citations("Vorlage {{S7}} und \ue0003\ue000 bleiben Text [S1].", HITS)
+    assert "{{S7}}" in checked.text and [c.marker for c in checked.citations] == ["S1"]

@@ -1,0 +1,1 @@
+"""Reliability suite: hostile input, crash safety, concurrency, no egress, server mode (issue #6)."""
