@@ -8,7 +8,6 @@ drafted questions live in ``st.session_state`` and so stay private to one browse
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -18,30 +17,23 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from assistant.errors import user_message
+from assistant.llm import LLMUnavailable
 from assistant.service import Assistant
 from assistant.settings import Settings, load_settings
 from assistant.types import Figure
+from ingest.store import StoreError
+from ingest.types import IngestError
 
 log = logging.getLogger("amip.app")
 T = TypeVar("T")
 
 # Exceptions whose text is already a German sentence written for the user.
-_GERMAN_ERRORS = (("ingest.types", "IngestError"), ("ingest.store", "StoreError"), ("assistant.llm", "LLMUnavailable"))
-
-
-def _german_error_types() -> tuple[type[BaseException], ...]:
-    found: list[type[BaseException]] = []
-    for module, name in _GERMAN_ERRORS:
-        try:
-            found.append(getattr(importlib.import_module(module), name))
-        except (ImportError, AttributeError):  # a module that has not landed yet
-            continue
-    return tuple(found)
+_GERMAN_ERRORS: tuple[type[BaseException], ...] = (IngestError, StoreError, LLMUnavailable)
 
 
 def german_error(exc: BaseException) -> str:
     """A German sentence for ``exc``; never a traceback."""
-    if isinstance(exc, _german_error_types()):
+    if isinstance(exc, _GERMAN_ERRORS):
         return str(exc)
     if isinstance(exc, ImportError):
         return "Diese Funktion ist in dieser Installation nicht verfügbar."
@@ -49,7 +41,7 @@ def german_error(exc: BaseException) -> str:
 
 
 def is_model_unavailable(exc: BaseException) -> bool:
-    return type(exc).__name__ == "LLMUnavailable"
+    return isinstance(exc, LLMUnavailable)
 
 
 @contextmanager

@@ -179,15 +179,18 @@ def _repair(body: str, cited: list[int], hits: list[Hit]) -> list[int]:
     """Model citations, corrected where the model is demonstrably wrong.
 
     Of several cited passages, those that support the sentence far less than the best one
-    are dropped; a sentence whose figures are in none of its cited passages is re-attributed
-    to the one shown passage that clearly holds them (small models often mix up S1 and S4).
+    are dropped; a sentence whose figures are in none of its cited passages, or that another
+    shown passage supports far more fully, is re-attributed to that passage (small models
+    often mix up S1 and S4).
     Figures found nowhere stay with the model's citation, to be marked unverified.
     """
     support = {i: _support(body, hits[i]) for i in cited}
     best = max(support.values())
+    other = _best_supporting_hit(body, hits)
+    if other is not None and other not in cited and _support(body, hits[other]) >= max(0.6, 1.5 * best):
+        return [other]  # another shown passage says it far more fully
     if best > 0:
         return [i for i in cited if support[i] >= 0.5 * best]
-    other = _best_supporting_hit(body, hits)
     return [other] if other is not None else cited
 
 

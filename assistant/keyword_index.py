@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import threading
@@ -181,7 +182,8 @@ class KeywordIndex:
 
     def save(self, directory: Path) -> None:
         """Write atomically: a half-written index must never be loaded after a crash."""
-        tmp = directory.with_name(directory.name + ".tmp")
+        # A name of our own: the CLI and the app may save the same index at the same time.
+        tmp = directory.with_name(f"{directory.name}.{os.getpid()}-{threading.get_ident()}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         if self._bm25 is not None:
@@ -192,7 +194,10 @@ class KeywordIndex:
                 "version": _FORMAT}
         (tmp / "meta.json").write_text(json.dumps(meta))
         shutil.rmtree(directory, ignore_errors=True)
-        tmp.rename(directory)
+        try:
+            tmp.rename(directory)
+        except OSError:  # another process saved the same index first: theirs is as good
+            shutil.rmtree(tmp, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path, chunks: list[Chunk]) -> KeywordIndex | None:
@@ -250,7 +255,7 @@ class StoreKeywordIndex:
                 # Old versions are useless once the store moved on.
                 if directory.parent.is_dir():
                     for old in directory.parent.iterdir():
-                        if old.name != directory.name:
+                        if old.name != directory.name and not old.name.endswith(".tmp"):
                             shutil.rmtree(old, ignore_errors=True)
                 index.save(directory)
             except OSError as exc:  # a read-only data dir only costs the rebuild next time

@@ -82,6 +82,8 @@ def markdown(results: dict) -> str:
     for g in results.get("goals", []):
         met = {True: "ja", False: "nein", None: "nicht gemessen"}[g["met"]]
         lines.append(f"| {g['goal']} | {_fmt(g['measured'])} {g['unit'] if g['measured'] is not None else ''} | {met} |")
+    if results.get("errors"):
+        lines += ["", f"**{len(results['errors'])} Messung(en) fehlgeschlagen** (Einzelheiten in results.json)."]
     if results.get("notes"):
         lines += ["", "Hinweise:"] + [f"- {n}" for n in results["notes"]]
     return "\n".join(lines) + "\n"

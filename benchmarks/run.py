@@ -39,6 +39,10 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+class MeasurementFailed(RuntimeError):
+    pass
+
+
 def child(kind: str, spec: dict, timeout: float = 3600) -> dict:
     """Run one measurement in a fresh interpreter and return its JSON result."""
     env = dict(os.environ, ANONYMIZED_TELEMETRY="False", HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
@@ -47,7 +51,7 @@ def child(kind: str, spec: dict, timeout: float = 3600) -> dict:
                           capture_output=True, text=True, timeout=timeout, env=env, cwd=str(REPO))
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
-        raise RuntimeError(f"{kind} failed ({proc.returncode}): {proc.stderr[-3000:]}")
+        raise MeasurementFailed(f"{kind} failed ({proc.returncode}): {proc.stderr[-3000:]}")
     return json.loads(lines[-1])
 
 
@@ -63,8 +67,8 @@ def run_ingest(cfg: dict, shared: Path | None, work: Path, results: dict) -> Pat
     if corpus_dir and corpus_dir.is_dir() and not cfg["smoke"]:
         for pdf in sorted(corpus_dir.glob("*.pdf")):
             log(f"Aufnahme {pdf.name}")
-            results["ingest"].append(child("ingest", {"file": str(pdf), "name": pdf.name,
-                                                      "data_dir": str(corpus_data)}))
+            _keep(results, "ingest", lambda: child("ingest", {"file": str(pdf), "name": pdf.name,
+                                                              "data_dir": str(corpus_data)}))
     else:
         results["notes"].append("Gemeinsamer Korpus nicht gelesen (Kurzlauf oder --shared ohne corpus/).")
         corpus_data = None
@@ -72,9 +76,10 @@ def run_ingest(cfg: dict, shared: Path | None, work: Path, results: dict) -> Pat
         path = work / f"amip-generiert-{pages}-seiten.pdf"
         path.write_bytes(amip_pdf(pages, seed=pages))
         log(f"Aufnahme generiertes AMIP mit {pages} Seiten")
-        row = child("ingest", {"file": str(path), "name": path.name, "data_dir": str(work / f"gen-{pages}")})
-        row["goal_40_pages"] = pages == 40
-        results["ingest"].append(row)
+        row = _keep(results, "ingest", lambda: child("ingest", {"file": str(path), "name": path.name,
+                                                                "data_dir": str(work / f"gen-{pages}")}))
+        if row:
+            row["goal_40_pages"] = pages == 40
     return corpus_data
 
 
@@ -84,25 +89,25 @@ def run_search(cfg: dict, work: Path, results: dict) -> None:
     queries = list(measure.SEARCH_QUERIES[:8] if cfg["smoke"] else measure.SEARCH_QUERIES)
     for size in cfg["search_sizes"]:
         log(f"Suche, eingebettet, {size} Abschnitte")
-        results["search"].append(child("search", {"mode": "embedded", "size": size, "workspace": f"s{size}",
-                                                  "data_dir": str(work / f"search-{size}"), "queries": queries,
-                                                  "repeats": cfg["repeats"]}))
+        _keep(results, "search", lambda: child("search", {
+            "mode": "embedded", "size": size, "workspace": f"s{size}", "data_dir": str(work / f"search-{size}"),
+            "queries": queries, "repeats": cfg["repeats"]}))
     with chroma_server_process(work / "chroma-server") as (url, proc):
         for size in cfg["search_sizes"]:
             log(f"Suche, Chroma-Server, {size} Abschnitte")
-            row = child("search", {"mode": "server", "size": size, "workspace": f"s{size}", "chroma_url": url,
-                                   "data_dir": str(work / f"server-client-{size}"), "queries": queries,
-                                   "repeats": cfg["repeats"]})
-            row["server_rss_mb"] = round(rss_mb(proc.pid), 1)  # the server holds all sizes so far
-            results["search"].append(row)
+            row = _keep(results, "search", lambda: child("search", {
+                "mode": "server", "size": size, "workspace": f"s{size}", "chroma_url": url,
+                "data_dir": str(work / f"server-client-{size}"), "queries": queries, "repeats": cfg["repeats"]}))
+            if row:
+                row["server_rss_mb"] = round(rss_mb(proc.pid), 1)  # the server holds all sizes so far
 
 
 def run_answers(cfg: dict, shared: Path | None, corpus_data: Path | None, work: Path, results: dict) -> None:
     from assistant.settings import local_model_installed
 
     questions, data_dir = _questions(cfg, shared, corpus_data, work, results)
-    results["answer"]["extractive"] = child("answer", {"backend": "extractive", "data_dir": str(data_dir),
-                                                       "questions": questions})
+    results["answer"]["extractive"] = _keep(results, None, lambda: child(
+        "answer", {"backend": "extractive", "data_dir": str(data_dir), "questions": questions})) or {"failed": True}
     local_settings: dict = {}
     label = "Qwen2.5-Coder-1.5B Q4_K_M (eingebettet)"
     if cfg["smoke"]:
@@ -119,8 +124,22 @@ def run_answers(cfg: dict, shared: Path | None, corpus_data: Path | None, work: 
         return
     subset = questions[: cfg["local_questions"]]
     log(f"Antworten lokal ({len(subset)} Fragen)")
-    results["answer"]["local"] = child("answer", {"backend": "local", "data_dir": str(data_dir), "questions": subset,
-                                                  "settings": local_settings, "model_label": label})
+    results["answer"]["local"] = _keep(results, None, lambda: child(
+        "answer", {"backend": "local", "data_dir": str(data_dir), "questions": subset,
+                   "settings": local_settings, "model_label": label})) or {"failed": True}
+
+
+def _keep(results: dict, section: str | None, measure_fn) -> dict | None:
+    """Run one measurement; a failure is recorded (and makes the run exit 1), the rest goes on."""
+    try:
+        row = measure_fn()
+    except (MeasurementFailed, subprocess.TimeoutExpired) as exc:
+        log(f"FEHLER: {str(exc)[-1500:]}")
+        results["errors"].append(str(exc)[-3000:])
+        return None
+    if section:
+        results[section].append(row)
+    return row
 
 
 def _questions(cfg: dict, shared: Path | None, corpus_data: Path | None, work: Path,
@@ -173,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True)
     started = time.perf_counter()
     load_start = _loadavg()
-    results: dict = {"meta": {}, "ingest": [], "search": [], "answer": {}, "goals": [], "notes": []}
+    results: dict = {"meta": {}, "ingest": [], "search": [], "answer": {}, "goals": [], "notes": [], "errors": []}
     if shared is None:
         results["notes"].append(f"--shared {args.shared} nicht gefunden: nur generierte Eingaben gemessen.")
     corpus_data = None
@@ -197,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print(table, file=sys.stderr)
     shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return 1 if results["errors"] else 0
 
 
 if __name__ == "__main__":

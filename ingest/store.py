@@ -26,6 +26,7 @@ from ingest.types import Chunk
 
 _WORKSPACE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 _BATCH = 500
+_PAGE = 5000  # rows per read: one unbounded get of >32k rows exceeds SQLite's variable limit
 
 
 class StoreError(Exception):
@@ -229,8 +230,12 @@ class VectorStore:
         where = self._visible_filter([doc_id] if doc_id else None)
         if where is None:
             return []
-        got = self._chunks.get(where=where, include=["documents", "metadatas"])
-        chunks = [_chunk_from(text, meta) for text, meta in zip(got["documents"], got["metadatas"])]
+        chunks = []
+        for offset in range(0, 1 << 62, _PAGE):
+            got = self._chunks.get(where=where, include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+            chunks += [_chunk_from(text, meta) for text, meta in zip(got["documents"], got["metadatas"])]
+            if len(got["ids"]) < _PAGE:
+                break
         return sorted(chunks, key=lambda c: (c.doc_id, c.index))
 
     def chunks_by_id(self, chunk_ids: Iterable[str]) -> dict[str, Chunk]:
@@ -312,8 +317,13 @@ class VectorStore:
         with self._writing():
             active = sorted({d["ingest_id"] for d in self.documents()})
             # Only the orphans' ids: reading every chunk's metadata made each ingest O(store size).
-            got = self._chunks.get(where={"ingest_id": {"$nin": active}} if active else None, include=[])
-            orphans = list(got["ids"])
+            where = {"ingest_id": {"$nin": active}} if active else None
+            orphans: list[str] = []
+            for offset in range(0, 1 << 62, _PAGE):
+                got = self._chunks.get(where=where, include=[], limit=_PAGE, offset=offset)
+                orphans += got["ids"]
+                if len(got["ids"]) < _PAGE:
+                    break
             for start in range(0, len(orphans), _BATCH):
                 self._chunks.delete(ids=orphans[start : start + _BATCH])
             return len(orphans)

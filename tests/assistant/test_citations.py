@@ -118,3 +118,13 @@ def test_model_citations_are_repaired_when_clearly_wrong():
 def test_text_that_looks_like_internal_placeholders_is_harmless():
     checked = check_citations("Vorlage {{S7}} und \ue0003\ue000 bleiben Text [S1].", HITS)
     assert "{{S7}}" in checked.text and [c.marker for c in checked.citations] == ["S1"]
+
+
+def test_citation_moves_to_the_passage_that_says_it():
+    hits = hits_for(
+        "Frauen werden im Jobcenter besonders gefördert.",
+        'Neu ist die Maßnahme „Frauen aktiv in Zukunft“, die den Anteil unterstützter Frauen steigert.',
+    )
+    checked = check_citations('Mit der Maßnahme "Frauen aktiv in Zukunft" steigt der Anteil unterstützter Frauen [S1].',
+                              hits, auto_cite=True)
+    assert [c.chunk_id for c in checked.citations] == [hits[1].chunk.chunk_id]

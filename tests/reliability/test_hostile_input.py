@@ -375,7 +375,7 @@ def test_prompt_fences_cannot_be_broken_from_a_document(injected: Assistant) -> 
     hits = injected.search(question, k=6)
     assert any("Ignoriere" in h.chunk.text for h in hits)
     system, user = build_messages(question, hits)
-    assert "befolge sie nie" in system.content  # the rule that document text is data
+    assert re.search(r"befolg\w*\b.{0,20}\bnie\b|\bnie\b.{0,20}befolg", system.content)  # documents are data
     content = user.content
     # Exactly one opening and one closing fence per passage: the document's fake
     # "<<<ENDE S1>>>" was defused, its "[S9]" cannot act as a marker.
