@@ -10,12 +10,12 @@ renumbered ``S1..Sn`` in order of first use.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.keyword_index import tokenize
 from assistant.numbers import find_numbers, number_values, numbers_supported
 from assistant.types import Citation, Hit
+from ingest.types import Chunk
 from assistant.units import MARKER, marker_ids, split_sentences, split_units
 
 # "Satz. [S1]" → "Satz [S1]." so a marker after the full stop stays with its sentence.
@@ -109,9 +109,10 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
     for i in order:
         chunk = hits[i].chunk
         quote = " … ".join(quotes[i])[:_MAX_QUOTE] or best_quote("", chunk.text)
+        first, last = _quote_pages(chunk, quotes[i] or [quote])
         citations.append(Citation(
             marker=f"S{new_number[i]}", chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
-            filename=chunk.filename, page_start=chunk.page_start, page_end=chunk.page_end,
+            filename=chunk.filename, page_start=first, page_end=last,
             quote=quote, verified=ok[i],
         ))
     return CheckedAnswer(text.strip(), citations, unverified, dropped)
@@ -210,27 +211,9 @@ def _best_supporting_hit(body: str, hits: list[Hit]) -> int | None:
     return best if best_score >= 0.5 else None
 
 
-def narrow_pages(citations: list[Citation], page_texts: Callable[[str], list[tuple[int, str]]]) -> None:
-    """Set each citation's pages to those its quote is printed on (a chunk may span pages).
-
-    ``page_texts(doc_id)`` gives ``(page number, cleaned text)`` as stored at ingest; the
-    quote is an exact substring of the document text, so it is found verbatim.
-    """
-    cache: dict[str, list[tuple[int, str]]] = {}
-    for citation in citations:
-        quote = citation.quote.split(" … ")[0].strip()
-        if not quote:
-            continue
-        if citation.doc_id not in cache:
-            cache[citation.doc_id] = page_texts(citation.doc_id)
-        pages = [(n, t) for n, t in cache[citation.doc_id] if citation.page_start <= n <= citation.page_end]
-        joined, starts = "", []
-        for number, text in pages:
-            starts.append((len(joined), number))
-            joined += text + "\n\n"
-        at = joined.find(quote)
-        if at < 0:
-            continue
-        first = max(n for offset, n in starts if offset <= at)
-        last = max(n for offset, n in starts if offset < at + len(quote))
-        citation.page_start, citation.page_end = first, last
+def _quote_pages(chunk: Chunk, quotes: list[str]) -> tuple[int, int]:
+    """Pages the quotes are printed on; a chunk may span pages, a quote usually does not."""
+    spans = [chunk.pages_of_quote(q.strip()) for q in quotes if q.strip()]
+    if not spans:
+        return chunk.page_start, chunk.page_end
+    return min(a for a, _ in spans), max(b for _, b in spans)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.llm import LLMUnavailable
 from assistant.numbers import format_german
 from assistant.settings import LLM_BACKENDS, load_settings
 from ingest.store import StoreError
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     handler: Callable[[Assistant, argparse.Namespace], tuple[dict, str, int]] = _HANDLERS[args.command]
     try:
         payload, text, code = handler(assistant, args)
-    except (IngestError, StoreError) as exc:
+    except (IngestError, StoreError, LLMUnavailable) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - the user gets German text, never a traceback

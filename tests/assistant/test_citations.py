@@ -1,3 +1,5 @@
+from assistant.types import Hit
+from ingest.types import Chunk
 from assistant.citations import best_quote, check_citations
 from tests.assistant.memory_store import hits_for
 
@@ -83,16 +85,13 @@ def test_uncited_number_missing_everywhere_is_reported():
     assert checked.unverified == ["Insgesamt sind es 999.999 Euro."]
 
 
-def test_narrow_pages_to_where_the_quote_is_printed():
-    from assistant.citations import narrow_pages
-    from assistant.types import Citation
-
-    pages = [(1, "Vorwort."), (2, "Das Budget beträgt 2.970.357 Euro."), (3, "Ende.")]
-    cite = Citation("S1", "c", "d", "f.pdf", 1, 3, "Das Budget beträgt 2.970.357 Euro.")
-    other = Citation("S2", "c2", "d", "f.pdf", 1, 3, "Steht nirgends.")
-    narrow_pages([cite, other], lambda doc_id: pages)
-    assert (cite.page_start, cite.page_end) == (2, 2)
-    assert (other.page_start, other.page_end) == (1, 3)
+def test_citation_pages_are_those_of_the_quote_inside_a_multi_page_chunk():
+    text = "Vorwort zum Programm.\n\nDas Budget beträgt 2.970.357 Euro.\n\nEnde des Programms."
+    chunk = Chunk("c", "d", text, 0, len(text), 1, 3, filename="f.pdf",
+                  page_breaks=(text.index("Das"), text.index("Ende")))
+    checked = check_citations("Das Budget beträgt 2.970.357 Euro [S1].", [Hit(chunk, 1.0)])
+    cite = checked.citations[0]
+    assert (cite.page_start, cite.page_end) == (2, 2) and cite.verified
 
 
 def test_source_lists_and_list_numbers_are_no_claims():

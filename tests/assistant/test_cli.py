@@ -75,3 +75,10 @@ def test_ask_extractive_json_shape(capsys, pdfs) -> None:
     cit = out["citations"][0]
     assert set(cit) == {"marker", "chunk_id", "doc_id", "filename", "page_start", "page_end", "quote", "verified"}
     assert cit["page_start"] == 2 and cit["verified"] is True
+
+
+def test_unreachable_model_server_is_a_german_message(capsys, pdfs, monkeypatch) -> None:
+    _run(capsys, "ingest", str(pdfs["good"]), "--json")
+    monkeypatch.setenv("AMIP_LLM_BASE_URL", "http://127.0.0.1:9")
+    code, _, err = _run(capsys, "ask", "Wie hoch ist das Eingliederungsbudget?", "--llm", "ollama")
+    assert code == 2 and err.startswith("Fehler: ") and "Unerwarteter" not in err and "Traceback" not in err
