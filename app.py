@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import chat, drafts, figures_tab, sidebar, state, style, upload, welcome
+from app_pages import chat, drafts, figures_tab, login, sidebar, state, style, upload, welcome
 
 st.set_page_config(
     page_title="AMIP-Assistent",
@@ -18,6 +18,7 @@ st.set_page_config(
                          "im Jobcenter-Beirat. Ihre Dokumente bleiben auf diesem Rechner."},
 )
 style.apply(upload.upload_limit_mb(state.settings_for()))
+login.require_password(state.settings_for())
 
 assistant, docs = sidebar.render()
 if assistant is None:

@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     local_model_path: str = Field(default="", description="Eigene GGUF-Datei statt des mitgelieferten Modells.")
     local_threads: int = Field(default=2, description="CPU-Threads für das eingebettete Modell.")
     local_ctx: int = Field(default=4096, description="Kontextlänge (Tokens) des eingebetteten Modells.")
+    password_hash: str = Field(
+        default="",
+        description="Zugangsschutz für einen gemeinsamen Server: scrypt-Hash des Passworts "
+        "(erzeugen mit: python -m assistant.access). Leer: kein Passwort.",
+    )
 
     @property
     def effective_llm(self) -> str:
@@ -77,7 +82,7 @@ class Settings(BaseSettings):
             value = getattr(self, name)
             if name == "llm":
                 value = self.effective_llm
-            if name == "llm_api_key" and value:
+            if name in ("llm_api_key", "password_hash") and value:
                 value = "••••"
             shown[name] = str(value)
         return shown

@@ -230,3 +230,19 @@ def test_invalid_workspace_name_is_explained(app: AppTest) -> None:
     app.sidebar.text_input(key="workspace").set_value("kein gültiger Name!")
     run(app)
     assert "Arbeitsbereich" in texts(app.sidebar.error)
+
+
+def test_password_gate_when_a_hash_is_configured(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.access import hash_password
+
+    monkeypatch.setenv("AMIP_PASSWORD_HASH", hash_password("beirat-geheim"))
+    run(app)
+    assert not app.sidebar.file_uploader and "Willkommen" not in texts(app.header)
+    app.text_input[0].input("falsch")
+    app.button[0].click()
+    run(app)
+    assert "Das Passwort ist falsch." in texts(app.error)
+    app.text_input[0].input("beirat-geheim")
+    app.button[0].click()
+    run(app)
+    assert "Willkommen" in texts(app.header)
