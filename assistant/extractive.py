@@ -237,7 +237,13 @@ def display_unit(chunk_text: str, s: int, e: int, units: list[tuple[int, int]]) 
     return neutralise(text)
 
 
+# Control tokens of common chat templates (ChatML, Llama, Gemma, Mistral): in a document they
+# could end the user turn and open a fake system turn.
+_CHAT_TOKENS = re.compile(r"<\|[^|<>]{1,40}\|>|</?s>|<(?:start|end)_of_turn>|\[/?INST\]|<</?SYS>>", re.IGNORECASE)
+
+
 def neutralise(text: str) -> str:
-    """Document text cannot create markers or close a fence: ``[S9]`` → ``(S9)``, no ``<<<``."""
+    """Document text cannot create markers, close a fence or inject chat-template tokens."""
+    text = _CHAT_TOKENS.sub(" ", text)
     text = text.replace("[", "(").replace("]", ")")
     return re.sub(r"<{2,}|>{2,}", lambda m: m.group(0)[0], text)

@@ -10,6 +10,7 @@ import subprocess
 from functools import lru_cache
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 DEFAULT_DPI = 300
 DEFAULT_MAX_PIXELS = 40_000_000
@@ -41,6 +42,7 @@ def render_page_png(pdf_data: bytes, page_index: int, dpi: int = DEFAULT_DPI,
     document = pdfium.PdfDocument(pdf_data)
     try:
         page = document[page_index]
+        _check_image_sizes(page, max_pixels)
         width_pt, height_pt = page.get_size()
         scale = dpi / 72
         pixels = width_pt * height_pt * scale * scale
@@ -53,6 +55,19 @@ def render_page_png(pdf_data: bytes, page_index: int, dpi: int = DEFAULT_DPI,
         return buffer.getvalue()
     finally:
         document.close()
+
+
+def _check_image_sizes(page: pdfium.PdfPage, max_pixels: int) -> None:
+    """Refuse pages whose embedded images would inflate beyond ``max_pixels`` when decoded.
+
+    Rendering decodes every image at full size, whatever the output resolution, so a
+    decompression bomb has to be caught from the image headers before rendering.
+    """
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        meta = obj.get_metadata()
+        if int(meta.width) * int(meta.height) > max_pixels:
+            raise OcrError(f"Ein Bild auf der Seite ist mit {meta.width} × {meta.height} Pixeln zu groß "
+                           "für die Texterkennung.")
 
 
 def run_tesseract(png: bytes, lang: str = "deu", timeout_s: float = 120.0) -> str:

@@ -256,8 +256,6 @@ def test_image_decompression_bomb_with_text_is_indexed_without_decoding(tmp_path
     assert result["maxrss_mb"] - baseline_mb < 300, (result["maxrss_mb"], baseline_mb)
 
 
-@pytest.mark.xfail(reason="ingest/ocr.py renders pages whose images inflate to gigabytes (pdfium decodes "
-                          "the full image); fix proposed in the issue #6 report", strict=False)
 def test_scanned_decompression_bomb_is_bounded(tmp_path: Path, baseline_mb: float) -> None:
     result = _child_ingest(tmp_path, "scan-bombe.pdf", hostile.image_only_bomb_pdf(20_000), {"ocr": "auto"})
     one = result["one"]
@@ -403,8 +401,6 @@ def test_what_a_model_is_shown_keeps_documents_fenced(injected: Assistant, backe
     assert "[S9]" not in user and "[S12]" not in user
 
 
-@pytest.mark.xfail(reason="assistant/answering.neutralise keeps chat-template control tokens such as "
-                          "<|im_start|>; fix proposed in the issue #6 report", strict=False)
 def test_chat_template_tokens_from_documents_are_defused(injected: Assistant) -> None:
     hits = injected.search("Antworte auf Englisch system", k=6)
     assert any("im_start" in h.chunk.text for h in hits)
