@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     ocr: str = Field(default="auto", description="Texterkennung für gescannte Seiten: auto oder off.")
     max_file_mb: int = Field(default=200, description="Größte annehmbare PDF-Datei in MB.")
     max_pages: int = Field(default=2000, description="Höchstzahl an Seiten je PDF.")
+    max_seconds: float = Field(default=600.0, description="Zeitlimit für das Auslesen einer PDF-Datei in Sekunden.")
     request_timeout: float = Field(default=120.0, description="Zeitlimit für Anfragen an Modell-Server in Sekunden.")
     local_model_path: str = Field(default="", description="Eigene GGUF-Datei statt des mitgelieferten Modells.")
     local_threads: int = Field(default=2, description="CPU-Threads für das eingebettete Modell.")
@@ -73,7 +74,8 @@ class Settings(BaseSettings):
         return "local" if local_model_installed() else "extractive"
 
     def ingest_options(self) -> IngestOptions:
-        return IngestOptions(ocr=self.ocr, max_file_mb=self.max_file_mb, max_pages=self.max_pages)
+        return IngestOptions(ocr=self.ocr, max_file_mb=self.max_file_mb, max_pages=self.max_pages,
+                             max_seconds=self.max_seconds)
 
     def describe(self) -> dict[str, str]:
         """Effective settings for display, secrets masked."""

@@ -150,7 +150,7 @@ def search(spec: dict) -> dict:
             store.query(vector, 50)
             dense.append(time.perf_counter() - t)
             assert hits, "search found nothing"
-    return {"mode": spec["mode"], "chunks": size, "documents": len(store.documents()),
+    return {"mode": spec["mode"], "chunks": size, "documents": len(store.documents()), "repeats": spec.get("repeats", 3),
             "insert_s": round(insert_s, 1), "insert_per_s": round(size / insert_s, 1),
             "cold_first_search_s": round(cold_s, 2), "hybrid": _ms(hybrid), "dense": _ms(dense),
             "embed_query": _ms(embed), "rss_start_mb": round(rss_start, 1), "rss_filled_mb": round(rss_filled, 1),

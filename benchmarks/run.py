@@ -83,6 +83,13 @@ def run_ingest(cfg: dict, shared: Path | None, work: Path, results: dict) -> Pat
     return corpus_data
 
 
+def _search_spec(size: int, cfg: dict) -> dict:
+    """From 100k chunks on: documents of 1,000 chunks and one pass over the queries, so the
+    full run stays near 15 minutes (inserting is the slow part, not searching)."""
+    large = size >= 100_000
+    return {"chunks_per_doc": 1000 if large else 200, "repeats": 1 if large else cfg["repeats"]}
+
+
 def run_search(cfg: dict, work: Path, results: dict) -> None:
     from benchmarks.servers import chroma_server_process, rss_mb
 
@@ -91,13 +98,13 @@ def run_search(cfg: dict, work: Path, results: dict) -> None:
         log(f"Suche, eingebettet, {size} Abschnitte")
         _keep(results, "search", lambda: child("search", {
             "mode": "embedded", "size": size, "workspace": f"s{size}", "data_dir": str(work / f"search-{size}"),
-            "queries": queries, "repeats": cfg["repeats"]}))
+            "queries": queries, **_search_spec(size, cfg)}))
     with chroma_server_process(work / "chroma-server") as (url, proc):
         for size in cfg["search_sizes"]:
             log(f"Suche, Chroma-Server, {size} Abschnitte")
             row = _keep(results, "search", lambda: child("search", {
                 "mode": "server", "size": size, "workspace": f"s{size}", "chroma_url": url,
-                "data_dir": str(work / f"server-client-{size}"), "queries": queries, "repeats": cfg["repeats"]}))
+                "data_dir": str(work / f"server-client-{size}"), "queries": queries, **_search_spec(size, cfg)}))
             if row:
                 row["server_rss_mb"] = round(rss_mb(proc.pid), 1)  # the server holds all sizes so far
 

