@@ -6,7 +6,6 @@ Heavy parts (embedder, store, chat model) are created lazily and once; the app k
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +24,6 @@ class Assistant:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._lock = threading.Lock()
 
     # -- components ------------------------------------------------------------------------
 
@@ -122,7 +120,8 @@ class Assistant:
 
     def _document(self, doc_id: str) -> dict:
         doc = self.store.get_document(self.resolve_doc_id(doc_id))
-        assert doc is not None  # resolve_doc_id only returns committed documents
+        if doc is None:  # removed by another session in the meantime
+            raise IngestError(f"Das Dokument „{doc_id[:12]}“ wurde inzwischen entfernt.")
         return doc
 
     def single_doc_id(self, doc_id: str | None) -> str:
@@ -156,20 +155,22 @@ class Assistant:
 
         doc = self._document(self.single_doc_id(doc_id))
         previous = self.figures(compare) if compare else None
-        drafted = draft_questions(self.store.page_texts(doc["doc_id"]), self.figures(doc["doc_id"]),
+        figures = self.figures(doc["doc_id"])
+        drafted = draft_questions(self.store.page_texts(doc["doc_id"]), figures,
                                   doc["doc_id"], doc["filename"], compare_figures=previous,
                                   cite=ChunkCiter(self.store))
-        drafted += checklist_questions(self._checklist(doc))
+        drafted += checklist_questions(self._checklist(doc, figures))
         return rephrase_questions(drafted, self._rephraser(backend))
 
     def checklist(self, doc_id: str | None = None) -> list[dict]:
         return [item.to_json() for item in self._checklist(self._document(self.single_doc_id(doc_id)))]
 
-    def _checklist(self, doc: dict):
+    def _checklist(self, doc: dict, figures: list[Figure] | None = None):
         from assistant.checklist import build_checklist
 
         doc_id = doc["doc_id"]
-        return build_checklist(self.store.page_texts(doc_id), self.figures(doc_id), doc_id, doc["filename"],
+        figures = self.figures(doc_id) if figures is None else figures
+        return build_checklist(self.store.page_texts(doc_id), figures, doc_id, doc["filename"],
                                search=lambda q, k: self.search(q, k=k, doc_id=doc_id),
                                cite=ChunkCiter(self.store))
 
