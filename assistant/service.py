@@ -140,11 +140,10 @@ class Assistant:
         """Figures of one document, or of all documents when none is given."""
         from assistant.figures import extract_figures
 
-        ids = [self.resolve_doc_id(doc_id)] if doc_id else [d["doc_id"] for d in self.documents()]
+        docs = [self._document(doc_id)] if doc_id else self.documents()
         figures: list[Figure] = []
-        for one in ids:
-            doc = self._document(one)
-            figures += extract_figures(self.store.page_texts(one), one, doc["filename"])
+        for doc in docs:
+            figures += extract_figures(self.store.page_texts(doc["doc_id"]), doc["doc_id"], doc["filename"])
         return figures
 
     def questions(self, doc_id: str | None = None, compare: str | None = None,
@@ -156,23 +155,23 @@ class Assistant:
         doc = self._document(self.single_doc_id(doc_id))
         previous = self.figures(compare) if compare else None
         figures = self.figures(doc["doc_id"])
+        cite = ChunkCiter(self.store)  # one chunk cache for the drafts and the checklist
         drafted = draft_questions(self.store.page_texts(doc["doc_id"]), figures,
-                                  doc["doc_id"], doc["filename"], compare_figures=previous,
-                                  cite=ChunkCiter(self.store))
-        drafted += checklist_questions(self._checklist(doc, figures))
+                                  doc["doc_id"], doc["filename"], compare_figures=previous, cite=cite)
+        drafted += checklist_questions(self._checklist(doc, figures, cite))
         return rephrase_questions(drafted, self._rephraser(backend))
 
     def checklist(self, doc_id: str | None = None) -> list[dict]:
         return [item.to_json() for item in self._checklist(self._document(self.single_doc_id(doc_id)))]
 
-    def _checklist(self, doc: dict, figures: list[Figure] | None = None):
+    def _checklist(self, doc: dict, figures: list[Figure] | None = None, cite: ChunkCiter | None = None):
         from assistant.checklist import build_checklist
 
         doc_id = doc["doc_id"]
         figures = self.figures(doc_id) if figures is None else figures
         return build_checklist(self.store.page_texts(doc_id), figures, doc_id, doc["filename"],
                                search=lambda q, k: self.search(q, k=k, doc_id=doc_id),
-                               cite=ChunkCiter(self.store))
+                               cite=cite or ChunkCiter(self.store))
 
     def export(self, doc_id: str | None, fmt: str, out: Path, compare: str | None = None,
                backend: str | None = None, questions: list[DraftQuestion] | None = None) -> Path:
