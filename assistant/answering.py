@@ -79,7 +79,7 @@ def relevant_hits(question: str, hits: list[Hit]) -> list[Hit]:
     """Hits that share enough of the question's (weighted, stemmed) content words."""
     if not hits:
         return []
-    terms = question_terms(question, _sentences(hits))
+    terms = question_terms(question, _sentences(hits), subject=_subject(hits))
     if not terms.weights:
         return []
     # The section title counts: a table chunk often names its topic only there.
@@ -163,3 +163,8 @@ def _not_found(question: str, backend: str, on_token: TokenCallback | None) -> A
     if on_token:
         on_token(NOT_FOUND)
     return Answer(question, NOT_FOUND, False, backend, [])
+
+
+def _subject(hits: list[Hit]) -> str:
+    """The file names of the retrieved documents (what the documents are about as a whole)."""
+    return " ".join(dict.fromkeys(h.chunk.filename for h in hits))

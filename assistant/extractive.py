@@ -77,7 +77,8 @@ def focused_passages(question: str, hits: list[Hit], max_units: int = 6) -> list
 def _ranked_candidates(
     question: str, hits: list[Hit], units: list[list[tuple[int, int]]]
 ) -> tuple[list[_Candidate], QuestionTerms]:
-    terms = question_terms(question, [h.chunk.text[s:e] for h, us in zip(hits, units) for s, e in us])
+    terms = question_terms(question, [h.chunk.text[s:e] for h, us in zip(hits, units) for s, e in us],
+                           subject=" ".join(dict.fromkeys(h.chunk.filename for h in hits)))
     if not terms.weights:
         return [], terms
     quantity = is_quantity_question(question)

@@ -100,8 +100,13 @@ class QuestionTerms:
         return sum(1 for t in self.specific() if match_strength(t, stems) > 0)
 
 
-def question_terms(question: str, texts: list[str]) -> QuestionTerms:
-    """Weights from sentence-level document frequency over ``texts`` (the retrieved passages)."""
+def question_terms(question: str, texts: list[str], subject: str = "") -> QuestionTerms:
+    """Weights from sentence-level document frequency over ``texts`` (the retrieved passages).
+
+    ``subject`` names the documents (file names): a question's "im Ilm-Kreis" or "2024" is
+    what the whole document is about, so it must not pick one sentence over another.
+    """
+    subject_stems = set(tokenize(subject.replace("-", " ").replace("_", " ")))
     stems = list(dict.fromkeys(tokenize(question)))
     units = [set(tokenize(t)) for t in texts] or [set()]
     weights: dict[str, float] = {}
@@ -109,7 +114,8 @@ def question_terms(question: str, texts: list[str]) -> QuestionTerms:
         df = sum(1 for u in units if match_strength(stem, u) > 0)
         idf = math.log(1.0 + len(units) / (1.0 + df))
         # Years and generic words help to pick the right sentence but never make a passage relevant.
-        weights[stem] = idf * (0.3 if stem in _GENERIC else 0.6 if _YEAR.fullmatch(stem) else 1.0)
+        generic = stem in _GENERIC or stem in subject_stems
+        weights[stem] = idf * (0.3 if generic else 0.6 if _YEAR.fullmatch(stem) else 1.0)
     alternatives: dict[str, list[tuple[str, ...]]] = {}
     for group in matched_groups(question):
         forms = [tuple(tokenize(term)) for term in group.terms]

@@ -153,3 +153,15 @@ def test_local_model_gets_focused_excerpts():
     assert "Arbeitsgelegenheiten: Ist 2023 = 133, Plan 2024 = 145" in user
     assert "Die Zielwerte wurden mit der Regionaldirektion abgestimmt" not in user  # not a whole chunk
     assert answer.citations[0].chunk_id == HITS[0].chunk.chunk_id and answer.citations[0].verified
+
+
+def test_the_documents_own_place_name_does_not_pick_the_sentence() -> None:
+    from assistant.relevance import question_terms
+
+    texts = ["Das Personal des Jobcenters Ilm-Kreis wird 2024 im Ilm-Kreis gestellt.",
+             "Förderung berufliche Weiterbildung   56   37"]
+    question = "Wie viele Eintritte in die berufliche Weiterbildung sind im Ilm-Kreis geplant?"
+    plain = question_terms(question, texts)
+    named = question_terms(question, texts, subject="amip-ilm-kreis-2024.pdf")
+    assert plain.coverage(texts[0]) >= named.coverage(texts[0])
+    assert named.coverage(texts[1]) > named.coverage(texts[0])
