@@ -13,7 +13,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from ingest.chunking import chunk_document
-from ingest.embedding import Embedder
+from ingest.embedding import Embedder, passage_texts
 from ingest.options import IngestOptions
 from ingest.pdf_reader import read_pdf
 from ingest.store import VectorStore
@@ -56,7 +56,7 @@ class Ingestor:
         progress("zerlegen", 1.0)
         if not chunks:
             raise IngestError(f"„{filename}“ enthält keinen auslesbaren Text und wurde nicht aufgenommen.")
-        vectors = self._embed([c.text for c in chunks], progress)
+        vectors = self._embed(passage_texts(chunks), progress)
         pages = [(p.number, p.text) for p in document.pages]
         meta = {"doc_id": doc_id, "filename": filename, "title": document.title,
                 "pages": document.page_count, "ocr_pages": document.ocr_pages,

@@ -165,3 +165,14 @@ def test_the_documents_own_place_name_does_not_pick_the_sentence() -> None:
     named = question_terms(question, texts, subject="amip-ilm-kreis-2024.pdf")
     assert plain.coverage(texts[0]) >= named.coverage(texts[0])
     assert named.coverage(texts[1]) > named.coverage(texts[0])
+
+
+def test_the_phrase_zur_verfuegung_stehen_does_not_outweigh_the_topic() -> None:
+    from assistant.relevance import question_terms
+
+    budget = "Davon sind 8,3 Mio.€ für die Erbringung von Eingliederungsleistungen (Egl) vorgesehen."
+    staff = "Dem Jobcenter steht ab Januar ein neues Gebäude zur Verfügung."
+    question = "Wie viel Geld steht dem Jobcenter 2020 für Eingliederungsleistungen zur Verfügung?"
+    terms = question_terms(question, [budget, staff])
+    assert terms.coverage(budget) > terms.coverage(staff)
+    assert terms.specific_hits(staff) == 0
