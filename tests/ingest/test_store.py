@@ -77,6 +77,21 @@ def test_uncommitted_chunks_are_invisible_and_swept(store: VectorStore) -> None:
     assert store.count_chunks() == 1
 
 
+def test_query_finds_committed_chunks_behind_many_nearer_orphans(store: VectorStore) -> None:
+    emb = FakeEmbedder()
+    _add(store, emb, "d1", ["Weiterbildung geplant", "Arbeitsgelegenheiten geplant", "Einstiegsgeld"])
+    # More uncommitted chunks than the query's margin, all nearer to the query than d1's.
+    count = 30
+    texts = [f"halb fertig {i}" for i in range(count)]
+    store._chunks.add(
+        ids=[f"orphan-{i}" for i in range(count)], embeddings=emb.embed_passages(texts).tolist(), documents=texts,
+        metadatas=[{"chunk_id": f"x{i}", "doc_id": "d2", "ingest_id": "dead", "filename": "b.pdf", "page_start": 1,
+                    "page_end": 1, "char_start": 0, "char_end": 4, "section": "", "index": i} for i in range(count)])
+    hits = store.query(emb.embed_query("halb fertig"), k=2)
+    assert [c.doc_id for c, _ in hits] == ["d1", "d1"]
+    assert len(store.query(emb.embed_query("halb fertig"), k=10)) == 3
+
+
 def test_doc_filter_and_chunks_by_id(store: VectorStore) -> None:
     emb = FakeEmbedder()
     _add(store, emb, "d1", ["Budget eins"], "a.pdf")
