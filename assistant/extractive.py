@@ -95,7 +95,8 @@ def _ranked_candidates(
                 # A table row's header and caption help, but the row itself must carry the match.
                 score = 0.6 * terms.coverage(own) + 0.4 * terms.coverage(text)
                 if quantity:
-                    figures = number_values(_SECTION_NUMBER.sub("", own)) - asked_numbers
+                    # A year in a caption ("Eingliederungsbudget 2024 in Euro") is not the amount asked for.
+                    figures = number_values(_YEAR.sub("", _SECTION_NUMBER.sub("", own))) - asked_numbers
                     score *= 1.15 if figures else 0.6
                 if counted and _counts(own, counted):
                     score += 0.15  # "Wie viele Menschen …?" — "über 70 Menschen" answers it directly

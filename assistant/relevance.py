@@ -108,8 +108,8 @@ def question_terms(question: str, texts: list[str], subject: str = "") -> Questi
     ``subject`` names the documents (file names): a question's "im Ilm-Kreis" or "2024" is
     what the whole document is about, so it must not pick one sentence over another.
     """
-    subject_stems = set(tokenize(subject.replace("-", " ").replace("_", " ")))
-    stems = list(dict.fromkeys(tokenize(question)))
+    subject_stems = _subject_stems(subject)
+    stems = _without_joined(list(dict.fromkeys(tokenize(question))))
     units = [set(tokenize(t)) for t in texts] or [set()]
     weights: dict[str, float] = {}
     for stem in stems:
@@ -125,3 +125,17 @@ def question_terms(question: str, texts: list[str], subject: str = "") -> Questi
             if any(stem in form for form in forms):
                 alternatives.setdefault(stem, []).extend(f for f in forms if f and stem not in f)
     return QuestionTerms(stems, weights, alternatives)
+
+
+def _subject_stems(subject: str) -> set[str]:
+    """Stems of the file names, with neighbours joined as the tokenizer joins "Ilm-Kreis"."""
+    words = tokenize(subject.replace("-", " ").replace("_", " "))
+    joined = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, min(i + 4, len(words) + 1))}
+    return set(words) | joined
+
+
+def _without_joined(stems: list[str]) -> list[str]:
+    """Drop the joined form of a hyphenated word ("ilmkreis" next to "ilm", "kreis"): the
+    user typed one word, which must not weigh three times."""
+    return [s for i, s in enumerate(stems)
+            if not any(s == "".join(stems[j:i]) for j in range(max(0, i - 4), i - 1))]

@@ -8,6 +8,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 
 from assistant.answering import NOT_FOUND, UNVERIFIED_NOTE, answer_question, build_context, relevant_hits
 from assistant.llm import LLMUnavailable
+from assistant.types import Hit
 from tests.assistant.memory_store import hits_for
 
 HITS = hits_for(
@@ -176,3 +177,16 @@ def test_the_phrase_zur_verfuegung_stehen_does_not_outweigh_the_topic() -> None:
     terms = question_terms(question, [budget, staff])
     assert terms.coverage(budget) > terms.coverage(staff)
     assert terms.specific_hits(staff) == 0
+
+
+def test_the_place_name_joined_like_the_tokenizer_joins_it_is_subject_too() -> None:
+    from dataclasses import replace
+
+    budget = ("Übersicht zum Verwaltungshaushalt und Eingliederungsbudget 2024\nin Euro\n\n"
+              "Verwaltungshaushalt   9.994.076\nEingliederungsbudget (inkl. BEZ)   2.970.357")
+    staff = ("Das Personal des Jobcenters Ilm-Kreis wird 2024 zu 78 % seitens der Bundesagentur "
+             "und zu 22 % seitens des Landratsamtes Ilm-Kreis gestellt.")
+    hits = [Hit(replace(h.chunk, filename="amip-ilm-kreis-2024.pdf"), h.score) for h in hits_for(budget, staff)]
+    answer = answer_question("Wie hoch ist das Eingliederungsbudget im Ilm-Kreis?", hits, None, "extractive")
+    assert "2.970.357" in answer.text and "78 %" not in answer.text
+    assert "Eingliederungsbudget (inkl. BEZ)   2.970.357" in answer.citations[0].quote
