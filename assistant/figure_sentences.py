@@ -12,12 +12,11 @@ import re
 from assistant.instruments import category, find_mentions, normalize_label
 from assistant.numbers import NumberMatch, find_numbers
 from assistant.types import Figure
+from assistant.units import sentence_ends
 
 # Bullet glyphs (private-use symbols of Word PDFs, DEL, •, →); a dash only when a space follows,
 # so "-2,5" at a line start keeps its sign.
 _BULLET = re.compile(r"^(?:[\x00-\x1f\x7f\u2022\u25aa\u25a0\u25ba\u2192\uf0a7\uf0b7\uf0d8\ue000-\uf8ff*•]|[-–](?=\s))\s*")
-_ABBREV = re.compile(r"(?:\b(?:z|ca|bzw|lt|Abs|Nr|vgl|ggf|inkl|bzgl|u|d|h|Mio|Mrd|Tsd|S|Jan|Feb|Sept?|Okt|Nov"
-                     r"|Dez|Std|max|min|gem|i\.V|v|zz?gl|usw|etc|evtl)\.)$")
 _SKIP_BEFORE = re.compile(r"(?:§|§§|Abs\.|Nr\.|SGB|Kapitel|Seite|S\.|Phase|Stufe|Ziffer|/|Quartal)\s*$")
 _SKIP_AFTER = re.compile(r"^(?:[./]\d|\s*(?:Uhr|Jahre|Jahren|Monat|Monate|Monaten|Tage|Tagen|Stunden|Wochen|"
                          r"Quartal|Stufen|Schritte|Phasen|Standorte|Lebensjahr)\b)")
@@ -76,13 +75,11 @@ def _is_heading(line: str, following: str) -> bool:
 
 def _split_joined(paragraph: str) -> list[str]:
     parts, start = [], 0
-    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"(])", paragraph):
-        if _ABBREV.search(paragraph[start: m.start()]):
-            continue
-        parts.append(paragraph[start: m.start()])
-        start = m.end()
+    for end in sentence_ends(paragraph):
+        parts.append(paragraph[start:end])
+        start = end
     parts.append(paragraph[start:])
-    return [p for p in parts if p.strip()]
+    return [p.strip() for p in parts if p.strip()]
 
 
 def sentence_figures(text: str, page: int, doc_id: str, filename: str) -> list[Figure]:

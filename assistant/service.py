@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.settings import Settings
 from assistant.sources import ChunkCiter
@@ -17,6 +18,9 @@ from ingest.embedding import Embedder, make_embedder
 from ingest.pipeline import Ingestor, Progress
 from ingest.store import VectorStore
 from ingest.types import IngestError, IngestReport
+
+if TYPE_CHECKING:
+    from assistant.checklist import ChecklistItem
 
 
 class Assistant:
@@ -149,17 +153,22 @@ class Assistant:
     def questions(self, doc_id: str | None = None, compare: str | None = None,
                   backend: str | None = None) -> list[DraftQuestion]:
         """Ranked B questions (and A questions the document leaves open), optionally against last year."""
+        return self._drafts(self._document(self.single_doc_id(doc_id)), compare, backend)[0]
+
+    def _drafts(self, doc: dict, compare: str | None, backend: str | None
+                ) -> tuple[list[DraftQuestion], list[ChecklistItem]]:
+        """The drafted questions and the checklist they were drafted with (built once)."""
         from assistant.checklist import checklist_questions
         from assistant.questions import draft_questions, rephrase_questions
 
-        doc = self._document(self.single_doc_id(doc_id))
         previous = self.figures(compare) if compare else None
         figures = self.figures(doc["doc_id"])
         cite = ChunkCiter(self.store)  # one chunk cache for the drafts and the checklist
         drafted = draft_questions(self.store.page_texts(doc["doc_id"]), figures,
                                   doc["doc_id"], doc["filename"], compare_figures=previous, cite=cite)
-        drafted += checklist_questions(self._checklist(doc, figures, cite))
-        return rephrase_questions(drafted, self._rephraser(backend))
+        checklist = self._checklist(doc, figures, cite)
+        drafted += checklist_questions(checklist)
+        return rephrase_questions(drafted, self._rephraser(backend)), checklist
 
     def checklist(self, doc_id: str | None = None) -> list[dict]:
         return [item.to_json() for item in self._checklist(self._document(self.single_doc_id(doc_id)))]
@@ -180,9 +189,11 @@ class Assistant:
 
         doc = self._document(self.single_doc_id(doc_id))
         if questions is None:
-            questions = self.questions(doc["doc_id"], compare=compare, backend=backend)
+            questions, checklist = self._drafts(doc, compare, backend)
+        else:
+            checklist = self._checklist(doc)
         title = f"Fragen zum AMIP-Entwurf: {doc['filename']}"
-        return export(questions, fmt, out, checklist=self._checklist(doc), title=title)
+        return export(questions, fmt, out, checklist=checklist, title=title)
 
     def _rephraser(self, backend: str | None) -> Callable[[str], str] | None:
         backend = backend or self.settings.effective_llm

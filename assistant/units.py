@@ -30,6 +30,12 @@ def marker_ids(marker: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", marker)]
 
 
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just after each sentence-closing punctuation in ``text`` (abbreviations,
+    ordinals and trailing remarks excepted); the one rule every splitter here uses."""
+    return [m.end() for m in _END.finditer(text) if _is_boundary(text, m.end())]
+
+
 def _is_boundary(text: str, end: int) -> bool:
     """Does the punctuation ending at ``end`` close a sentence?"""
     stop = end - 1

@@ -215,3 +215,13 @@ def test_sentence_splitting_keeps_signs_headings_and_compound_hyphens():
     assert split_sentences(text) == ["5. Wirkung / Ziele", "Das Arbeitsmarkt- und Integrationsprogramm nennt Ziele.",
                                      "Die Reform wirkt.", "Erster Punkt -2,5 % gegenüber dem Vorjahr",
                                      "zweiter Punkt"]
+
+
+def test_page_sentences_and_answer_sentences_end_at_the_same_places() -> None:
+    from assistant.figure_sentences import split_sentences
+
+    text = ("Der Bestand sank auf 2.015. 56 Eintritte sind geplant. Stand Nov. 2019 lag der Anteil bei 73,5 % "
+            "aller eLb. (Quelle: BA). Im 3. Quartal folgt z. B. die Auswertung.")
+    assert split_sentences(text) == ["Der Bestand sank auf 2.015.", "56 Eintritte sind geplant.",
+                                     "Stand Nov. 2019 lag der Anteil bei 73,5 % aller eLb. (Quelle: BA).",
+                                     "Im 3. Quartal folgt z. B. die Auswertung."]
