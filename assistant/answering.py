@@ -15,9 +15,10 @@ from typing import Any
 from assistant.citations import check_citations
 from assistant.extractive import extractive_answer, focused_passages, neutralise
 from assistant.prompts import load_prompt
+from assistant.keyword_index import tokenize
 from assistant.relevance import question_terms
 from assistant.types import Answer, Hit
-from assistant.units import split_units
+from assistant.units import MARKER, split_units
 
 NOT_FOUND = "Dazu enthalten die Dokumente keine Angaben."
 UNVERIFIED_NOTE = (
@@ -67,6 +68,12 @@ def answer_question(
     checked = check_citations(_ECHOED_FENCE.sub("", raw), shown, question, auto_cite=True)
     if not checked.citations and _says_not_found(checked.text):
         return Answer(question, NOT_FOUND, False, backend, [])
+    if _echoes_question(checked.text, question):
+        # Small models sometimes hand the question back; the best cited sentences say more.
+        fallback = extractive_answer(question, relevant)
+        if fallback:
+            checked = check_citations(fallback, relevant, question)
+            return Answer(question, checked.text, True, "extractive", checked.citations)
     text = checked.text or NOT_FOUND
     if checked.unverified:
         text += "\n\n" + UNVERIFIED_NOTE
@@ -157,6 +164,12 @@ def _says_not_found(text: str) -> bool:
         r"keine (?:Angaben|Informationen|Hinweise|Quelle)|nicht (?:enthalten|beantwort|genannt|erwähnt|angegeben)",
         text, re.IGNORECASE,
     ))
+
+
+def _echoes_question(text: str, question: str) -> bool:
+    """True when the answer has no content word the question does not already have."""
+    words = set(tokenize(MARKER.sub(" ", text)))
+    return bool(words) and words <= set(tokenize(question))
 
 
 def _not_found(question: str, backend: str, on_token: TokenCallback | None) -> Answer:

@@ -190,3 +190,17 @@ def test_the_place_name_joined_like_the_tokenizer_joins_it_is_subject_too() -> N
     answer = answer_question("Wie hoch ist das Eingliederungsbudget im Ilm-Kreis?", hits, None, "extractive")
     assert "2.970.357" in answer.text and "78 %" not in answer.text
     assert "Eingliederungsbudget (inkl. BEZ)   2.970.357" in answer.citations[0].quote
+
+
+def test_a_model_that_hands_the_question_back_is_replaced_by_the_cited_sentences() -> None:
+    question = "Wie viele Eintritte in Arbeitsgelegenheiten sind 2024 geplant?"
+    answer = answer_question(question, HITS, fake("Wie viele Eintritte in Arbeitsgelegenheiten sind 2024 geplant [S1]?"),
+                             "local")
+    assert "145" in answer.text and answer.backend == "extractive" and answer.answered
+    assert answer.citations and answer.citations[0].chunk_id == HITS[0].chunk.chunk_id
+
+
+def test_a_short_real_answer_is_not_taken_for_an_echo() -> None:
+    question = "Wie viele Eintritte in Arbeitsgelegenheiten sind 2024 geplant?"
+    answer = answer_question(question, HITS, fake("Es sind 145 Eintritte geplant [S1]."), "local")
+    assert answer.backend == "local" and answer.text.startswith("Es sind 145 Eintritte geplant")
