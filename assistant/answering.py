@@ -14,8 +14,8 @@ from typing import Any
 
 from assistant.citations import check_citations
 from assistant.extractive import extractive_answer, focused_passages, neutralise
-from assistant.prompts import load_prompt
 from assistant.keyword_index import tokenize
+from assistant.prompts import load_prompt
 from assistant.relevance import question_terms
 from assistant.types import Answer, Hit
 from assistant.units import MARKER, split_units
