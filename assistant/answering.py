@@ -15,6 +15,8 @@ from typing import Any
 from assistant.citations import check_citations
 from assistant.extractive import extractive_answer, focused_passages, neutralise
 from assistant.keyword_index import tokenize
+from assistant.places import named_places
+from assistant.places import not_found_text as place_not_found_text
 from assistant.prompts import load_prompt
 from assistant.relevance import question_terms
 from assistant.types import Answer, Hit
@@ -42,8 +44,16 @@ def answer_question(
     backend: str,
     on_token: TokenCallback | None = None,
     max_context_chars: int | None = None,
+    mentioned: Callable[[str], bool] | None = None,
 ) -> Answer:
-    """Answer ``question`` from ``hits``; tokens are streamed to ``on_token`` as they come."""
+    """Answer ``question`` from ``hits``; tokens are streamed to ``on_token`` as they come.
+
+    ``mentioned(words)`` tells whether the documents mention a place at all; a question
+    about a place they never mention is answered with "keine Angaben" right away.
+    """
+    unknown = [p for p in named_places(question) if mentioned is not None and not mentioned(p)]
+    if unknown:
+        return _not_found(question, backend, on_token, place_not_found_text(unknown[0]))
     relevant = relevant_hits(question, hits)
     if not relevant:
         return _not_found(question, backend, on_token)
@@ -83,7 +93,9 @@ def answer_question(
 
 
 def relevant_hits(question: str, hits: list[Hit]) -> list[Hit]:
-    """Hits that share enough of the question's (weighted, stemmed) content words."""
+    """Hits that share enough of the question's (weighted, stemmed) content words; when the
+    question names one of the documents ("in Kaiserslautern", "2025"), only that one's."""
+    hits = _of_named_documents(question, hits)
     if not hits:
         return []
     terms = question_terms(question, _sentences(hits), subject=_subject(hits))
@@ -172,12 +184,24 @@ def _echoes_question(text: str, question: str) -> bool:
     return bool(words) and words <= set(tokenize(question))
 
 
-def _not_found(question: str, backend: str, on_token: TokenCallback | None) -> Answer:
+def _not_found(question: str, backend: str, on_token: TokenCallback | None, text: str = NOT_FOUND) -> Answer:
     if on_token:
-        on_token(NOT_FOUND)
-    return Answer(question, NOT_FOUND, False, backend, [])
+        on_token(text)
+    return Answer(question, text, False, backend, [])
 
 
 def _subject(hits: list[Hit]) -> str:
     """The file names of the retrieved documents (what the documents are about as a whole)."""
     return " ".join(dict.fromkeys(h.chunk.filename for h in hits))
+
+
+def _of_named_documents(question: str, hits: list[Hit]) -> list[Hit]:
+    """The hits from documents whose file name has a question word the other file names lack."""
+    names = list(dict.fromkeys(h.chunk.filename for h in hits))
+    if len(names) < 2:
+        return hits
+    words = {n: set(tokenize(n.replace("-", " ").replace("_", " "))) for n in names}
+    shared = set.intersection(*words.values())
+    asked = set(tokenize(question))
+    named = {n for n in names if (words[n] - shared) & asked}
+    return [h for h in hits if h.chunk.filename in named] if named else hits

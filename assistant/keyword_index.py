@@ -45,6 +45,7 @@ GERMAN_STOPWORDS: frozenset[str] = frozenset(
     wollen wollte würde würden zu zum zur zwar zwischen
     viele vielen wieviel wieviele wievielen hoch hohe groß große gibt gab geben laut sowie bzw ca
     etc z.b welchem wann warum wodurch womit woran worin wozu wer wen wem wessen sollen soll
+    beim ans aufs durchs fürs ums übers
     """.split()
 )
 
@@ -144,6 +145,13 @@ class KeywordIndex:
         self._unit_owner = unit_owner  # chunk position of every unit, ascending
         self._vocab: dict[str, int] = dict(bm25.vocab_dict) if bm25 is not None else {}
         self._unit_vocab: dict[str, int] = dict(unit_bm25.vocab_dict) if unit_bm25 is not None else {}
+        names = {c.filename for c in chunks}
+        self._name_tokens = {t for n in names for t in tokenize(n.replace("-", " ").replace("_", " "))}
+
+    def mentions(self, words: str) -> bool:
+        """Do the chunk texts or file names contain every word of ``words`` (e.g. a place)?"""
+        # Hyphens split: "Ilm-Kreis" is found in "amip-ilm-kreis-2024.pdf" too.
+        return all(t in self._vocab or t in self._name_tokens for t in tokenize(words.replace("-", " ")))
 
     @classmethod
     def build(cls, chunks: list[Chunk]) -> KeywordIndex:

@@ -68,6 +68,7 @@ class QuestionTerms:
     weights: dict[str, float]
     # stem → other glossary forms (each a tuple of stems that must all occur)
     alternatives: dict[str, list[tuple[str, ...]]]
+    subject: frozenset[str] = frozenset()  # stems of the documents' names
 
     @property
     def total(self) -> float:
@@ -87,8 +88,9 @@ class QuestionTerms:
         return self._strength(term, set(tokenize(text)))
 
     def specific(self) -> list[str]:
-        """Question terms that can make a passage relevant (not generic words, not years)."""
-        return [t for t in self.weights if t not in _GENERIC and not _YEAR.fullmatch(t)]
+        """Question terms that can make a passage relevant (not generic words, not years, not
+        the documents' own names)."""
+        return [t for t in self.weights if t not in _GENERIC and t not in self.subject and not _YEAR.fullmatch(t)]
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's terms found in ``text`` (0..1)."""
@@ -97,9 +99,9 @@ class QuestionTerms:
         return got / self.total
 
     def specific_hits(self, text: str) -> int:
-        """How many non-generic question terms occur in ``text``."""
+        """How many non-generic question terms occur in ``text`` (glossary forms included)."""
         stems = set(tokenize(text))
-        return sum(1 for t in self.specific() if match_strength(t, stems) > 0)
+        return sum(1 for t in self.specific() if self._strength(t, stems) > 0)
 
 
 def question_terms(question: str, texts: list[str], subject: str = "") -> QuestionTerms:
@@ -124,7 +126,7 @@ def question_terms(question: str, texts: list[str], subject: str = "") -> Questi
         for stem in stems:
             if any(stem in form for form in forms):
                 alternatives.setdefault(stem, []).extend(f for f in forms if f and stem not in f)
-    return QuestionTerms(stems, weights, alternatives)
+    return QuestionTerms(stems, weights, alternatives, frozenset(subject_stems))
 
 
 def _subject_stems(subject: str) -> set[str]:

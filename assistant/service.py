@@ -117,7 +117,11 @@ class Assistant:
         backend = backend or self.settings.effective_llm
         hits = self.search(question, k=k, doc_id=doc_id)
         model = self.chat_model(backend)
-        return answer_question(question, hits, model, backend, on_token=on_token)
+        return answer_question(question, hits, model, backend, on_token=on_token, mentioned=self._mentioned)
+
+    def _mentioned(self, words: str) -> bool:
+        """Do the workspace's documents mention ``words`` anywhere (text or file name)?"""
+        return self.retriever.keyword.current().mentions(words)
 
 
     # -- figures and question drafts --------------------------------------------------------
@@ -212,7 +216,7 @@ class Assistant:
         model = self.chat_model(backend)
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
         return evaluate(gold_path, self.retriever,
-                        lambda q, hits: answer_question(q, hits, model, backend),
+                        lambda q, hits: answer_question(q, hits, model, backend, mentioned=self._mentioned),
                         doc_ids=doc_ids, backend=backend)
 
 

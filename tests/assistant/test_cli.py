@@ -82,3 +82,10 @@ def test_unreachable_model_server_is_a_german_message(capsys, pdfs, monkeypatch)
     monkeypatch.setenv("AMIP_LLM_BASE_URL", "http://127.0.0.1:9")
     code, _, err = _run(capsys, "ask", "Wie hoch ist das Eingliederungsbudget?", "--llm", "ollama")
     assert code == 2 and err.startswith("Fehler: ") and "Unerwarteter" not in err and "Traceback" not in err
+
+
+def test_ask_about_a_place_no_document_mentions(capsys, pdfs) -> None:
+    _run(capsys, "ingest", str(pdfs["good"]), "--json")
+    code, out, _ = _run(capsys, "ask", "Wie hoch ist das Eingliederungsbudget in Bayern?", "--llm", "extractive", "--json")
+    assert code == 0 and out["answered"] is False and out["citations"] == []
+    assert out["answer"] == "Zu „Bayern“ enthalten die Dokumente keine Angaben."

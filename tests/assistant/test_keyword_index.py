@@ -91,3 +91,12 @@ def test_server_mode_keeps_index_in_memory_only():
     calls = store.all_chunks_calls
     keyword.current()
     assert store.all_chunks_calls == calls  # unchanged store: no rebuild
+
+
+def test_mentions_looks_at_texts_and_file_names():
+    from dataclasses import replace
+
+    chunks = [replace(c, filename="amip-ilm-kreis-2024.pdf") for c in _chunks()]
+    index = KeywordIndex.build(chunks)
+    assert index.mentions("Ilm-Kreis") and index.mentions("Beirat")
+    assert not index.mentions("Bayern") and not index.mentions("Frankfurt am Main")
