@@ -15,7 +15,7 @@ from typing import Any
 from assistant.citations import check_citations
 from assistant.extractive import extractive_answer, focused_passages, neutralise
 from assistant.keyword_index import tokenize
-from assistant.places import named_places
+from assistant.places import named_documents, named_places
 from assistant.places import not_found_text as place_not_found_text
 from assistant.prompts import load_prompt
 from assistant.relevance import question_terms
@@ -196,12 +196,6 @@ def _subject(hits: list[Hit]) -> str:
 
 
 def _of_named_documents(question: str, hits: list[Hit]) -> list[Hit]:
-    """The hits from documents whose file name has a question word the other file names lack."""
-    names = list(dict.fromkeys(h.chunk.filename for h in hits))
-    if len(names) < 2:
-        return hits
-    words = {n: set(tokenize(n.replace("-", " ").replace("_", " "))) for n in names}
-    shared = set.intersection(*words.values())
-    asked = set(tokenize(question))
-    named = {n for n in names if (words[n] - shared) & asked}
+    """The hits from the documents the question names by a word of their file name, if any."""
+    named = named_documents(question, [h.chunk.filename for h in hits])
     return [h for h in hits if h.chunk.filename in named] if named else hits

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.keyword_index import tokenize
+
 _LAENDER = (
     "Baden-Württemberg", "Bayern", "Berlin", "Brandenburg", "Bremen", "Hamburg", "Hessen",
     "Mecklenburg-Vorpommern", "Niedersachsen", "Nordrhein-Westfalen", "NRW", "Rheinland-Pfalz",
@@ -29,6 +31,18 @@ def named_places(question: str) -> list[str]:
     found = [m.group(1) for m in _LAND.finditer(question)]
     found += [m.group(1) for m in _REGION.finditer(question)]
     return list(dict.fromkeys(found))
+
+
+def named_documents(question: str, filenames: list[str]) -> set[str]:
+    """The file names that have a question word the other file names lack ("Kaiserslautern",
+    "2020"); empty when the question names none of them or there is only one."""
+    names = list(dict.fromkeys(filenames))
+    if len(names) < 2:
+        return set()
+    words = {n: set(tokenize(n.replace("-", " ").replace("_", " "))) for n in names}
+    shared = set.intersection(*words.values())
+    asked = set(tokenize(question.replace("-", " ")))
+    return {n for n in names if (words[n] - shared) & asked}
 
 
 def not_found_text(place: str) -> str:

@@ -17,11 +17,12 @@ from assistant.keyword_index import tokenize
 
 # Stems that every AMIP passage shares: they never make a passage relevant by themselves.
 # Count nouns ("Eintritte", "Förderungen", "Plätze") are what AMIP tables count: generic too,
-# as is the set phrase "zur Verfügung stehen" (its verb weighed as much as "Eingliederungsleistungen").
+# as are the set phrase "zur Verfügung stehen" (its verb weighed as much as "Eingliederungsleistungen")
+# and the words that introduce a place ("Stadt Kaiserslautern": the place picks the document).
 _GENERIC = frozenset(tokenize(
     "Jobcenter Jahr Jahre Jahres Prozent geplant Planung Plan Zahl Anzahl insgesamt aktuell "
     "gibt Dokument Dokumente AMIP Programm Eintritte Förderungen Förderfälle "
-    "steht stehen Verfügung verfügbar"
+    "steht stehen Verfügung verfügbar Stadt Landkreis Kreis Gemeinde Region Bezirk"
 ))
 _QUANTITY = re.compile(
     r"\bwie\s+(?:viel|viele|hoch|groß|lange|stark|sehr)\b|anteil|betrag|summe|anzahl|quote|"

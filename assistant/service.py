@@ -115,9 +115,17 @@ class Assistant:
         from assistant.answering import answer_question
 
         backend = backend or self.settings.effective_llm
-        hits = self.search(question, k=k, doc_id=doc_id)
+        hits = self.search(question, k=k, doc_id=doc_id or self._named_document(question))
         model = self.chat_model(backend)
         return answer_question(question, hits, model, backend, on_token=on_token, mentioned=self._mentioned)
+
+    def _named_document(self, question: str) -> str | None:
+        """The one document the question names by its file name ("… in Kaiserslautern?")."""
+        from assistant.places import named_documents
+
+        docs = self.documents()
+        named = named_documents(question, [d["filename"] for d in docs])
+        return next(d["doc_id"] for d in docs if d["filename"] in named) if len(named) == 1 else None
 
     def _mentioned(self, words: str) -> bool:
         """Do the workspace's documents mention ``words`` anywhere (text or file name)?"""

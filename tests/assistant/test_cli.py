@@ -89,3 +89,31 @@ def test_ask_about_a_place_no_document_mentions(capsys, pdfs) -> None:
     code, out, _ = _run(capsys, "ask", "Wie hoch ist das Eingliederungsbudget in Bayern?", "--llm", "extractive", "--json")
     assert code == 0 and out["answered"] is False and out["citations"] == []
     assert out["answer"] == "Zu „Bayern“ enthalten die Dokumente keine Angaben."
+
+
+def test_a_question_naming_one_of_two_documents_is_answered_from_it(capsys, tmp_path) -> None:
+    from assistant.demo import write_demo_pdfs
+
+    for path in write_demo_pdfs(tmp_path / "demo"):
+        _run(capsys, "ingest", str(path), "--json")
+    for year, value in (("2024", "21,5 %"), ("2025", "20,8 %")):
+        code, out, _ = _run(capsys, "ask", f"Welche Integrationsquote soll {year} erreicht werden?",
+                            "--llm", "extractive", "--json")
+        assert code == 0 and value in out["answer"]
+        assert {c["filename"] for c in out["citations"]} == {f"amip-musterstadt-{year}.pdf"}
+
+
+def test_ask_searches_only_the_document_the_question_names(tmp_path, monkeypatch) -> None:
+    from assistant.demo import write_demo_pdfs
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    assistant = Assistant(Settings(data_dir=tmp_path / "data", llm="extractive"))
+    ids = {path.name: assistant.ingest_bytes(path.read_bytes(), path.name).doc_id
+           for path in write_demo_pdfs(tmp_path / "demo")}
+    searched: list[str | None] = []
+    search = assistant.search
+    monkeypatch.setattr(assistant, "search", lambda q, k=8, doc_id=None: searched.append(doc_id) or search(q, k, doc_id))
+    assistant.ask("Wie hoch ist das Eingliederungsbudget 2025?")
+    assistant.ask("Wie hoch ist das Eingliederungsbudget in Musterstadt?")  # both files: no choice
+    assert searched == [ids["amip-musterstadt-2025.pdf"], None]
