@@ -18,7 +18,7 @@ from assistant.keyword_index import tokenize
 from assistant.places import named_documents, named_places
 from assistant.places import not_found_text as place_not_found_text
 from assistant.prompts import load_prompt
-from assistant.relevance import question_terms
+from assistant.relevance import question_terms, subject_of
 from assistant.types import Answer, Hit
 from assistant.units import MARKER, split_units
 
@@ -98,7 +98,7 @@ def relevant_hits(question: str, hits: list[Hit]) -> list[Hit]:
     hits = _of_named_documents(question, hits)
     if not hits:
         return []
-    terms = question_terms(question, _sentences(hits), subject=_subject(hits))
+    terms = question_terms(question, _sentences(hits), subject=subject_of(h.chunk.filename for h in hits))
     if not terms.weights:
         return []
     # The section title counts: a table chunk often names its topic only there.
@@ -188,11 +188,6 @@ def _not_found(question: str, backend: str, on_token: TokenCallback | None, text
     if on_token:
         on_token(text)
     return Answer(question, text, False, backend, [])
-
-
-def _subject(hits: list[Hit]) -> str:
-    """The file names of the retrieved documents (what the documents are about as a whole)."""
-    return " ".join(dict.fromkeys(h.chunk.filename for h in hits))
 
 
 def _of_named_documents(question: str, hits: list[Hit]) -> list[Hit]:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from assistant.keyword_index import tokenize
 from assistant.numbers import find_numbers, number_values, numbers_supported
 from assistant.types import Citation, Hit
-from ingest.types import Chunk
 from assistant.units import MARKER, marker_ids, split_sentences, split_units
+from ingest.types import Chunk
 
 # "Satz. [S1]" → "Satz [S1]." so a marker after the full stop stays with its sentence.
 _TRAILING = re.compile(r"(?P<p>[.!?:])(?P<m>(?:[ \t]*" + MARKER.pattern + r")+)")
@@ -170,10 +170,13 @@ def best_quote(claim: str, chunk_text: str) -> str:
 
 def _support(body: str, hit: Hit) -> float:
     """Share of the sentence's words in the passage; 0 if one of its figures is missing there."""
-    stems, numbers = set(tokenize(body)), number_values(_ENUMERATOR.sub("", body))
-    if numbers and not numbers <= number_values(hit.chunk.text):
+    return _word_share(set(tokenize(body)), number_values(_ENUMERATOR.sub("", body)), hit.chunk.text)
+
+
+def _word_share(stems: set[str], numbers: set[float], text: str) -> float:
+    if numbers and not numbers <= number_values(text):
         return 0.0
-    return len(stems & set(tokenize(hit.chunk.text))) / max(1, len(stems))
+    return len(stems & set(tokenize(text))) / max(1, len(stems))
 
 
 def _repair(body: str, cited: list[int], hits: list[Hit]) -> list[int]:
@@ -202,10 +205,7 @@ def _best_supporting_hit(body: str, hits: list[Hit]) -> int | None:
         return None
     best, best_score = None, 0.0
     for i, hit in enumerate(hits):
-        chunk_stems = set(tokenize(hit.chunk.text))
-        covered = len(stems & chunk_stems) / len(stems)
-        if numbers and not numbers <= number_values(hit.chunk.text):
-            continue
+        covered = _word_share(stems, numbers, hit.chunk.text)
         if covered > best_score:
             best, best_score = i, covered
     return best if best_score >= 0.5 else None

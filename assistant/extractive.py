@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.numbers import number_values
 from assistant.keyword_index import tokenize
-from assistant.relevance import QuestionTerms, is_quantity_question, match_strength, question_terms
+from assistant.relevance import QuestionTerms, is_quantity_question, match_strength, question_terms, subject_of
 from assistant.types import Hit
 from assistant.units import BULLET, is_table_row, split_units, table_caption, table_header, unit_text_with_context
 
@@ -81,7 +81,7 @@ def _ranked_candidates(
     question: str, hits: list[Hit], units: list[list[tuple[int, int]]]
 ) -> tuple[list[_Candidate], QuestionTerms]:
     terms = question_terms(question, [h.chunk.text[s:e] for h, us in zip(hits, units) for s, e in us],
-                           subject=" ".join(dict.fromkeys(h.chunk.filename for h in hits)))
+                           subject=subject_of(h.chunk.filename for h in hits))
     if not terms.weights:
         return [], terms
     quantity = is_quantity_question(question)

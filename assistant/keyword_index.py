@@ -109,6 +109,11 @@ _VERB_FORMS = {
 }
 
 
+def name_tokens(filename: str) -> list[str]:
+    """Stemmed words of a file name: "amip-ilm-kreis-2024.pdf" → amip, ilm, kreis, 2024, pdf."""
+    return tokenize(filename.replace("-", " ").replace("_", " "))
+
+
 def tokenize(text: str) -> list[str]:
     """Stemmed content tokens of ``text`` (stopwords and single letters dropped)."""
     words = [t for t in raw_tokens(text) if t not in GERMAN_STOPWORDS and (len(t) > 1 or t.isdigit())]
@@ -145,8 +150,7 @@ class KeywordIndex:
         self._unit_owner = unit_owner  # chunk position of every unit, ascending
         self._vocab: dict[str, int] = dict(bm25.vocab_dict) if bm25 is not None else {}
         self._unit_vocab: dict[str, int] = dict(unit_bm25.vocab_dict) if unit_bm25 is not None else {}
-        names = {c.filename for c in chunks}
-        self._name_tokens = {t for n in names for t in tokenize(n.replace("-", " ").replace("_", " "))}
+        self._name_tokens = {t for n in {c.filename for c in chunks} for t in name_tokens(n)}
 
     def mentions(self, words: str) -> bool:
         """Do the chunk texts or file names contain every word of ``words`` (e.g. a place)?"""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.keyword_index import tokenize
+from assistant.keyword_index import name_tokens, tokenize
 
 _LAENDER = (
     "Baden-Württemberg", "Bayern", "Berlin", "Brandenburg", "Bremen", "Hamburg", "Hessen",
@@ -39,7 +39,7 @@ def named_documents(question: str, filenames: list[str]) -> set[str]:
     names = list(dict.fromkeys(filenames))
     if len(names) < 2:
         return set()
-    words = {n: set(tokenize(n.replace("-", " ").replace("_", " "))) for n in names}
+    words = {n: set(name_tokens(n)) for n in names}
     shared = set.intersection(*words.values())
     asked = set(tokenize(question.replace("-", " ")))
     return {n for n in names if (words[n] - shared) & asked}

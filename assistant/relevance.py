@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.glossary import matched_groups
-from assistant.keyword_index import tokenize
+from assistant.keyword_index import name_tokens, tokenize
 
 # Stems that every AMIP passage shares: they never make a passage relevant by themselves.
 # Count nouns ("Eintritte", "Förderungen", "Plätze") are what AMIP tables count: generic too,
@@ -130,9 +131,14 @@ def question_terms(question: str, texts: list[str], subject: str = "") -> Questi
     return QuestionTerms(stems, weights, alternatives, frozenset(subject_stems))
 
 
+def subject_of(filenames: Iterable[str]) -> str:
+    """The ``subject`` for ``question_terms``: the retrieved documents' file names, each once."""
+    return " ".join(dict.fromkeys(filenames))
+
+
 def _subject_stems(subject: str) -> set[str]:
     """Stems of the file names, with neighbours joined as the tokenizer joins "Ilm-Kreis"."""
-    words = tokenize(subject.replace("-", " ").replace("_", " "))
+    words = name_tokens(subject)
     joined = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, min(i + 4, len(words) + 1))}
     return set(words) | joined
 

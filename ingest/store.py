@@ -167,7 +167,7 @@ class VectorStore:
 
     def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
         """Nearest visible chunks by cosine similarity (higher is better)."""
-        active = {d["ingest_id"] for d in self.documents() if doc_ids is None or d["doc_id"] in doc_ids}
+        active = self._active_ingests(doc_ids)
         if not active or k <= 0:
             return []
         if doc_ids is None:
@@ -175,10 +175,11 @@ class VectorStore:
             # steady state nothing needs filtering: ask unfiltered with a margin and drop the
             # chunks of uncommitted ingests here; only when too many were dropped, filter.
             rows = self._nearest(vector, k + _MARGIN, None)
-            visible = [row for row in rows if row[2] in active]
+            live = set(active)
+            visible = [row for row in rows if row[2] in live]
             if len(visible) >= k or len(rows) < k + _MARGIN:
                 return [(chunk, score) for chunk, score, _ in visible[:k]]
-        rows = self._nearest(vector, k, {"ingest_id": {"$in": sorted(active)}})
+        rows = self._nearest(vector, k, {"ingest_id": {"$in": active}})
         return [(chunk, score) for chunk, score, _ in rows]
 
     def _nearest(self, vector: np.ndarray, n: int, where: dict | None) -> list[tuple[Chunk, float, str]]:
@@ -200,8 +201,12 @@ class VectorStore:
         self._fresh()
         return self._chunks.count()
 
+    def _active_ingests(self, doc_ids: list[str] | None) -> list[str]:
+        """Ingest ids of the committed documents (of ``doc_ids`` only, if given)."""
+        return [d["ingest_id"] for d in self.documents() if doc_ids is None or d["doc_id"] in doc_ids]
+
     def _visible_filter(self, doc_ids: list[str] | None) -> dict | None:
-        active = [d["ingest_id"] for d in self.documents() if doc_ids is None or d["doc_id"] in doc_ids]
+        active = self._active_ingests(doc_ids)
         return {"ingest_id": {"$in": active}} if active else None
 
     # -- writing (callers hold the workspace lock) ----------------------------------------
