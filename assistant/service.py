@@ -21,6 +21,9 @@ from ingest.types import IngestError, IngestReport
 
 if TYPE_CHECKING:
     from assistant.checklist import ChecklistItem
+    from assistant.meeting.cache import PackCache
+    from assistant.meeting.history import History
+    from assistant.meeting.pack import MeetingPack
 
 
 class Assistant:
@@ -28,6 +31,7 @@ class Assistant:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._periods: dict[tuple[str, str], int | None] = {}  # (doc_id, ingest_id) -> planning year
 
     # -- components ------------------------------------------------------------------------
 
@@ -214,6 +218,64 @@ class Assistant:
         model = self.chat_model(backend)
         return lambda prompt: str(model.invoke(prompt).content)
 
+    # -- the meeting: one pack per document version ------------------------------------------
+
+    @cached_property
+    def history(self) -> History:
+        """Chat history and last drafted meeting of this workspace, kept on disk."""
+        from assistant.meeting.history import History
+
+        return History(self.settings.data_dir, self.settings.workspace)
+
+    @cached_property
+    def meeting_cache(self) -> PackCache:
+        from assistant.meeting.cache import PackCache
+
+        return PackCache(self.settings.data_dir, self.settings.workspace)
+
+    def prepare_meeting(self, doc_id: str | None, compare: str | None = None, backend: str | None = None,
+                        cached_only: bool = False) -> MeetingPack | None:
+        """Figures, numbered questions, A checklist and export files, built once per document version.
+
+        ``compare=None`` compares with last year's AMIP found by the documents' own period;
+        ``compare=""`` compares with nothing. ``cached_only`` returns a stored pack or None.
+        """
+        from assistant.meeting.cache import pack_key
+        from assistant.meeting.pack import build_pack
+
+        doc = self._document(self.single_doc_id(doc_id))
+        if compare is None:
+            compare = self.default_compare(doc["doc_id"]) or ""
+        other = self._document(compare) if compare else None
+        backend = backend or self.settings.effective_llm
+        key = pack_key(doc, other, backend)
+        pack = self.meeting_cache.load(key)
+        if pack is None and not cached_only:
+            pack = build_pack(self, doc, other, backend, key)
+            if not pack.errors:  # a failed part (e.g. model server down) is tried again next time
+                self.meeting_cache.save(pack, {d["doc_id"] for d in self.documents()})
+        return pack
+
+    def document_periods(self) -> dict[str, int | None]:
+        """The planning year of every document, read from its title and first page."""
+        from assistant.meeting.period import document_period
+
+        periods = {}
+        for doc in self.documents():
+            key = (doc["doc_id"], doc.get("ingest_id", ""))
+            if key not in self._periods:
+                pages = self.store.page_texts(doc["doc_id"])
+                first = pages[0][1] if pages else ""
+                self._periods[key] = document_period(doc.get("title", ""), first, doc.get("filename", ""))
+            periods[doc["doc_id"]] = self._periods[key]
+        return periods
+
+    def default_compare(self, doc_id: str) -> str | None:
+        """Last year's AMIP for ``doc_id``: the document planning the latest earlier year."""
+        from assistant.meeting.period import previous_document
+
+        return previous_document(doc_id, self.document_periods())
+
     # -- evaluation ------------------------------------------------------------------------
 
     def evaluate(self, gold_path: Path, backend: str | None = None) -> dict:
@@ -226,6 +288,14 @@ class Assistant:
         return evaluate(gold_path, self.retriever,
                         lambda q, hits: answer_question(q, hits, model, backend, mentioned=self._mentioned),
                         doc_ids=doc_ids, backend=backend)
+
+    def evaluate_drafts(self, gold_path: Path) -> dict:
+        """Drafting recall on a drafting gold set; deterministic templates, no LLM rephrasing."""
+        from assistant.evaluation.drafts import evaluate_drafts
+
+        doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
+        return evaluate_drafts(gold_path, doc_ids, lambda doc_id: self.questions(doc_id, backend="extractive"),
+                               self.store.page_texts)
 
 
 def _read_file(path: Path, max_mb: int) -> bytes:
