@@ -39,10 +39,32 @@ class IngestOptions:
     """Files with more pages are rejected (protects memory and time)."""
 
     max_seconds: float = 600.0
-    """Soft time budget for text extraction of one file; checked between pages."""
+    """Time budget for one file through every stage (reading, OCR, chunking, embedding);
+    checked between pages, OCR pages and embedding batches. Beyond it the file is rejected
+    with a German error and the index stays as it was."""
+
+    max_page_chars: int = 100_000
+    """Characters kept per page (a dense A4 page has 3,000–8,000); the rest of a longer page
+    is left out with a warning naming the page."""
+
+    max_document_chars: int = 2_000_000
+    """Characters kept per file (about 400 dense pages); later pages are left out with a
+    warning naming them."""
+
+    max_chunks: int = 3_000
+    """Passages indexed per file (embedding runs at about 7 per second on two cores); the
+    passages beyond it are left out with a warning naming their pages."""
+
+    max_page_text_ops: int = 40_000
+    """Text-drawing operators per page, counted in the raw content stream *before* extracting
+    it (a text page has a few hundred to a few thousand; extraction costs about 0.1 s per
+    1,000). A page above it is not read and gets a warning, so 100,000 tiny text objects on
+    one page cannot hold the reader for minutes inside that page."""
 
     def __post_init__(self) -> None:
         if self.ocr not in ("auto", "off"):
             raise ValueError(f"ocr must be 'auto' or 'off', not {self.ocr!r}")
-        if self.max_file_mb <= 0 or self.max_pages <= 0:
-            raise ValueError("max_file_mb and max_pages must be positive")
+        limits = (self.max_file_mb, self.max_pages, self.max_seconds, self.max_page_chars,
+                  self.max_document_chars, self.max_chunks, self.max_page_text_ops)
+        if min(limits) <= 0:
+            raise ValueError("all limits must be positive")

@@ -7,7 +7,6 @@ import hashlib
 import io
 import logging
 import re
-import time
 import warnings
 from collections.abc import Callable, Collection, Sequence
 
@@ -15,8 +14,12 @@ from pypdf import PasswordType, PdfReader
 
 from ingest import ocr
 from ingest.cleaning import clean_pages
+from ingest.budget import Budget
 from ingest.layout import normalize_layout
 from ingest.options import IngestOptions
+from ingest.pdf_parts import attachment_names, form_fields, page_cost
+from ingest.read_notes import (BROKEN, EMPTY, OCR, OMITTED, SCANNED, TEXT, TOO_COMPLEX, TRUNCATED,
+                               extras_warnings, limit_warnings, missing_warnings, no_text_message)
 from ingest.types import PAGE_SEPARATOR, Document, IngestError, Page
 
 Progress = Callable[[str, float], None]
@@ -32,26 +35,49 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def read_pdf(data: bytes, filename: str, options: IngestOptions,
-             progress: Progress | None = None) -> Document:
-    """Parse ``data`` into a ``Document``; raises ``IngestError`` with a German message."""
+             progress: Progress | None = None, budget: Budget | None = None) -> Document:
+    """Parse ``data`` into a ``Document``; raises ``IngestError`` with a German message.
+
+    ``budget`` is the file's time budget shared with the later stages (a fresh one of
+    ``options.max_seconds`` when not given)."""
     report = progress or (lambda stage, fraction: None)
+    budget = budget or Budget(options.max_seconds)
     _validate_bytes(data, options)
     reader = _open(data)
     page_count = _page_count(reader, options)
-    raw, failed = _extract_pages(reader, page_count, options, report)
+    raw, status = _extract_pages(reader, page_count, options, report, budget)
+    fields = form_fields(reader)
+    for index, entries in fields.items():  # field values are text the author typed in
+        raw[index] += "".join(f"\nFormularfeld {name}: {value}" for name, value in entries)
     cleaned = clean_pages(raw)
-    textless = [i for i, text in enumerate(cleaned)
-                if _letters(text) < MIN_PAGE_LETTERS and (i in failed or _has_images(reader, i))]
-    ocr_done, notes = _ocr_pages(data, textless, raw, options, report)
+    textless = [i for i, text in enumerate(cleaned) if _letters(text) < MIN_PAGE_LETTERS
+                and status[i] in (TEXT, BROKEN) and (status[i] == BROKEN or _has_images(reader, i))]
+    ocr_done, notes = _ocr_pages(data, textless, raw, options, report, budget)
     if ocr_done:
         cleaned = clean_pages(raw)
+    _settle_status(status, cleaned, textless, ocr_done)
     missing = [i for i in textless if i not in ocr_done]
     if sum(_letters(text) for text in cleaned) < MIN_PAGE_LETTERS:
-        raise IngestError(_no_text_message(options, notes))
+        limits = limit_warnings(status, options)
+        raise IngestError(" ".join(["Die PDF-Datei wurde nicht aufgenommen:", *limits])
+                          if limits else no_text_message(options, notes))
+    warnings_ = (limit_warnings(status, options) + missing_warnings(missing, status, notes, options)
+                 + extras_warnings(fields, attachment_names(reader)))
     return document_from_texts(cleaned, filename, hashlib.sha256(data).hexdigest(),
                                title=_title(reader, cleaned, filename), missing=missing,
-                               ocr_done=ocr_done,
-                               warnings_=_warnings(missing, failed, notes, options))
+                               ocr_done=ocr_done, warnings_=warnings_, status=status)
+
+
+def _settle_status(status: list[str], cleaned: list[str], textless: list[int],
+                   ocr_done: set[int]) -> None:
+    """Final status of pages that came out without text (in place)."""
+    for index, text in enumerate(cleaned):
+        if index in ocr_done:
+            status[index] = OCR
+        elif index in textless and status[index] == TEXT:
+            status[index] = SCANNED
+        elif status[index] == TEXT and _letters(text) < MIN_PAGE_LETTERS and not text.strip():
+            status[index] = EMPTY
 
 
 def _validate_bytes(data: bytes, options: IngestOptions) -> None:
@@ -103,25 +129,44 @@ def _page_count(reader: PdfReader, options: IngestOptions) -> int:
     return count
 
 
-def _extract_pages(reader: PdfReader, count: int, options: IngestOptions,
-                   report: Progress) -> tuple[list[str], list[int]]:
-    """Layout-mode text of every page; pages that fail come back empty and are listed."""
-    deadline = time.monotonic() + options.max_seconds
+def _extract_pages(reader: PdfReader, count: int, options: IngestOptions, report: Progress,
+                   budget: Budget) -> tuple[list[str], list[str]]:
+    """Layout-mode text and status of every page within the work budget: a page is looked at
+    (text operators counted) before it is extracted, its text is capped at
+    ``max_page_chars`` and the file's at ``max_document_chars``."""
     texts: list[str] = []
-    failed: list[int] = []
+    status: list[str] = []
+    total = 0
     for index in range(count):
-        if time.monotonic() > deadline:
-            raise IngestError("Das Lesen der PDF-Datei dauert zu lange; die Datei ist "
-                              "möglicherweise beschädigt oder ungewöhnlich aufgebaut.")
-        text = _page_text(reader, index)
-        if text is None:
-            failed.append(index)
-            text = ""
+        budget.check("lesen")
+        if total >= options.max_document_chars:
+            text, state = "", OMITTED
+        else:
+            text, state = _read_page(reader, index, options)
+        if len(text) > options.max_page_chars:
+            text, state = text[: options.max_page_chars], TRUNCATED
+        if total + len(text) > options.max_document_chars:
+            text, state = text[: options.max_document_chars - total], TRUNCATED
+        total += len(text)
         texts.append(text)
+        status.append(state)
         report("lesen", (index + 1) / count)
-    if len(failed) == count:
+    if all(state == BROKEN for state in status):
         raise IngestError(_BROKEN)
-    return texts, failed
+    return texts, status
+
+
+def _read_page(reader: PdfReader, index: int, options: IngestOptions) -> tuple[str, str]:
+    try:
+        cost = page_cost(reader.pages[index])
+    except Exception:  # includes RecursionError from cyclic page objects
+        return "", BROKEN
+    # Extraction time grows with operators and with drawn text: 10 MB on one line took
+    # 38 s. A page drawing far more than it may keep is not worth extracting.
+    if cost.text_ops > options.max_page_text_ops or cost.text_bytes > 10 * options.max_page_chars:
+        return "", TOO_COMPLEX
+    text = None if cost.broken else _page_text(reader, index)
+    return ("", BROKEN) if text is None else (text, TEXT)
 
 
 def _page_text(reader: PdfReader, index: int) -> str | None:
@@ -150,7 +195,7 @@ def _letters(text: str) -> int:
 
 
 def _ocr_pages(data: bytes, textless: list[int], raw: list[str], options: IngestOptions,
-               report: Progress) -> tuple[set[int], dict[str, list[int]]]:
+               report: Progress, budget: Budget) -> tuple[set[int], dict[str, list[int]]]:
     """OCR text-less pages into ``raw`` (in place); returns OCR'd pages and problem notes."""
     notes: dict[str, list[int]] = {"unavailable": [], "limit": [], "error": [], "empty": []}
     if not textless:
@@ -160,70 +205,24 @@ def _ocr_pages(data: bytes, textless: list[int], raw: list[str], options: Ingest
         return set(), notes
     done: set[int] = set()
     for position, index in enumerate(textless):
+        budget.check("ocr")
         if position >= options.max_ocr_pages:
             notes["limit"].append(index)
             continue
         try:
             text = ocr.ocr_page_image(data, index, lang=options.ocr_lang, dpi=options.ocr_dpi,
-                                      timeout_s=options.ocr_timeout_s,
+                                      timeout_s=max(1.0, min(options.ocr_timeout_s, budget.remaining())),
                                       max_pixels=options.max_image_pixels)
         except ocr.OcrError:
             notes["error"].append(index)
             text = ""
         if _letters(text) >= MIN_PAGE_LETTERS:
-            raw[index] = normalize_layout(text)
+            raw[index] = normalize_layout(text)[: options.max_page_chars]
             done.add(index)
         elif index not in notes["error"]:
             notes["empty"].append(index)
         report("ocr", (position + 1) / len(textless))
     return done, notes
-
-
-def _pages_label(indices: list[int]) -> str:
-    numbers = [str(i + 1) for i in sorted(indices)]
-    if len(numbers) == 1:
-        return f"Seite {numbers[0]}"
-    return f"Seiten {', '.join(numbers[:-1])} und {numbers[-1]}"
-
-
-def _warnings(missing: list[int], failed: list[int], notes: dict[str, list[int]],
-              options: IngestOptions) -> list[str]:
-    """German warnings for pages whose text is missing, grouped by cause."""
-    result = []
-    broken = [i for i in missing if i in failed]
-    if broken:
-        result.append(f"{_pages_label(broken)} konnte(n) nicht gelesen werden (beschädigt?).")
-    scanned = [i for i in notes["unavailable"] if i not in failed]
-    if scanned:
-        reason = ("OCR ist ausgeschaltet (AMIP_OCR=off)" if options.ocr == "off" else
-                  f"OCR nicht verfügbar: Tesseract mit Sprachpaket '{options.ocr_lang}' "
-                  "ist nicht installiert")
-        verb = "enthält" if len(scanned) == 1 else "enthalten"
-        result.append(f"{_pages_label(scanned)} {verb} keinen Text (gescanntes Bild?); "
-                      f"{reason}. Diese Seiten fehlen in Suche und Antworten.")
-    if notes["limit"]:
-        result.append(f"{_pages_label(notes['limit'])}: keine Texterkennung, weil höchstens "
-                      f"{options.max_ocr_pages} Seiten je Datei per OCR gelesen werden.")
-    if notes["error"]:
-        result.append(f"{_pages_label(notes['error'])}: die Texterkennung (OCR) ist "
-                      "fehlgeschlagen.")
-    empty = [i for i in notes["empty"] if i not in failed]
-    if empty:
-        result.append(f"{_pages_label(empty)}: auch die Texterkennung (OCR) fand keinen Text.")
-    return result
-
-
-def _no_text_message(options: IngestOptions, notes: dict[str, list[int]]) -> str:
-    base = "Die PDF-Datei enthält keinen lesbaren Text (vermutlich ein gescanntes Dokument)."
-    if not any(notes.values()):  # no images either: an empty document, OCR would not help
-        return "Die PDF-Datei enthält keinen lesbaren Text."
-    if options.ocr == "off":
-        return base + " Die Texterkennung (OCR) ist ausgeschaltet (AMIP_OCR=off)."
-    if notes["unavailable"] and options.ocr == "auto":
-        return (base + " Die Texterkennung (OCR) ist nicht verfügbar: bitte Tesseract mit "
-                f"dem Sprachpaket '{options.ocr_lang}' installieren (z. B. "
-                "'apt-get install tesseract-ocr tesseract-ocr-deu').")
-    return base + " Auch die Texterkennung (OCR) hat keinen Text gefunden."
 
 
 def _title(reader: PdfReader, pages: list[str], filename: str) -> str:
@@ -246,7 +245,7 @@ def _title(reader: PdfReader, pages: list[str], filename: str) -> str:
 
 def document_from_texts(texts: list[str], filename: str, doc_id: str, title: str = "",
                         missing: Collection[int] = (), ocr_done: Collection[int] = (),
-                        warnings_: Sequence[str] = ()) -> Document:
+                        warnings_: Sequence[str] = (), status: Sequence[str] = ()) -> Document:
     """Join cleaned page texts (0-based ``missing``/``ocr_done`` page indices) into a
     ``Document`` with each page's offsets; also handy to build documents in tests."""
     pages: list[Page] = []
@@ -257,7 +256,8 @@ def document_from_texts(texts: list[str], filename: str, doc_id: str, title: str
         pages.append(Page(number=index + 1, text=text, char_start=offset,
                           char_end=offset + len(text),
                           has_text_layer=index not in missing and index not in ocr_done,
-                          ocr=index in ocr_done))
+                          ocr=index in ocr_done,
+                          status=status[index] if index < len(status) else TEXT))
         offset += len(text)
     return Document(doc_id=doc_id, filename=filename, title=title or filename,
                     pages=tuple(pages), text=PAGE_SEPARATOR.join(texts),

@@ -15,6 +15,7 @@ class Page:
     char_end: int
     has_text_layer: bool = True
     ocr: bool = False
+    status: str = "text"  # how the text was obtained or why it is missing (ingest.read_notes)
 
 
 @dataclass(frozen=True)

@@ -54,14 +54,15 @@ BODY = [
 ]
 
 
-def _page_pdf(page_extra: bytes, content: bytes, more: list[bytes] | None = None) -> bytes:
+def _page_pdf(page_extra: bytes, content: bytes, more: list[bytes] | None = None,
+              compress: bool = False) -> bytes:
     """Catalog(1), Pages(2), Page(3) with ``page_extra`` in its dict, content(4), font(5), more..."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> %s >> >>" % page_extra,
-        stream(content),
+        stream(content, compress=compress),
         _FONT,
         *(more or []),
     ]
@@ -225,3 +226,70 @@ def image_only_huge_pdf(megabytes: int = 50) -> bytes:
 def image_only_bomb_pdf(side: int = 20_000) -> bytes:
     """The decompression-bomb image on a page without text: the OCR renderer must cap it."""
     return image_bomb_pdf(side, with_text=False)
+
+
+@lru_cache(maxsize=None)
+def tiny_text_objects_pdf(count: int = 100_000, text_page: bool = False) -> bytes:
+    """A page drawing ``count`` one-letter text objects (a compressed ~380 KB file): cheap
+    to write, very expensive for a layout text extractor. ``text_page``: a normal page first."""
+    ops = [b"BT /F1 2 Tf %d %d Td (%c) Tj ET" % (20 + (n * 7) % 560, 20 + (n // 80) % 800,
+                                                   97 + n % 26) for n in range(count)]
+    hostile = stream(text_content(BODY) + b"\n" + b"\n".join(ops), compress=True)
+    return raw_pdf(_two_pages(stream(text_content(BODY)) if text_page else None, hostile))
+
+
+def _two_pages(first: bytes | None, second: bytes) -> list[bytes]:
+    """Catalog, Pages, font, then (page, content) for ``first`` (if any) and ``second``."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", _FONT]
+    kids = []
+    for content in (first, second):
+        if content is None:
+            continue
+        kids.append(b"%d 0 R" % (len(objects) + 1))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (len(objects) + 2))
+        objects.append(content)
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(kids)
+    return objects
+
+
+@lru_cache(maxsize=None)
+def long_line_pdf(megabytes: float = 10) -> bytes:
+    """One page whose single text line holds ``megabytes`` MB of words (an ~11 KB file)."""
+    words = b"Eingliederung Budget Quote Ziel " * int(megabytes * 1024 * 1024 // 32)
+    content = b"BT /F1 1 Tf 10 400 Td (" + words + b") Tj ET\n" + text_content(BODY)
+    return _page_pdf(b"", content, compress=True)
+
+
+def broken_flate_page_pdf() -> bytes:
+    """Two pages: the first readable, the second's Flate content stream is garbage."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(text_content(BODY)),
+        _FONT,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 7 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(b"x\x9c" + bytes(range(7, 250)) * 4, b"/Filter /FlateDecode"),
+    ]
+    return raw_pdf(objects)
+
+
+def form_and_attachment_pdf() -> bytes:
+    """A text page with an AcroForm text field (value "Musterstadt") and an embedded file."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] >> "
+        b"/Names << /EmbeddedFiles << /Names [(anlage.xlsx) 7 0 R] >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R] >>",
+        stream(text_content(BODY)),
+        _FONT,
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (Jobcenter) /V (Musterstadt) "
+        b"/Rect [56 600 300 620] /P 3 0 R >>",
+        b"<< /Type /Filespec /F (anlage.xlsx) /UF (anlage.xlsx) /EF << /F 8 0 R >> >>",
+        stream(b"PK\x03\x04 Tabelle", b"/Type /EmbeddedFile"),
+    ]
+    return raw_pdf(objects)
