@@ -1,0 +1,49 @@
+"""Tables of a PDF, read once at ingest from its drawn structure (see ``types``).
+
+``extract_tables(data, doc_id)`` reads word positions and ruling lines with pdfplumber,
+splits two-column pages at their gutter, finds blocks of rows ending in numbers, joins
+multi-line headers and labels, classifies columns (role, year, unit) and merges a table
+continued on the next page. It never raises for a strange page: a page it cannot read
+simply contributes no table.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from ingest.tables.build import HEADER_WORDS, build_table, is_contents, is_fragment, merge_continued
+from ingest.tables.detect import find_tables
+from ingest.tables.lines import page_lines
+from ingest.tables.reader import read_layouts
+from ingest.tables.types import Column, Row, Table
+
+__all__ = ["Column", "Row", "Table", "extract_tables", "candidate_pages"]
+
+_NUMBER_AT_END = re.compile(r"\d[\d.,]*\s*(?:%|€|T€|EUR)?\s*$")
+
+
+def candidate_pages(pages: list[tuple[int, str]]) -> list[int]:
+    """Pages whose text has at least two lines ending in a number (cheap pre-filter, so the
+    table reader runs only where a table can be)."""
+    return [n for n, text in pages if sum(1 for line in text.splitlines()
+                                          if _NUMBER_AT_END.search(line)) >= 2]
+
+
+def extract_tables(data: bytes, doc_id: str, pages: list[int] | None = None,
+                   deadline: float | None = None, vocabulary: set[str] | None = None) -> list[Table]:
+    """Tables of the given pages (all when None) in reading order; stops at ``deadline``
+    (a ``time.monotonic()`` value) and returns what it found by then."""
+    found = []
+    words = set(HEADER_WORDS) | (vocabulary or set())
+    layouts = []
+    for layout in read_layouts(data, pages):
+        layouts.append(layout)
+        words.update(w.text.lower().strip(".,;:()") for w in layout.words)
+        if deadline is not None and time.monotonic() > deadline:
+            break
+    for layout in layouts:
+        for region in page_lines(layout):
+            for raw in find_tables(region, layout.hrules):
+                found.append((build_table(raw, doc_id, words), raw))
+    return [t for t in merge_continued(found) if not is_contents(t) and not is_fragment(t)]

@@ -1,0 +1,136 @@
+"""Raw tables → ``Table`` objects: joined headers and labels, classified columns, values in
+base units, and tables continued on the next page merged into one."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ingest.tables.columns import classify, join_fragments
+from ingest.tables.detect import RawRow, RawTable
+from ingest.tables.types import BBox, Column, Row, Table
+from ingest.tables.values import cell_scale, parse_number, unit_of
+
+# Header words that a narrow column breaks inside the word; joined even when the document
+# does not use the word elsewhere.
+HEADER_WORDS = {"veränderung", "hochrechnung", "differenz", "abweichung", "planung", "prognose",
+                "eintritte", "teilnehmende", "anteil", "vorjahr", "absolut", "durchschnitt",
+                "bestand", "zugänge", "abgänge", "personen", "ausgaben", "mittel", "haushalt",
+                "gesamt", "insgesamt", "summe", "instrument", "maßnahme", "maßnahmen"}
+_UNIT_HINT = re.compile(r"angaben|in\s+(?:t€|teur|tsd|tausend|mio|millionen|euro|€|%)|beträge|werte",
+                        re.IGNORECASE)
+
+
+def build_table(raw: RawTable, doc_id: str, vocabulary: set[str]) -> Table:
+    headers = [join_fragments(raw.header.get(k, []), vocabulary) for k in range(len(raw.bands))]
+    cells = [[_cell_text(r, k, vocabulary) for r in raw.rows if not r.group] for k in range(len(raw.bands))]
+    table_unit = _table_unit(raw)
+    columns = classify(headers, cells, table_unit)
+    rows = _rows(raw, columns, vocabulary)
+    caption = _caption(raw.caption_lines)
+    bbox = _bbox(raw.rows)
+    content = "|".join(headers) + "|" + "|".join(r.label for r in rows[:3])
+    table_id = hashlib.sha256(f"{doc_id}|{raw.page}|{bbox}|{content}".encode()).hexdigest()[:16]
+    return Table(table_id, doc_id, (raw.page,), ((raw.page, bbox),), caption,
+                 table_unit[0] if table_unit else "",
+                 join_fragments(raw.header.get(-1, []), vocabulary), tuple(columns), tuple(rows))
+
+
+def _cell_text(row: RawRow, k: int, vocabulary: set[str]) -> str:
+    return join_fragments(row.cells.get(k, []), vocabulary)
+
+
+def _table_unit(raw: RawTable) -> tuple[str, float] | None:
+    """A unit stated for the whole table: label-column header, caption or the note above."""
+    for text in [" ".join(raw.header.get(-1, []))] + list(reversed(raw.caption_lines)):
+        found = unit_of(text)
+        if found and (_UNIT_HINT.search(text) or found[1] != 1.0 or len(text) < 40):
+            return found
+    return None
+
+
+_UNIT_NOTE = re.compile(r"^\(?(?:angaben|beträge|werte)?\s*(?:in|:)?\s*(?:t€|teur|tsd\.?\s?€?|tausend|mio\.?|"
+                        r"millionen)?\s*(?:€|euro|eur|%)?\)?$", re.IGNORECASE)
+_LEADER = re.compile(r"(?:\.\s?){3,}$|…$")
+
+
+def _caption(lines: list[str]) -> str:
+    """The nearest heading-like line above the table, skipping a bare unit note ("in Euro")."""
+    for line in reversed(lines):
+        if len(line) <= 160 and not _UNIT_NOTE.match(line.strip()):
+            return line.strip()
+    return ""
+
+
+def is_contents(table: Table) -> bool:
+    """A table of contents (labels ending in dot leaders) is not a table of figures."""
+    return sum(bool(_LEADER.search(r.label)) for r in table.rows) * 2 > len(table.rows)
+
+
+def is_fragment(table: Table) -> bool:
+    """One row under headers that name no role or year: a number in a heading, not a table."""
+    return len(table.rows) < 2 and all(c.role == "value" and c.period is None for c in table.columns)
+
+
+def _rows(raw: RawTable, columns: list[Column], vocabulary: set[str]) -> list[Row]:
+    rows, group = [], ""
+    for r in raw.rows:
+        label = join_fragments(r.label_parts, vocabulary)
+        if r.group:
+            group = label
+            continue
+        printed = tuple(_cell_text(r, k, vocabulary) for k in range(len(columns)))
+        values = tuple(_value(text, col) for text, col in zip(printed, columns))
+        rows.append(Row(label, group, printed, values, raw.page, _bbox([r])))
+    return rows
+
+
+def _value(text: str, column: Column) -> float | None:
+    number = parse_number(text)
+    if number is None:
+        return None
+    own = cell_scale(text)
+    scale = own if own is not None else column.scale
+    return round(number * scale, 6)
+
+
+def _bbox(rows: list[RawRow]) -> BBox:
+    lines = [l for r in rows for l in r.lines]
+    return (round(min(l.x0 for l in lines), 1), round(min(l.top for l in lines), 1),
+            round(max(l.x1 for l in lines), 1), round(max(l.bottom for l in lines), 1))
+
+
+def merge_continued(tables: list[tuple[Table, RawTable]]) -> list[Table]:
+    """Join a table that ends a page with the one that starts the next page's same flow."""
+    merged: list[tuple[Table, RawTable]] = []
+    for table, raw in tables:
+        if merged and _continues(merged[-1], (table, raw)):
+            prev, prev_raw = merged[-1]
+            merged[-1] = (_join(prev, table), raw)
+        else:
+            merged.append((table, raw))
+    return [t for t, _ in merged]
+
+
+def _continues(first: tuple[Table, RawTable], second: tuple[Table, RawTable]) -> bool:
+    (a, a_raw), (b, b_raw) = first, second
+    if b.pages[0] != a.pages[-1] + 1 or len(a.columns) != len(b.columns):
+        return False
+    if a_raw.lines_after > 3 or b_raw.lines_before > 4:
+        return False  # prose between them: two tables
+    headerless = all(not c.header for c in b.columns)
+    repeated = [c.header for c in a.columns] == [c.header for c in b.columns]
+    return headerless or repeated
+
+
+def _join(a: Table, b: Table) -> Table:
+    known = {(r.label, r.cells) for r in a.rows}
+    last_group = a.rows[-1].group if a.rows else ""
+    rows = list(a.rows)
+    for row in b.rows:
+        if (row.label, row.cells) in known:
+            continue  # the last row repeated at the top of the next page
+        values = tuple(_value(text, col) for text, col in zip(row.cells, a.columns))
+        rows.append(Row(row.label, row.group or last_group, row.cells, values, row.page, row.bbox))
+    return Table(a.table_id, a.doc_id, a.pages + b.pages, a.bboxes + b.bboxes, a.caption, a.unit,
+                 a.label_header, a.columns, tuple(rows))

@@ -1,0 +1,302 @@
+"""Tables on one column region of a page: data rows, their value columns, header and groups.
+
+A data row is a line ending in value cells. Consecutive data rows — with category rows,
+wrapped labels and wrapped units between them — form a block. The block's value columns
+are the x bands where its value cells overlap; its header is the lines above whose cells
+fit those bands; its caption is the line above the header. Ruled tables use their drawn
+rules to tell a wrapped label (same ruled row) from a category row (its own ruled row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.tables.lines import Cell, Line
+from ingest.tables.values import is_unit_only, is_value, is_year
+
+_MAX_GAP_LINES = 3  # text lines allowed between two data rows of one table
+_MAX_HEADER_LINES = 5
+
+
+@dataclass
+class RawRow:
+    label_parts: list[str]
+    cells: dict[int, list[str]]  # band index -> printed fragments
+    lines: list[Line]
+    group: bool = False
+
+    @property
+    def top(self) -> float:
+        return min(l.top for l in self.lines)
+
+    @property
+    def bottom(self) -> float:
+        return max(l.bottom for l in self.lines)
+
+
+@dataclass
+class RawTable:
+    """One table on one page region, before classification."""
+
+    page: int
+    bands: list[tuple[float, float]]
+    header: dict[int, list[str]]  # band index -> header fragments, -1 = label column
+    rows: list[RawRow]
+    caption_lines: list[str] = field(default_factory=list)
+    lines_before: int = 0  # text lines of the region above the table (page continuation test)
+    lines_after: int = 0
+
+    @property
+    def x0(self) -> float:
+        return min(l.x0 for r in self.rows for l in r.lines)
+
+    @property
+    def x1(self) -> float:
+        return self.bands[-1][1]
+
+
+def value_split(line: Line) -> int | None:
+    """Index of the first of the trailing value cells, None when the line has none."""
+    i = len(line.cells)
+    while i > 0 and (is_value(line.cells[i - 1].text) or is_unit_only(line.cells[i - 1].text)):
+        i -= 1
+    if i == len(line.cells) or all(is_unit_only(c.text) for c in line.cells[i:]):
+        return None
+    return i
+
+
+def find_tables(lines: list[Line], hrules: tuple) -> list[RawTable]:
+    """The tables among one region's lines, top to bottom."""
+    tables, i = [], 0
+    while i < len(lines):
+        if value_split(lines[i]) is None or _all_years(lines[i]):
+            i += 1
+            continue
+        end = _block_end(lines, i)
+        table = _table(lines, i, end, hrules)
+        if table is not None:
+            table.lines_after = len(lines) - end
+            tables.append(table)
+        i = end
+    return tables
+
+
+def _all_years(line: Line) -> bool:
+    split = value_split(line)
+    return split is not None and all(is_year(c.text) for c in line.cells[split:])
+
+
+def _block_end(lines: list[Line], start: int) -> int:
+    """Index after the last data row of the block starting at ``start``."""
+    end, gap = start + 1, 0
+    limit = _value_x0(lines[start])
+    for j in range(start + 1, len(lines)):
+        line = lines[j]
+        split = value_split(line)
+        if split is not None and not _all_years(line):
+            end, gap, limit = j + 1, 0, min(limit, _value_x0(line))
+        elif _unit_line(line) or (line.x1 < limit - 2 and gap < _MAX_GAP_LINES):
+            gap += 0 if _unit_line(line) else 1
+        else:
+            break
+    return end
+
+
+def _value_x0(line: Line) -> float:
+    split = value_split(line)
+    return line.cells[split].x0 if split is not None else line.x1
+
+
+def _unit_line(line: Line) -> bool:
+    return all(is_unit_only(c.text) for c in line.cells)
+
+
+def _bands(data: list[Line]) -> list[tuple[float, float]]:
+    """Value column bands: x intervals where value cells of different rows overlap."""
+    spans = sorted((c.x0, c.x1) for line in data for c in line.cells[value_split(line):])
+    bands: list[list[float]] = []
+    for x0, x1 in spans:
+        if bands and x0 <= bands[-1][1] + 1:
+            bands[-1][1] = max(bands[-1][1], x1)
+        else:
+            bands.append([x0, x1])
+    return [(a, b) for a, b in bands]
+
+
+def band_of(cell: Cell, bands: list[tuple[float, float]]) -> int | None:
+    """The band a cell belongs to: most overlap, else nearest centre; None left of all bands."""
+    if cell.x1 < bands[0][0] - 2:
+        return None
+    overlaps = [min(cell.x1, b1) - max(cell.x0, b0) for b0, b1 in bands]
+    best = max(range(len(bands)), key=lambda k: overlaps[k])
+    if overlaps[best] > 0:
+        return best
+    return min(range(len(bands)), key=lambda k: abs(cell.center - (bands[k][0] + bands[k][1]) / 2))
+
+
+def _spans_bands(cell: Cell, bands: list[tuple[float, float]]) -> bool:
+    """A cell reaching over two value columns is prose or a caption, not a header cell."""
+    hit = [b for b in bands if min(cell.x1, b[1]) - max(cell.x0, b[0]) > 0.3 * (b[1] - b[0])]
+    return len(hit) > 1
+
+
+def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable | None:
+    block = lines[start:end]
+    data = [l for l in block if value_split(l) is not None and not _all_years(l)]
+    bands = _bands(data)
+    if not bands:
+        return None
+    ruled = [r for r in hrules if r[0] <= block[0].x0 + 5 and r[1] >= bands[-1][0]]
+    header, header_start, groups = _header(lines, start, bands, ruled)
+    rows = [RawRow([g.text], {}, [g], group=True) for g in groups] + _rows(block, bands, ruled)
+    if not rows or not any(r.cells for r in rows):
+        return None
+    if len([r for r in rows if not r.group]) < 2 and not any(header.get(k) for k in range(len(bands))):
+        return None  # one number after a label is a sentence fragment, not a table
+    caption = _caption(lines, header_start, block[0])
+    return RawTable(block[0].page, bands, header, rows, caption, lines_before=header_start)
+
+
+def _header(lines: list[Line], start: int, bands, ruled) -> tuple[dict[int, list[str]], int, list[Line]]:
+    """Header fragments per band from the lines above the first data row."""
+    top_rule = _grid_top(ruled, lines[start].top)
+    chosen: list[Line] = []
+    j = start - 1
+    while j >= 0 and len(chosen) < _MAX_HEADER_LINES:
+        line = lines[j]
+        below = chosen[-1] if chosen else lines[start]
+        if top_rule is not None and line.top < top_rule - 1:
+            break
+        if top_rule is None:
+            if below.top - line.bottom > 1.6 * max(line.bottom - line.top, 1):
+                break
+            if any(_spans_bands(c, bands) for c in line.cells) or value_split(line) is not None \
+                    and not _all_years(line):
+                break
+            if not any(band_of(c, bands) is not None for c in line.cells):
+                break
+        chosen.append(line)
+        j -= 1
+    groups = _leading_groups(chosen, bands)
+    chosen = chosen[len(groups):]
+    header: dict[int, list[str]] = {}
+    for line in reversed(chosen):
+        for cell in line.cells:
+            covered = [k for k, b in enumerate(bands) if min(cell.x1, b[1]) - max(cell.x0, b[0]) > 0
+                       ] if _spans_bands(cell, bands) else [band_of(cell, bands)]
+            for k in covered:
+                header.setdefault(-1 if k is None else k, []).append(cell.text)
+    return header, j + 1, groups
+
+
+def _leading_groups(chosen: list[Line], bands) -> list[Line]:
+    """Label-only lines between a banded header and the first data row are category rows."""
+    n = 0
+    while n < len(chosen) and all(band_of(c, bands) is None for c in chosen[n].cells):
+        n += 1
+    return list(reversed(chosen[:n])) if n < len(chosen) else []
+
+
+def _grid_top(ruled, first_top: float) -> float | None:
+    """Top rule of a ruled table: climb the rules above the first data row while close."""
+    ys = sorted({round(r[2], 1) for r in ruled if r[2] <= first_top + 1}, reverse=True)
+    if not ys:
+        return None
+    top = ys[0]
+    for y in ys[1:]:
+        if top - y > 60:
+            break
+        top = y
+    return top
+
+
+def _caption(lines: list[Line], header_start: int, first: Line) -> list[str]:
+    """Up to three lines just above the header (caption, unit note, introducing sentence)."""
+    out, below = [], lines[header_start] if header_start < len(lines) else first
+    for j in range(header_start - 1, max(-1, header_start - 4), -1):
+        line = lines[j]
+        if below.top - line.bottom > 3 * max(line.bottom - line.top, 1):
+            break
+        out.insert(0, line.text)
+        below = line
+    return out
+
+
+def _rows(block: list[Line], bands, ruled) -> list[RawRow]:
+    rows: list[RawRow] = []
+    pending: list[Line] = []  # text lines not yet attached to a row
+    for line in block:
+        split = value_split(line)
+        if split is None:
+            if _unit_line(line) and rows:
+                _add_cells(rows[-1], line.cells, bands)
+                rows[-1].lines.append(line)
+            else:
+                pending.append(line)
+            continue
+        row = RawRow([c.text for c in line.cells[:split]], {}, [line])
+        _add_cells(row, line.cells[split:], bands)
+        _attach(rows, pending, row, ruled)
+        pending = []
+        rows.append(row)
+    if pending and rows:
+        _attach(rows, pending, None, ruled)
+    return rows
+
+
+def _add_cells(row: RawRow, cells, bands) -> None:
+    for cell in cells:
+        k = band_of(cell, bands)
+        if k is not None:
+            row.cells.setdefault(k, []).append(cell.text)
+
+
+def _attach(rows: list[RawRow], pending: list[Line], nxt: RawRow | None, ruled) -> None:
+    """Decide for each text line between two data rows: wrapped label or category row."""
+    prev = rows[-1] if rows else None
+    for n, line in enumerate(pending):
+        last_pending = n == len(pending) - 1
+        kind = _kind(prev, line, nxt if last_pending else None, ruled)
+        if kind == "continuation" and prev is not None:
+            prev.label_parts.append(line.text)
+            prev.lines.append(line)
+        elif kind == "prefix" and nxt is not None:
+            nxt.label_parts.insert(0, line.text)
+            nxt.lines.insert(0, line)
+        else:
+            group = RawRow([line.text], {}, [line], group=True)
+            rows.append(group)
+            prev = None  # a line after a category row never continues the row above it
+
+
+def _kind(prev: RawRow | None, line: Line, nxt: RawRow | None, ruled) -> str:
+    if ruled:
+        sep_above = prev is not None and _rule_between(ruled, prev.bottom, line.top)
+        sep_below = nxt is not None and _rule_between(ruled, line.bottom, nxt.top)
+        if prev is not None and not sep_above:
+            return "continuation"
+        if nxt is not None and not sep_below:
+            return "prefix"
+        return "group"
+    if line.cells[0].bold and not (nxt and nxt.lines[0].cells[0].bold):
+        return "group"
+    if prev is not None and _continues(" ".join(prev.label_parts), line.text):
+        return "continuation"
+    if nxt is not None and not nxt.label_parts:
+        return "prefix"
+    if prev is None or nxt is None:
+        return "group" if nxt is not None else "continuation"
+    above, below = line.top - prev.bottom, nxt.top - line.bottom
+    if above < 0.75 * below:
+        return "continuation"
+    return "group"
+
+
+def _continues(label: str, text: str) -> bool:
+    """Lexical signs that ``text`` is the rest of ``label`` (lower-case start, open bracket)."""
+    return (text[:1].islower() or text[:1] in ")]" or label.endswith(("-", ",", "/", "und", "&"))
+            or label.count("(") > label.count(")"))
+
+
+def _rule_between(ruled, top: float, bottom: float) -> bool:
+    return any(top - 1 <= r[2] <= bottom + 1 for r in ruled)
