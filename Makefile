@@ -54,6 +54,7 @@ eval: $(VENV)/.installed-dev
 	rm -rf $(EVAL_DIR)
 	$(VENV)/bin/amip ingest $(SHARED)/corpus/*.pdf --data-dir $(EVAL_DIR) >/dev/null
 	$(VENV)/bin/amip eval $(SHARED)/eval/dev.jsonl --data-dir $(EVAL_DIR) --llm extractive
+	$(VENV)/bin/amip eval-drafts $(SHARED)/eval/drafts-dev.json --data-dir $(EVAL_DIR)
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m benchmarks.run --shared $(SHARED)

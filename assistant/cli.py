@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", parents=[common], help="Qualität auf einem Gold-Datensatz messen")
     p.add_argument("gold", type=Path)
     p.add_argument("--llm", choices=LLM_BACKENDS)
+    p = sub.add_parser("eval-drafts", parents=[common], help="Entwürfe der Nachfragen an einem Gold-Datensatz messen")
+    p.add_argument("gold", type=Path)
     return parser
 
 
@@ -157,6 +159,13 @@ def _eval(a, args) -> tuple[dict, str, int]:
     return report, format_report(report), 0
 
 
+def _eval_drafts(a, args) -> tuple[dict, str, int]:
+    from assistant.evaluation.drafts import format_drafts_report
+
+    report = a.evaluate_drafts(args.gold)
+    return report, format_drafts_report(report), 0
+
+
 def _pages(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
@@ -164,7 +173,7 @@ def _pages(start: int, end: int) -> str:
 _HANDLERS = {
     "ingest": _ingest, "docs": _docs, "remove": _remove, "search": _search, "ask": _ask,
     "figures": _figures, "questions": _questions, "checklist": _checklist, "export": _export,
-    "eval": _eval,
+    "eval": _eval, "eval-drafts": _eval_drafts,
 }
 
 
