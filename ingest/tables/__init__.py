@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 
 from ingest.tables.build import HEADER_WORDS, build_table, is_contents, is_fragment, merge_continued
+from ingest.tables.columns import Vocabulary
 from ingest.tables.detect import find_tables
 from ingest.tables.lines import page_lines
 from ingest.tables.reader import read_layouts
@@ -20,6 +22,7 @@ from ingest.tables.types import Column, Row, Table
 
 __all__ = ["Column", "Row", "Table", "extract_tables", "candidate_pages"]
 
+_WORD = re.compile(r"[^\W\d_]+")
 _NUMBER_AT_END = re.compile(r"\d[\d.,]*\s*(?:%|€|T€|EUR)?\s*$")
 
 
@@ -31,19 +34,20 @@ def candidate_pages(pages: list[tuple[int, str]]) -> list[int]:
 
 
 def extract_tables(data: bytes, doc_id: str, pages: list[int] | None = None,
-                   deadline: float | None = None, vocabulary: set[str] | None = None) -> list[Table]:
+                   deadline: float | None = None, vocabulary: Counter[str] | None = None) -> list[Table]:
     """Tables of the given pages (all when None) in reading order; stops at ``deadline``
     (a ``time.monotonic()`` value) and returns what it found by then."""
     found = []
-    words = set(HEADER_WORDS) | (vocabulary or set())
+    counts: Counter[str] = Counter(vocabulary or {})
     layouts = []
     for layout in read_layouts(data, pages):
         layouts.append(layout)
-        words.update(w.text.lower().strip(".,;:()") for w in layout.words)
+        counts.update(w.lower() for word in layout.words for w in _WORD.findall(word.text))
         if deadline is not None and time.monotonic() > deadline:
             break
+    known = Vocabulary(counts, HEADER_WORDS)
     for layout in layouts:
         for region in page_lines(layout):
             for raw in find_tables(region, layout.hrules):
-                found.append((build_table(raw, doc_id, words), raw))
+                found.append((build_table(raw, doc_id, known), raw))
     return [t for t in merge_continued(found) if not is_contents(t) and not is_fragment(t)]

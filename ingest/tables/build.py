@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ingest.tables.columns import classify, join_fragments
+from ingest.tables.columns import Vocabulary, classify, join_fragments
 from ingest.tables.detect import RawRow, RawTable
 from ingest.tables.types import BBox, Column, Row, Table
 from ingest.tables.values import cell_scale, parse_number, unit_of
@@ -21,7 +21,7 @@ _UNIT_HINT = re.compile(r"angaben|in\s+(?:t€|teur|tsd|tausend|mio|millionen|eu
                         re.IGNORECASE)
 
 
-def build_table(raw: RawTable, doc_id: str, vocabulary: set[str]) -> Table:
+def build_table(raw: RawTable, doc_id: str, vocabulary: Vocabulary) -> Table:
     headers = [join_fragments(raw.header.get(k, []), vocabulary) for k in range(len(raw.bands))]
     cells = [[_cell_text(r, k, vocabulary) for r in raw.rows if not r.group] for k in range(len(raw.bands))]
     table_unit = _table_unit(raw)
@@ -36,7 +36,7 @@ def build_table(raw: RawTable, doc_id: str, vocabulary: set[str]) -> Table:
                  join_fragments(raw.header.get(-1, []), vocabulary), tuple(columns), tuple(rows))
 
 
-def _cell_text(row: RawRow, k: int, vocabulary: set[str]) -> str:
+def _cell_text(row: RawRow, k: int, vocabulary: Vocabulary) -> str:
     return join_fragments(row.cells.get(k, []), vocabulary)
 
 
@@ -72,7 +72,7 @@ def is_fragment(table: Table) -> bool:
     return len(table.rows) < 2 and all(c.role == "value" and c.period is None for c in table.columns)
 
 
-def _rows(raw: RawTable, columns: list[Column], vocabulary: set[str]) -> list[Row]:
+def _rows(raw: RawTable, columns: list[Column], vocabulary: Vocabulary) -> list[Row]:
     rows, group = [], ""
     for r in raw.rows:
         label = join_fragments(r.label_parts, vocabulary)

@@ -8,7 +8,9 @@ a forecast ("Hochrechnung") is not an actual even when "Ist" is printed beside i
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 
 from ingest.tables.types import Column
 from ingest.tables.values import PERCENT, unit_of
@@ -23,12 +25,17 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("actual", re.compile(r"\bist\b|ergebnis|tatsächlich|vorjahr|\bvj\b", re.IGNORECASE)),
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_SUB_HEADER = re.compile(r"^\(?(?:in\s*)?(?:%|prozent|absolut|abs\.)\)?$", re.IGNORECASE)
 _PREVIOUS_YEAR = re.compile(r"vorjahr|\bvj\b", re.IGNORECASE)
 
 
 def classify(headers: list[str], cells: list[list[str]], table_unit: tuple[str, float] | None) -> list[Column]:
     """Columns for the joined ``headers``; ``cells`` are each column's printed cells."""
     roles = [_role(h, c) for h, c in zip(headers, cells)]
+    for i in range(1, len(headers)):
+        # "Veränderung zum Vorjahr" spanning "absolut" | "in %": the sub-column inherits.
+        if roles[i] == "value" and _SUB_HEADER.match(headers[i]) and roles[i - 1].startswith("change"):
+            roles[i] = "change_pct" if PERCENT.search(headers[i]) or _mostly_percent(cells[i]) else "change_abs"
     periods = [_period(h) for h in headers]
     known = [p for p in periods if p is not None]
     for i, header in enumerate(headers):
@@ -91,7 +98,7 @@ def _unit(header: str, role: str, cells: list[str], table_unit, money) -> tuple[
     return "", 1.0
 
 
-def join_fragments(fragments: list[str], vocabulary: set[str]) -> str:
+def join_fragments(fragments: list[str], vocabulary: Vocabulary) -> str:
     """Join a header or label printed over several lines.
 
     A word broken without a hyphen ("Veränderun" + "g", "(Ho" + "chrechnung" + ")") is
@@ -104,18 +111,48 @@ def join_fragments(fragments: list[str], vocabulary: set[str]) -> str:
             continue
         if not text:
             text = part
-        elif part[0] in ").,;:":
+        elif part[0] in ").,;:" or (text[-1] in ",.0123456789" and part[0].isdigit()):
             text += part
         elif text.endswith("-") and part[:1].islower():
             text = text[:-1] + part
-        elif text[-1:].isalpha() and part[:1].isalpha() and _joined_word(text, part) in vocabulary:
+        elif text[-1:].isalpha() and part[:1].isalpha() and vocabulary.broken(text, part):
             text += part
         else:
             text += " " + part
     return text
 
 
-def _joined_word(text: str, part: str) -> str:
-    head = re.findall(r"[\wÄÖÜäöüß]+$", text)
-    tail = re.findall(r"^[\wÄÖÜäöüß]+", part)
-    return ((head[0] if head else "") + (tail[0] if tail else "")).lower()
+class Vocabulary:
+    """The document's words with their counts, to tell a word broken inside a narrow cell
+    from two words."""
+
+    def __init__(self, counts: Counter[str], header_words: set[str]) -> None:
+        self._counts = counts
+        self._sorted = sorted(w for w in counts if len(w) > 2)
+        self._header_words = header_words
+
+    def known(self, word: str) -> bool:
+        """The word or a longer form of it occurs ("personengruppe" from "Personengruppen")."""
+        if word in self._header_words:
+            return True
+        at = bisect.bisect_left(self._sorted, word)
+        return at < len(self._sorted) and self._sorted[at].startswith(word)
+
+    def broken(self, text: str, part: str) -> bool:
+        """``part`` continues the last word of ``text`` without a space: the joined word is
+        known, or both pieces are lower-case rarities that occur nowhere else."""
+        head, tail = _last_word(text), _first_word(part)
+        if self.known(head + tail):
+            return True
+        return (part[:1].islower() and tail not in self._header_words and head not in self._header_words
+                and self._counts[tail] <= 1 and self._counts[head] <= 1)
+
+
+def _last_word(text: str) -> str:
+    found = re.findall(r"[^\W\d_]+$", text)
+    return found[0].lower() if found else ""
+
+
+def _first_word(text: str) -> str:
+    found = re.findall(r"^[^\W\d_]+", text)
+    return found[0].lower() if found else ""

@@ -162,7 +162,7 @@ def _header(lines: list[Line], start: int, bands, ruled) -> tuple[dict[int, list
     top_rule = _grid_top(ruled, lines[start].top)
     chosen: list[Line] = []
     j = start - 1
-    while j >= 0 and len(chosen) < _MAX_HEADER_LINES:
+    while j >= 0 and len(chosen) < (_MAX_HEADER_LINES if top_rule is None else 3 * _MAX_HEADER_LINES):
         line = lines[j]
         below = chosen[-1] if chosen else lines[start]
         if top_rule is not None and line.top < top_rule - 1:
@@ -181,12 +181,20 @@ def _header(lines: list[Line], start: int, bands, ruled) -> tuple[dict[int, list
     chosen = chosen[len(groups):]
     header: dict[int, list[str]] = {}
     for line in reversed(chosen):
+        if _column_numbers(line):
+            continue
         for cell in line.cells:
             covered = [k for k, b in enumerate(bands) if min(cell.x1, b[1]) - max(cell.x0, b[0]) > 0
                        ] if _spans_bands(cell, bands) else [band_of(cell, bands)]
             for k in covered:
                 header.setdefault(-1 if k is None else k, []).append(cell.text)
     return header, j + 1, groups
+
+
+def _column_numbers(line: Line) -> bool:
+    """A header line that only numbers the columns ("1 2 3 4")."""
+    numbers = [c.text.split()[-1] for c in line.cells]
+    return len(numbers) > 1 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 def _leading_groups(chosen: list[Line], bands) -> list[Line]:
@@ -234,6 +242,10 @@ def _rows(block: list[Line], bands, ruled) -> list[RawRow]:
             else:
                 pending.append(line)
             continue
+        if split == 0 and rows and _wrapped_values(rows[-1], line, bands, ruled):
+            _add_cells(rows[-1], line.cells, bands)
+            rows[-1].lines.append(line)
+            continue
         row = RawRow([c.text for c in line.cells[:split]], {}, [line])
         _add_cells(row, line.cells[split:], bands)
         _attach(rows, pending, row, ruled)
@@ -242,6 +254,14 @@ def _rows(block: list[Line], bands, ruled) -> list[RawRow]:
     if pending and rows:
         _attach(rows, pending, None, ruled)
     return rows
+
+
+def _wrapped_values(prev: RawRow, line: Line, bands, ruled) -> bool:
+    """A line of bare values that continues the row above: inside its ruled row, or
+    completing a number cut after its decimal comma ("10.168.730," / "00 €")."""
+    if ruled:
+        return not _rule_between(ruled, prev.bottom, line.top)
+    return any(prev.cells.get(band_of(c, bands), [""])[-1].endswith(",") for c in line.cells)
 
 
 def _add_cells(row: RawRow, cells, bands) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_NUM = r"[+\-−–]?\s?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_NUM = r"[+\-−–]?\s?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d*)?"  # "10.168.730," wraps before "00 €"
 _UNIT = r"(?:%|€|EUR|Euro|T€|TEUR|Tsd\.?\s?€?|Mio\.?\s?€?|Mrd\.?\s?€?|Pkt\.?|Prozentpunkte|Personen|Plätze)"
 _VALUE = re.compile(rf"^\(?(?P<num>{_NUM})\)?\s?(?P<unit>{_UNIT}(?:\s?{_UNIT})?)?$", re.IGNORECASE)
 _PREFIX_UNIT = re.compile(rf"^(?P<unit>€|EUR)\s?(?P<num>{_NUM})$", re.IGNORECASE)
