@@ -1,0 +1,135 @@
+"""Compose one AMIP from a seed: title page, sections with prose, the Eintrittsplanung and the
+budget table, each placed and drawn per the layout; collect the ground truth on the way."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+
+from .content import TableSpec
+from .draw import MARGIN, Flow, Pdf
+from .layout import Layout, normalized, random_layout
+from .placement import place_table
+from .prose import Sentence, jobcenter_name, paragraph
+from .tables import budget_table, entries_table
+from .truth import DocTruth, SentenceFigure, TruthTable
+
+COLUMN_WIDTH, COLUMN_GAP = 80.0, 10.0
+
+
+@dataclass(frozen=True)
+class Generated:
+    seed: int
+    layout: Layout
+    pdf: bytes
+    truth: DocTruth
+
+
+class _Writer:
+    """The flow plus the sentence figures printed so far."""
+
+    def __init__(self, rng: random.Random, flow: Flow, year: int) -> None:
+        self.rng, self.flow, self.year = rng, flow, year
+        self.figures: list[SentenceFigure] = []
+
+    def sentences(self, sentences: list[Sentence], size: float = 10.5) -> None:
+        page = self.flow.paragraph(" ".join(s.text for s in sentences), size)
+        self.figures += [SentenceFigure(s.text, f.printed, f.value, f.unit, page)
+                         for s in sentences for f in s.figures]
+
+    def prose(self, with_figure: bool) -> None:
+        self.sentences(paragraph(self.rng, self.year, with_figure))
+
+    def fits(self, sentences: list[Sentence], reserve: float) -> bool:
+        text = " ".join(s.text for s in sentences)
+        return self.flow.text_height(text) + 3 + reserve <= self.flow.space_left()
+
+    def heading(self, text: str) -> None:
+        self.flow.paragraph(text, 12.5, bold=True, keep=40)
+
+
+def _two_column_section(writer: _Writer, spec: TableSpec, table_column: int) -> TruthTable:
+    """A full-width heading, then prose in one column and intro + table in the other,
+    side by side on the same page."""
+    flow = writer.flow
+    flow.new_page()
+    writer.heading(f"2. Eintrittsplanung {writer.year}")
+    top = flow.y
+    xs = (MARGIN, MARGIN + COLUMN_WIDTH + COLUMN_GAP)
+    flow.frame(xs[table_column], COLUMN_WIDTH, top)
+    writer.prose(with_figure=False)
+    table = place_table(flow, writer.rng, spec, two_column=True)
+    table_bottom = flow.y
+    flow.frame(xs[1 - table_column], COLUMN_WIDTH, top)
+    while True:
+        sentences = paragraph(writer.rng, writer.year, writer.rng.random() < 0.4)
+        if not writer.fits(sentences, 0):
+            break
+        writer.sentences(sentences)
+        if flow.y > table_bottom + 10:
+            break
+    flow.full_width()
+    flow.y = max(flow.y, table_bottom)
+    return table
+
+
+def _entries_section(writer: _Writer, spec: TableSpec, layout: Layout) -> TruthTable:
+    if layout.two_column:
+        return _two_column_section(writer, spec, layout.table_column)
+    writer.heading(f"2. Eintrittsplanung {writer.year}")
+    writer.prose(with_figure=writer.rng.random() < 0.5)
+    return place_table(writer.flow, writer.rng, spec, two_column=False,
+                       filler=lambda reserve: _filler(writer, reserve))
+
+
+def _filler(writer: _Writer, reserve: float) -> bool:
+    """One more paragraph if it fits above a table needing ``reserve`` mm (for splits)."""
+    sentences = paragraph(writer.rng, writer.year, False)
+    if writer.flow.page and writer.fits(sentences, reserve):
+        writer.sentences(sentences)
+        return True
+    return False
+
+
+def generate(seed: int, layout: Layout | None = None) -> Generated:
+    """The PDF and its ground truth; the same seed and layout give the same bytes."""
+    rng = random.Random(seed)
+    layout = normalized(layout) if layout is not None else random_layout(rng)
+    year = rng.randint(2019, 2027)
+    name = jobcenter_name(rng)
+    pdf = Pdf(f"Arbeitsmarkt- und Integrationsprogramm {year} – {name}")
+    header = f"{name} · Arbeitsmarkt- und Integrationsprogramm {year}"
+    flow = Flow(pdf, header if layout.running_header else None)
+    writer = _Writer(rng, flow, year)
+    flow.new_page()
+    flow.paragraph(f"Arbeitsmarkt- und Integrationsprogramm {year}", 16, bold=True)
+    flow.paragraph(name, 12, gap=8)
+    writer.heading("1. Regionaler Arbeitsmarkt")
+    writer.prose(with_figure=True)
+    writer.prose(with_figure=rng.random() < 0.5)
+    long_labels = layout.entries.narrow_labels and not layout.two_column
+    entries = entries_table(rng, layout.entries, year, layout.instruments, 1, long_labels)
+    tables = [_entries_section(writer, entries, layout)]
+    if layout.budget_new_page:
+        flow.new_page()
+    writer.heading(f"3. Finanzplanung {year}")
+    writer.prose(with_figure=True)
+    budget = budget_table(rng, layout.budget, year, 2)
+    tables.append(place_table(flow, rng, budget, two_column=False,
+                              filler=lambda reserve: _filler(writer, reserve)))
+    if layout.closing_section or flow.page < 2:
+        if flow.page < 2:
+            flow.new_page()
+        writer.heading("4. Ausblick")
+        writer.prose(with_figure=rng.random() < 0.5)
+    features = frozenset({"two_column"} if layout.two_column else set()) | (
+        {"running_header"} if layout.running_header else set())
+    truth = DocTruth(name, year, flow.page, tuple(tables), tuple(writer.figures), features)
+    return Generated(seed, layout, bytes(pdf.output()), truth)
+
+
+def with_options(seed: int, **options: object) -> Generated:
+    """``generate`` with a random layout for ``seed`` in which ``options`` are fixed, e.g.
+    ``with_options(3, two_column=True)`` (document-level fields only)."""
+    layout = replace(random_layout(random.Random(seed)), **options)
+    return generate(seed, layout)

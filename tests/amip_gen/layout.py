@@ -1,0 +1,102 @@
+"""Layout options of a generated AMIP: chosen at random from a seed, or passed explicitly so a
+test can guarantee that every layout feature is covered."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+
+PREVIOUS_KINDS = ("ist", "hochrechnung", "prognose", "soll", "vorjahr")
+PLAN_WORDS = ("Plan", "Soll", "Planung")
+CHANGE_ABS_WORDS = ("Veränderung absolut", "Differenz", "+/-")
+TOTAL_WORDS = ("Gesamt", "Summe", "Insgesamt")
+BUDGET_UNITS = ("EUR", "TEUR", "MEUR")
+UNIT_PLACES = ("header", "caption", "sentence")
+SPLITS = ("none", "repeat", "no_repeat")
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """How one table is worded and drawn."""
+
+    ruled: bool = True  # every cell border drawn; False: aligned text only
+    plan_first: bool = False  # Plan column before the previous year's column
+    previous: str = "ist"  # one of PREVIOUS_KINDS
+    plan_word: str = "Plan"  # one of PLAN_WORDS
+    change_abs: str | None = None  # one of CHANGE_ABS_WORDS, None for no such column
+    change_pct: bool = False
+    share: bool = False  # "Anteil Frauen in %" (entries tables only)
+    groups: bool = False  # category rows "Qualifizierung" ... (entries tables only)
+    total: str | None = "Gesamt"  # one of TOTAL_WORDS, None for no total row
+    total_first: bool = False
+    split: str = "none"  # one of SPLITS: over a page break, with/without repeated header
+    narrow_labels: bool = False  # label column so narrow that long labels wrap
+    narrow_values: bool = False  # value columns so narrow that headers wrap ("Veränderun/g")
+    valign_middle: bool = False  # numbers centred next to a multi-line label
+    unit: str = ""  # budget tables: one of BUDGET_UNITS
+    unit_place: str = "header"  # budget tables: one of UNIT_PLACES
+    minus: str = "-"  # "-" or the Unicode minus "−"
+    plus: bool = False  # "+6,3" for rises
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The whole document: page structure plus one layout per table."""
+
+    entries: TableLayout = TableLayout()
+    budget: TableLayout = TableLayout(unit="TEUR")
+    two_column: bool = False  # the Eintrittsplanung page has two text columns
+    table_column: int = 1  # two-column page: the table sits in column 0 (left) or 1 (right)
+    running_header: bool = True  # page header and "Seite n" footer
+    budget_new_page: bool = False
+    instruments: int = 7  # instrument rows of the Eintrittsplanung
+    closing_section: bool = True
+
+
+def _table_layout(rng: random.Random, budget: bool) -> TableLayout:
+    return TableLayout(
+        ruled=rng.random() < 0.5,
+        plan_first=rng.random() < 0.5,
+        previous=rng.choice(PREVIOUS_KINDS),
+        plan_word=rng.choice(PLAN_WORDS),
+        change_abs=rng.choice((None, *CHANGE_ABS_WORDS)),
+        change_pct=rng.random() < 0.5,
+        share=not budget and rng.random() < 0.3,
+        groups=not budget and rng.random() < 0.5,
+        total=rng.choice((None, *TOTAL_WORDS)),
+        total_first=rng.random() < 0.3,
+        split=rng.choice(SPLITS),
+        narrow_labels=rng.random() < 0.5,
+        narrow_values=rng.random() < 0.4,
+        valign_middle=rng.random() < 0.25,
+        unit=rng.choice(BUDGET_UNITS) if budget else "",
+        unit_place=rng.choice(UNIT_PLACES) if budget else "header",
+        minus=rng.choice(("-", "\u2212")),
+        plus=rng.random() < 0.5,
+    )
+
+
+def random_layout(rng: random.Random) -> Layout:
+    """A layout drawn from ``rng``; incompatible choices are resolved (a table inside a
+    text column is borderless and not split)."""
+    layout = Layout(
+        entries=_table_layout(rng, budget=False),
+        budget=_table_layout(rng, budget=True),
+        two_column=rng.random() < 0.3,
+        table_column=rng.choice((0, 1)),
+        running_header=rng.random() < 0.7,
+        budget_new_page=rng.random() < 0.4,
+        instruments=rng.randint(4, 11),
+        closing_section=rng.random() < 0.6,
+    )
+    return normalized(layout)
+
+
+def normalized(layout: Layout) -> Layout:
+    """Resolve choices that cannot be drawn together."""
+    if layout.two_column:
+        # A table in a text column has few columns: no abs change, no share column.
+        entries = replace(layout.entries, ruled=False, split="none", change_abs=None,
+                          share=False, narrow_labels=True)
+        layout = replace(layout, entries=entries)
+    return layout

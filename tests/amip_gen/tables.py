@@ -1,0 +1,85 @@
+"""Build the Eintrittsplanung and budget tables of one document (content, not geometry)."""
+
+from __future__ import annotations
+
+import random
+
+from .content import (BUDGET_LINES, GROUP_ORDER, INSTRUMENTS, SCALES, UMSCHICHTUNG, UNIT_WORDS,
+                      Amounts, RowSpec, TableSpec, amounts_for, columns_for, make_row,
+                      total_amounts)
+from .layout import TableLayout
+
+ENTRIES_CAPTIONS = ("Tabelle {n}: Eintrittsplanung {year}", "Geplante Eintritte nach "
+                    "Instrumenten {year}", "Eintrittsplanung {year} nach Förderinstrumenten")
+BUDGET_CAPTIONS = ("Tabelle {n}: Mittelverteilung {year}", "Finanzplanung {year}",
+                   "Übersicht Budget {year}")
+UNIT_SENTENCES = ("Die folgende Übersicht weist alle Beträge in {words} aus:",
+                  "Die Mittel verteilen sich wie folgt (Beträge in {symbol}):")
+LABEL_HEADERS = ("Instrument", "Maßnahme", "Förderinstrument", "")
+BUDGET_LABEL_HEADERS = ("Haushaltsposition", "Mittel", "Budget")
+
+
+def _with_total(rows: list[RowSpec], total: RowSpec | None, first: bool) -> list[RowSpec]:
+    if total is None:
+        return rows
+    return [total, *rows] if first else [*rows, total]
+
+
+def entries_table(rng: random.Random, layout: TableLayout, year: int, count: int,
+                  number: int, long_labels: bool) -> TableSpec:
+    """The Eintrittsplanung: one row per instrument (entries are counts), optional category
+    rows, optional total row."""
+    chosen = sorted(rng.sample(range(len(INSTRUMENTS)), min(count, len(INSTRUMENTS))))
+    if layout.groups:
+        chosen.sort(key=lambda i: GROUP_ORDER.index(INSTRUMENTS[i][0]))
+    columns = columns_for(layout, year, "", "")
+    rows: list[RowSpec] = []
+    parts: list[Amounts] = []
+    current_group = ""
+    for index in chosen:
+        group, short, long = INSTRUMENTS[index]
+        if layout.groups and group != current_group:
+            current_group = group
+            rows.append(RowSpec(group))
+        amounts = amounts_for(rng, rng.choice((40, 90, 250, 600)), rng.random() < 0.4, True)
+        parts.append(amounts)
+        label = long if long_labels and rng.random() < 0.6 else short
+        rows.append(make_row(label, current_group, columns, amounts, layout, 1, 0))
+    total = (make_row(layout.total, "", columns, total_amounts(parts), layout, 1, 0, True)
+             if layout.total else None)
+    caption = rng.choice(ENTRIES_CAPTIONS).format(n=number, year=year)
+    return TableSpec("entries", caption, rng.choice(LABEL_HEADERS), columns,
+                     _with_total(rows, total, layout.total_first), layout)
+
+
+def _budget_scale(rng: random.Random, unit: str) -> tuple[int, int]:
+    """(scale, decimals): Mio. € with one or two decimals, € and T€ as whole numbers."""
+    return SCALES[unit], rng.choice((1, 2)) if unit == "MEUR" else 0
+
+
+def budget_table(rng: random.Random, layout: TableLayout, year: int,
+                 number: int) -> TableSpec:
+    """Budget lines in €, T€ or Mio. €; the unit is in the headers, the caption or the
+    sentence right above the table (then that sentence is the caption)."""
+    scale, decimals = _budget_scale(rng, layout.unit)
+    symbol, words = UNIT_WORDS[layout.unit]
+    suffix = f" in {symbol}" if layout.unit_place == "header" else ""
+    columns = columns_for(layout, year, "EUR", suffix)
+    per_unit = scale / 10 ** decimals
+    lines = BUDGET_LINES[: rng.randint(3, len(BUDGET_LINES))]
+    parts = [amounts_for(rng, typical / per_unit * rng.uniform(0.3, 2.5), rng.random() < 0.35)
+             for _, typical in lines]
+    rows = [make_row(label, "", columns, a, layout, scale, decimals)
+            for (label, _), a in zip(lines, parts)]
+    total = (make_row(layout.total, "", columns, total_amounts(parts), layout, scale, decimals,
+                      True) if layout.total else None)
+    rows = _with_total(rows, total, layout.total_first)
+    if rng.random() < 0.6:
+        shift = amounts_for(rng, 1_500_000 / per_unit, rng.random() < 0.6)
+        rows.append(make_row(UMSCHICHTUNG, "", columns, shift, layout, scale, decimals))
+    caption = rng.choice(BUDGET_CAPTIONS).format(n=number, year=year)
+    if layout.unit_place == "caption":
+        caption += f" (Angaben in {words})"
+    elif layout.unit_place == "sentence":
+        caption = rng.choice(UNIT_SENTENCES).format(words=words, symbol=symbol)
+    return TableSpec("budget", caption, rng.choice(BUDGET_LABEL_HEADERS), columns, rows, layout)
