@@ -122,7 +122,7 @@ def generate(seed: int, layout: Layout | None = None) -> Generated:
             flow.new_page()
         writer.heading("4. Ausblick")
         writer.prose(with_figure=rng.random() < 0.5)
-    features = frozenset({"two_column"} if layout.two_column else set()) | (
+    features = frozenset({"two_column_document"} if layout.two_column else set()) | (
         {"running_header"} if layout.running_header else set())
     truth = DocTruth(name, year, flow.page, tuple(tables), tuple(writer.figures), features)
     return Generated(seed, layout, bytes(pdf.output()), truth)

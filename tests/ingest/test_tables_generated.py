@@ -1,0 +1,61 @@
+"""Generalization tests for the table reader: AMIPs with randomized layouts (tests/amip_gen)
+must come back with every number under its row label, role, period, unit, page and group,
+and a table split over pages as one table.
+
+The fast suite reads six documents whose layouts together show every layout feature; the
+slow suite reads 200 random documents and reports failures per feature."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.amip_gen import generate
+from tests.amip_gen.compare import compare_document
+from tests.amip_gen.presets import FAST_CASES, FEATURES
+from tests.amip_gen.report import FeatureReport
+from tests.pdf_factory import unicode_font_available
+
+tables_module = pytest.importorskip("ingest.tables")
+extract_tables = tables_module.extract_tables
+
+pytestmark = pytest.mark.skipif(not unicode_font_available(),
+                                reason="the generator needs DejaVu Sans (fonts-dejavu-core)")
+
+SLOW_SEEDS = int(os.environ.get("AMIP_GEN_SEEDS", "200"))
+
+
+def _read(seed: int, layout=None):
+    generated = generate(seed, layout)
+    tables = extract_tables(generated.pdf, f"gen-{seed}")
+    return generated, compare_document(generated.truth, tables)
+
+
+def test_fast_cases_cover_every_layout_feature() -> None:
+    shown = set()
+    for seed, layout in FAST_CASES:
+        for table in generate(seed, layout).truth.tables:
+            shown |= table.features
+    assert shown == set(FEATURES), f"not shown: {set(FEATURES) - shown}"
+
+
+@pytest.mark.parametrize(("seed", "layout"), FAST_CASES, ids=[str(s) for s, _ in FAST_CASES])
+def test_generated_amip_tables_are_read_back(seed, layout) -> None:
+    generated, results = _read(seed, layout)
+    lines = []
+    for result in (r for r in results if r.failures):
+        table = result.truth
+        lines.append(f"{table.kind} table, pages {table.pages}, features "
+                     f"{', '.join(sorted(table.features))}:" if table else "document:")
+        lines += [f"  [{check}] {detail}" for check, detail in result.failures[:12]]
+    assert not lines, f"seed {seed} misread:\n" + "\n".join(lines)
+
+
+@pytest.mark.slow
+def test_random_amips_are_read_back_per_feature() -> None:
+    report = FeatureReport()
+    for seed in range(SLOW_SEEDS):
+        generated, results = _read(seed)
+        report.add(seed, generated.truth.features, results)
+    assert report.documents_read == report.documents, "\n".join(report.lines())
