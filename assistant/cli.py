@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.llm import LLMUnavailable
-from assistant.numbers import format_german
+from assistant.text.numbers import format_german
 from assistant.settings import LLM_BACKENDS, load_settings
 from ingest.store import StoreError
 from ingest.types import IngestError
@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--doc")
     p.add_argument("--llm", choices=LLM_BACKENDS)
     p = sub.add_parser("figures", parents=[common], help="Kennzahlen auslesen")
+    p.add_argument("--doc")
+    p = sub.add_parser("tables", parents=[common], help="erkannte Tabellen anzeigen")
     p.add_argument("--doc")
     p = sub.add_parser("questions", parents=[common], help="Nachfragen (B) entwerfen")
     p.add_argument("--doc")
@@ -131,6 +133,34 @@ def _figures(a, args) -> tuple[dict, str, int]:
     return {"figures": [f.to_json() for f in figures]}, "\n".join(lines) or "Keine Kennzahlen gefunden.", 0
 
 
+def _tables(a, args) -> tuple[dict, str, int]:
+    tables = a.tables(args.doc)
+    names = {d["doc_id"]: d["filename"] for d in a.documents()}
+    blocks = []
+    for t in tables:
+        pages = _pages(t.pages[0], t.pages[-1])
+        head = " | ".join([t.label_header or "Zeile"] + [_column_text(c) for c in t.columns])
+        rows = [f"  {r.group + ' / ' if r.group else ''}{r.label} | " + " | ".join(r.cells) for r in t.rows]
+        blocks.append("\n".join([f"S. {pages}  {t.caption or 'Tabelle'} ({names.get(t.doc_id, '')})",
+                                  f"  {head}"] + rows))
+    data = {"tables": [dict(_table_json(t), filename=names.get(t.doc_id, "")) for t in tables]}
+    return data, "\n\n".join(blocks) or "Keine Tabellen gefunden.", 0
+
+
+def _table_json(table) -> dict:
+    """The ``amip tables`` shape of shared/DESIGN.md (plus values, page and bbox per row)."""
+    data = table.to_json()
+    data["columns"] = [{k: c[k] for k in ("header", "role", "period", "unit")} for c in data["columns"]]
+    return data
+
+
+def _column_text(column) -> str:
+    role = {"actual": "Ist", "plan": "Plan", "target": "Ziel", "forecast": "Prognose",
+            "change_abs": "Veränderung", "change_pct": "Veränderung %", "share": "Anteil"}.get(column.role, "Wert")
+    details = ", ".join(x for x in (role, str(column.period or ""), column.unit) if x)
+    return f"{column.header or '–'} [{details}]"
+
+
 def _questions(a, args) -> tuple[dict, str, int]:
     questions = a.questions(args.doc, compare=args.compare, backend=args.llm)
     lines = []
@@ -172,7 +202,7 @@ def _pages(start: int, end: int) -> str:
 
 _HANDLERS = {
     "ingest": _ingest, "docs": _docs, "remove": _remove, "search": _search, "ask": _ask,
-    "figures": _figures, "questions": _questions, "checklist": _checklist, "export": _export,
+    "figures": _figures, "tables": _tables, "questions": _questions, "checklist": _checklist, "export": _export,
     "eval": _eval, "eval-drafts": _eval_drafts,
 }
 

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.settings import Settings
-from assistant.sources import ChunkCiter
+from assistant.answering.sources import ChunkCiter
 from assistant.types import Answer, DraftQuestion, Figure, Hit
 from ingest.embedding import Embedder, make_embedder
 from ingest.pipeline import Ingestor, Progress
 from ingest.store import VectorStore
+from ingest.tables.types import Table
 from ingest.types import IngestError, IngestReport
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class Assistant:
 
     def _named_document(self, question: str) -> str | None:
         """The one document the question names by its file name ("… in Kaiserslautern?")."""
-        from assistant.places import named_documents
+        from assistant.answering.places import named_documents
 
         docs = self.documents()
         named = named_documents(question, [d["filename"] for d in docs])
@@ -155,6 +156,11 @@ class Assistant:
             raise IngestError("Es ist noch kein Dokument aufgenommen.")
         names = ", ".join(f"{d['doc_id'][:12]} ({d['filename']})" for d in docs)
         raise IngestError(f"Bitte ein Dokument wählen (--doc): {names}")
+
+    def tables(self, doc_id: str | None = None) -> list[Table]:
+        """Tables read at ingest, of one document or of all documents."""
+        docs = [self._document(doc_id)] if doc_id else self.documents()
+        return [t for doc in docs for t in self.store.tables(doc["doc_id"])]
 
     def figures(self, doc_id: str | None = None) -> list[Figure]:
         """Figures of one document, or of all documents when none is given."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from ingest.layout import COLUMN_GAP
+from ingest.tables.types import Table
 from ingest.types import Chunk, Document
 
 _STRONG_HEADING = re.compile(
@@ -251,3 +252,35 @@ def _make_chunk(doc: Document, lines: list[_Line], start: int, end: int, index: 
                  char_start=char_start, char_end=char_end, page_start=page_start,
                  page_end=page_end, section=lines[start].section, filename=doc.filename,
                  index=index, page_breaks=breaks)
+
+
+def table_chunks(tables: list[Table], doc: Document, first_index: int, max_chars: int = 900) -> list[Chunk]:
+    """Chunks of table rows, each "label — Ist 2023: 56; Plan 2024: 37" under the caption,
+    so a row is retrieved and cited with its column names and its own page."""
+    chunks: list[Chunk] = []
+    for table in tables:
+        head = table.caption or table.label_header or "Tabelle"
+        rows: list[tuple[int, str]] = []
+        for row in table.rows:
+            line = table.row_text(row)
+            if rows and len(head) + sum(len(t) + 1 for _, t in rows) + len(line) > max_chars:
+                chunks.append(_table_chunk(doc, table, head, rows, first_index + len(chunks)))
+                rows = []
+            rows.append((row.page, line))
+        if rows:
+            chunks.append(_table_chunk(doc, table, head, rows, first_index + len(chunks)))
+    return chunks
+
+
+def _table_chunk(doc: Document, table: Table, head: str, rows: list[tuple[int, str]], index: int) -> Chunk:
+    text, breaks, page = head, [], rows[0][0]
+    for row_page, line in rows:
+        if row_page != page:
+            breaks.append(len(text) + 1)
+            page = row_page
+        text += "\n" + line
+    end = len(doc.text)
+    digest = hashlib.sha256(f"{doc.doc_id}:table:{table.table_id}:{text}".encode("utf-8"))
+    return Chunk(chunk_id=digest.hexdigest()[:32], doc_id=doc.doc_id, text=text, char_start=end,
+                 char_end=end, page_start=rows[0][0], page_end=rows[-1][0], section=head,
+                 filename=doc.filename, index=index, page_breaks=tuple(breaks), table_id=table.table_id)

@@ -7,17 +7,21 @@ hold it, so two processes can ingest into one workspace without corrupting it.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ingest.chunking import chunk_document
+from ingest.budget import Budget
+from ingest.chunking import chunk_document, table_chunks
+from ingest.doc_files import COMMITTED, REMOVED, DocFiles, sidecar_meta
 from ingest.embedding import Embedder, passage_texts
 from ingest.options import IngestOptions
 from ingest.pdf_reader import read_pdf
 from ingest.store import VectorStore
-from ingest.types import IngestError, IngestReport
+from ingest.tables import document_tables
+from ingest.types import Chunk, IngestError, IngestReport
 
 Progress = Callable[[str, float], None]
 _EMBED_BATCH = 16
@@ -36,80 +40,149 @@ class Ingestor:
         self.embedder = embedder
         self.options = options
         self.files_dir = state_dir / "files" / store.workspace
+        self.files = DocFiles(self.files_dir)
         lock_dir = state_dir / "locks"
         lock_dir.mkdir(parents=True, exist_ok=True)
         self._lock = FileLock(str(lock_dir / f"{store.workspace}.lock"), timeout=lock_timeout)
+        self.sweep_files()
 
-    def ingest(self, data: bytes, filename: str, progress: Progress | None = None) -> IngestReport:
-        """Index one PDF; raises ``IngestError`` (German) and leaves the store untouched on failure."""
+    def ingest(self, data: bytes, filename: str, progress: Progress | None = None,
+               replace: str | None = None) -> IngestReport:
+        """Index one PDF; raises ``IngestError`` (German) and leaves the store untouched on failure.
+
+        Documents are identified by their bytes: a different file under a name already in use
+        is kept beside it with a distinguishing name ("plan.pdf (2)"), unless ``replace``
+        names the document it replaces."""
         progress = progress or _no_progress
+        budget = Budget(self.options.max_seconds)
         doc_id = hashlib.sha256(data).hexdigest()
         known = self.store.get_document(doc_id)
         if known is not None:
-            self._finish_replacement(known)
+            if replace and replace != doc_id:
+                self.remove(replace)  # the replacement is already indexed under its own id
             progress("speichern", 1.0)
             return IngestReport(doc_id, known["filename"], known["pages"], known["chunks"],
                                 known["ocr_pages"], status="unchanged", warnings=known["warnings"])
-        document = read_pdf(data, filename, self.options, progress)
+        name = filename if replace else self._free_name(filename)
+        return self._index(data, doc_id, name, filename, progress, budget, replace)
+
+    def _index(self, data: bytes, doc_id: str, name: str, original: str, progress: Progress,
+               budget: Budget, replace: str | None) -> IngestReport:
+        document = read_pdf(data, name, self.options, progress, budget)
         progress("zerlegen", 0.0)
-        chunks = chunk_document(document)
+        pages = [(p.number, p.text) for p in document.pages]
+        tables, table_notes = document_tables(data, doc_id, pages, time.monotonic() + budget.remaining())
+        text_chunks = chunk_document(document)
+        chunks, notes = _capped(text_chunks + table_chunks(tables, document, len(text_chunks)),
+                                self.options.max_chunks)
+        notes = table_notes + notes
+        budget.check("zerlegen")
         progress("zerlegen", 1.0)
         if not chunks:
-            raise IngestError(f"„{filename}“ enthält keinen auslesbaren Text und wurde nicht aufgenommen.")
-        vectors = self._embed(passage_texts(chunks), progress)
-        pages = [(p.number, p.text) for p in document.pages]
-        meta = {"doc_id": doc_id, "filename": filename, "title": document.title,
-                "pages": document.page_count, "ocr_pages": document.ocr_pages,
-                "warnings": list(document.warnings)}
+            raise IngestError(f"„{name}“ enthält keinen auslesbaren Text und wurde nicht aufgenommen.")
+        vectors = self._embed(passage_texts(chunks), progress, budget)
+        warnings = list(document.warnings) + notes
+        meta = {"doc_id": doc_id, "filename": name, "original_filename": original,
+                "title": document.title, "pages": document.page_count,
+                "ocr_pages": document.ocr_pages, "warnings": warnings,
+                "page_status": [p.status for p in document.pages],
+                "tables": [t.to_json() for t in tables]}
+        if replace:
+            meta["replaces"] = replace
         progress("speichern", 0.0)
-        self._save_file(doc_id, data)
+        self._commit(data, meta, pages, chunks, vectors)
+        progress("speichern", 1.0)
+        return IngestReport(doc_id, name, document.page_count, len(chunks),
+                            document.ocr_pages, status="indexed", warnings=warnings)
+
+    def _commit(self, data: bytes, meta: dict, pages: list, chunks: list, vectors) -> None:
+        """Copy and sidecar, registry commit, then the replaced version's files, under the lock
+        (so a sweep in another process never takes a copy for an orphan)."""
+        doc_id, replaced = meta["doc_id"], meta.get("replaces")
         try:
             with self._lock:
+                self.files.save(doc_id, data, sidecar_meta(meta))
+                if replaced:
+                    self.files.mark(replaced, REMOVED)
                 self.store.add_document(meta, pages, chunks, vectors)
+                self.files.mark(doc_id, COMMITTED)
+                if replaced:
+                    self.files.delete(replaced)
         except Timeout as exc:
             raise IngestError("Der Arbeitsbereich ist gerade durch einen anderen Vorgang gesperrt. "
                               "Bitte später erneut versuchen.") from exc
-        progress("speichern", 1.0)
-        return IngestReport(doc_id, filename, document.page_count, len(chunks),
-                            document.ocr_pages, status="indexed", warnings=list(document.warnings))
 
-    def _finish_replacement(self, known: dict) -> None:
-        """A crash between committing a new version of a file and removing the old one leaves
-        both visible; ingesting the file again completes the replacement."""
-        if not any(d["filename"] == known["filename"] and d["doc_id"] != known["doc_id"]
-                   for d in self.store.documents()):
-            return
-        try:
-            with self._lock:
-                for doc in self.store.documents():
-                    if doc["filename"] == known["filename"] and doc["doc_id"] != known["doc_id"]:
-                        self.store.remove(doc["doc_id"])
-                        self.file_path(doc["doc_id"]).unlink(missing_ok=True)
-        except Timeout:
-            pass  # another process holds the workspace; the duplicate goes with the next write
+    def _free_name(self, filename: str) -> str:
+        """``filename``, or "name (2)", "name (3)", ... when another document already has it."""
+        taken = {d["filename"] for d in self.store.documents()}
+        name, number = filename, 2
+        while name in taken:
+            name, number = f"{filename} ({number})", number + 1
+        return name
+
+    def same_name(self, filename: str) -> list[dict]:
+        """Documents uploaded under ``filename`` (also those shown as "filename (2)")."""
+        return [d for d in self.store.documents()
+                if filename in (d["filename"], d.get("original_filename"))]
 
     def remove(self, doc_id: str) -> bool:
         with self._lock:
+            self.files.mark(doc_id, REMOVED)
             removed = self.store.remove(doc_id)
-        self.file_path(doc_id).unlink(missing_ok=True)
+            self.files.delete(doc_id)
         return removed
+
+    def sweep_files(self) -> int:
+        """Drop orphan copies and ``.part`` files; skipped while another process writes."""
+        try:
+            with self._lock.acquire(timeout=0):
+                if self.store.unfinished_replacement():
+                    self.store.sweep()
+                return self.files.sweep({d["doc_id"]: d for d in self.store.documents()})
+        except Timeout:
+            return 0
+
+    def lost_documents(self) -> list[dict]:
+        """Stored PDFs the database does not know (it was damaged or deleted)."""
+        return self.files.lost({d["doc_id"] for d in self.store.documents()})
+
+    def reindex_lost(self, progress: Progress | None = None) -> tuple[list[IngestReport], list[dict]]:
+        """Index every lost document again from its PDF copy under its former name."""
+        reports, errors = [], []
+        for record in self.lost_documents():
+            name = record.get("filename") or f"{record['doc_id'][:12]}.pdf"
+            try:
+                data = self.files.pdf(record["doc_id"]).read_bytes()
+                reports.append(self._index(data, record["doc_id"], name,
+                                           record.get("original_filename") or name,
+                                           progress or _no_progress,
+                                           Budget(self.options.max_seconds), None))
+            except (IngestError, OSError) as exc:
+                errors.append({"filename": name, "error": str(exc)})
+        return reports, errors
 
     def file_path(self, doc_id: str) -> Path:
         """Where the original PDF is kept (for rendering cited pages)."""
-        return self.files_dir / f"{doc_id}.pdf"
+        return self.files.pdf(doc_id)
 
-    def _save_file(self, doc_id: str, data: bytes) -> None:
-        self.files_dir.mkdir(parents=True, exist_ok=True)
-        target = self.file_path(doc_id)
-        partial = target.with_suffix(".part")
-        partial.write_bytes(data)
-        partial.replace(target)
-
-    def _embed(self, texts: list[str], progress: Progress):
+    def _embed(self, texts: list[str], progress: Progress, budget: Budget):
         import numpy as np
 
         parts = []
         for start in range(0, len(texts), _EMBED_BATCH):
+            budget.check("einbetten")
             parts.append(self.embedder.embed_passages(texts[start : start + _EMBED_BATCH]))
             progress("einbetten", min(1.0, (start + _EMBED_BATCH) / len(texts)))
         return np.vstack(parts)
+
+
+def _capped(chunks: list[Chunk], limit: int) -> tuple[list[Chunk], list[str]]:
+    """At most ``limit`` chunks (``chunk_document`` has no cap of its own), and a warning
+    naming the pages whose passages were left out."""
+    if len(chunks) <= limit:
+        return chunks, []
+    first, last = chunks[limit].page_start, chunks[-1].page_end
+    where = f"Seite {first}" if first == last else f"Seiten {first} bis {last}"
+    return chunks[:limit], [
+        f"Nur die ersten {limit:,} Abschnitte aufgenommen (Einstellung AMIP_MAX_CHUNKS); "
+        f"{len(chunks) - limit:,} Abschnitte ab {where} fehlen in Suche und Antworten.".replace(",", ".")]

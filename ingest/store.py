@@ -21,9 +21,10 @@ from urllib.parse import urlparse
 import numpy as np
 
 from ingest.store_sync import exclusive_write, is_stale, loaded_epoch, open_lock
+from ingest.tables.types import Table
 from ingest.types import Chunk
 
-_WORKSPACE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+_WORKSPACE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")  # used with fullmatch: no "\n" at the end
 _BATCH = 500
 _PAGE = 5000  # rows per read: one unbounded get of >32k rows exceeds SQLite's variable limit
 _MARGIN = 20  # extra nearest neighbours asked for, to make up for uncommitted chunks dropped
@@ -31,6 +32,10 @@ _MARGIN = 20  # extra nearest neighbours asked for, to make up for uncommitted c
 
 class StoreError(Exception):
     """The store cannot be used as asked; ``str(error)`` is German."""
+
+
+class StoreDamaged(StoreError):
+    """The embedded database cannot be opened; ``amip reindex`` rebuilds it from the PDFs."""
 
 
 def _chroma_settings():
@@ -60,7 +65,7 @@ def _client(data_dir: Path | None, chroma_url: str):
 
 
 def check_workspace(name: str) -> str:
-    if not _WORKSPACE.match(name or ""):
+    if not isinstance(name, str) or not _WORKSPACE.fullmatch(name):
         raise StoreError(
             f"Ungültiger Arbeitsbereich „{name}“: erlaubt sind bis zu 40 Buchstaben, Ziffern, - und _."
         )
@@ -94,6 +99,14 @@ class VectorStore:
             )
 
     def _open(self) -> None:
+        try:
+            self._open_collections()
+        except StoreError:
+            raise
+        except Exception as exc:  # chromadb/SQLite raise many types for a bad database
+            raise _open_error(exc, self._db_path) from exc
+
+    def _open_collections(self) -> None:
         with open_lock(self._data_dir, self.server_url):
             self._epoch = loaded_epoch(self._db_path)
             self._client = _client(self._data_dir, self.server_url)
@@ -134,11 +147,20 @@ class VectorStore:
 
     def page_texts(self, doc_id: str) -> list[tuple[int, str]]:
         """(page number, cleaned text) of a committed document."""
+        return [(int(n), text) for n, text in self._content(doc_id).get("pages", [])]
+
+    def tables(self, doc_id: str) -> list[Table]:
+        """The tables read from a committed document at ingest."""
+        return [Table.from_json(t) for t in self._content(doc_id).get("tables", [])]
+
+    def _content(self, doc_id: str) -> dict:
+        """A document's stored pages and tables (older stores kept only the page list)."""
         self._fresh()
         got = self._registry.get(ids=[doc_id], include=["documents"])
         if not got["ids"]:
-            return []
-        return [(int(n), text) for n, text in json.loads(got["documents"][0] or "[]")]
+            return {}
+        content = json.loads(got["documents"][0] or "[]")
+        return {"pages": content} if isinstance(content, list) else content
 
     def state_token(self) -> str:
         """Changes whenever a document is added, replaced or removed."""
@@ -230,12 +252,12 @@ class VectorStore:
         self._registry.upsert(
             ids=[meta["doc_id"]],
             embeddings=[[1.0]],
-            documents=[json.dumps(pages, ensure_ascii=False)],
+            # Pages and tables travel with the commit record, so they appear and vanish with it.
+            documents=[json.dumps({"pages": pages, "tables": meta.get("tables", [])}, ensure_ascii=False)],
             metadatas=[_registry_meta(record)],
         )
-        for old in self.documents():
-            if old["filename"] == meta["filename"] and old["doc_id"] != meta["doc_id"]:
-                self.remove(old["doc_id"])
+        if meta.get("replaces"):  # a crash before this line is completed by ``sweep``
+            self.remove(meta["replaces"])
         self.sweep()
         return _doc_from_meta(meta["doc_id"], _registry_meta(record))
 
@@ -248,9 +270,21 @@ class VectorStore:
             self._chunks.delete(where={"doc_id": doc_id})
             return True
 
+    def unfinished_replacement(self) -> bool:
+        """True when a committed new version's predecessor is still there (a crash in between)."""
+        docs = {d["doc_id"]: d for d in self.documents()}
+        return any(d["replaces"] in docs and d["replaces"] != d["doc_id"] for d in docs.values())
+
     def sweep(self) -> int:
-        """Delete chunks that no committed document owns (left by an interrupted ingest)."""
+        """Delete chunks that no committed document owns (left by an interrupted ingest) and
+        finish replacements a crash interrupted (new version committed, old one still there)."""
         with self._writing():
+            docs = {d["doc_id"]: d for d in self.documents()}
+            for doc in docs.values():
+                old = docs.get(doc["replaces"])
+                # Only an older version: the replaced file may be uploaded again later on.
+                if old is not None and old is not doc and old["ingested_at"] <= doc["ingested_at"]:
+                    self.remove(old["doc_id"])
             active = sorted({d["ingest_id"] for d in self.documents()})
             # Only the orphans' ids: reading every chunk's metadata made each ingest O(store size).
             where = {"ingest_id": {"$nin": active}} if active else None
@@ -282,6 +316,7 @@ def _chunk_meta(chunk: Chunk, ingest_id: str) -> dict:
         "section": chunk.section,
         "index": chunk.index,
         "page_breaks": json.dumps(list(chunk.page_breaks)),
+        "table_id": chunk.table_id,
     }
 
 
@@ -298,6 +333,7 @@ def _chunk_from(text: str, meta: dict) -> Chunk:
         filename=meta.get("filename", ""),
         index=int(meta.get("index", 0)),
         page_breaks=tuple(json.loads(meta.get("page_breaks", "[]"))),
+        table_id=meta.get("table_id", ""),
     )
 
 
@@ -305,18 +341,42 @@ def _registry_meta(record: dict) -> dict:
     meta = {k: v for k, v in record.items() if isinstance(v, (str, int, float, bool))}
     meta["ocr_pages"] = json.dumps(record.get("ocr_pages", []))
     meta["warnings"] = json.dumps(record.get("warnings", []), ensure_ascii=False)
+    meta["page_status"] = json.dumps(record.get("page_status", []))
     return meta
+
+
+def _open_error(exc: BaseException, db_path: Path | None) -> StoreError:
+    """A German error for a database that cannot be opened (damaged, read-only, disk full)."""
+    from ingest.storage_errors import DAMAGED, storage_problem
+
+    problem = storage_problem(exc)
+    if problem and problem != DAMAGED:
+        return StoreError(problem)
+    if db_path is None:
+        return StoreError(f"Der Chroma-Server antwortet nicht wie erwartet ({type(exc).__name__}).")
+    if problem is None:
+        return StoreError(f"Die Datenbank im Datenordner ({db_path}) kann nicht geöffnet werden "
+                          f"({type(exc).__name__}). Bleibt der Fehler, baut „amip reindex“ den "
+                          "Index aus den gespeicherten PDF-Dateien neu auf.")
+    return StoreDamaged(
+        f"Die Datenbank im Datenordner ({db_path}) ist beschädigt und kann nicht geöffnet werden. "
+        "Die aufgenommenen PDF-Dateien sind erhalten: „amip reindex“ (oder „Index neu aufbauen“ "
+        "in der App) baut den Index aus ihnen neu auf; die beschädigte Datenbank wird dabei "
+        "beiseitegelegt, nicht gelöscht.")
 
 
 def _doc_from_meta(doc_id: str, meta: dict) -> dict:
     return {
         "doc_id": doc_id,
         "filename": meta.get("filename", ""),
+        "original_filename": meta.get("original_filename", meta.get("filename", "")),
         "title": meta.get("title", ""),
         "pages": int(meta.get("pages", 0)),
         "chunks": int(meta.get("chunks", 0)),
         "ocr_pages": json.loads(meta.get("ocr_pages", "[]")),
         "warnings": json.loads(meta.get("warnings", "[]")),
+        "page_status": json.loads(meta.get("page_status", "[]")),
         "ingested_at": meta.get("ingested_at", ""),
         "ingest_id": meta.get("ingest_id", ""),
+        "replaces": meta.get("replaces", ""),
     }

@@ -50,7 +50,11 @@ PAGE_SEPARATOR = "\n\n"
 
 @dataclass(frozen=True)
 class Chunk:
-    """A retrievable passage; invariant: ``document.text[char_start:char_end] == text``."""
+    """A retrievable passage; invariant: ``document.text[char_start:char_end] == text``.
+
+    A table chunk (``table_id`` set) holds rows of a ``Table`` as "label — column: value"
+    lines under the table's caption; it is not a slice of the document text, so its
+    offsets are both ``len(document.text)``."""
 
     chunk_id: str  # deterministic: hash of doc_id, offsets and text
     doc_id: str
@@ -65,6 +69,7 @@ class Chunk:
     # Offsets (relative to ``text``) where pages page_start+1, page_start+2, ... begin,
     # so a quote inside a multi-page chunk can be cited with its own page.
     page_breaks: tuple[int, ...] = ()
+    table_id: str = ""  # set for chunks made of table rows
 
     def pages_of(self, start: int, end: int) -> tuple[int, int]:
         """Pages covered by ``text[start:end]``."""

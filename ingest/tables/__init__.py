@@ -51,3 +51,21 @@ def extract_tables(data: bytes, doc_id: str, pages: list[int] | None = None,
             for raw in find_tables(region, layout.hrules):
                 found.append((build_table(raw, doc_id, known), raw))
     return [t for t in merge_continued(found) if not is_contents(t) and not is_fragment(t)]
+
+
+def document_tables(data: bytes, doc_id: str, pages: list[tuple[int, str]],
+                    deadline: float | None = None) -> tuple[list[Table], list[str]]:
+    """Tables of a document whose page texts are known, and German warnings.
+
+    Only candidate pages are read (a page without two lines ending in numbers has no table
+    of figures). A failure here never fails the ingest: the text is indexed without tables.
+    """
+    candidates = candidate_pages(pages)
+    if not candidates:
+        return [], []
+    counts = Counter(w.lower() for _, text in pages for w in _WORD.findall(text))
+    try:
+        return extract_tables(data, doc_id, candidates, deadline, counts), []
+    except Exception:  # noqa: BLE001 — a strange PDF must not lose the document's text
+        return [], ["Die Tabellen dieses Dokuments konnten nicht gelesen werden; "
+                    "ihr Text ist trotzdem durchsuchbar."]
