@@ -1,21 +1,18 @@
-"""The chat tab: ask about the loaded AMIPs, watch the answer being written, check its sources."""
+"""The chat tab: ask about the loaded AMIPs, watch the answer being written, check its sources.
+
+The history belongs to the workspace and is kept on disk (``assistant.meeting.history``), so
+it survives a reload and a restart; "Verlauf löschen" deletes it.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state
-from app_pages.render import answer_markdown, plain, render_citations
+from app_pages import state, warmup
+from app_pages.render import answer_markdown, plain, render_citations, streaming_markdown
 from app_pages.sidebar import backend_label
 from assistant.service import Assistant
 
-SUGGESTIONS = (
-    "Welche Schwerpunkte setzt das Jobcenter in diesem Jahr?",
-    "Wie viele Eintritte sind in die berufliche Weiterbildung (FbW) geplant?",
-    "Wie hoch ist das Eingliederungsbudget, und wird Geld in das Verwaltungsbudget umgeschichtet?",
-    "Welche Ziele gelten für die Integrationsquote und die Langzeitleistungsbezieher?",
-    "Welche Zielgruppen stehen besonders im Fokus?",
-)
 _ALL = ""  # filter value: all documents
 
 
@@ -24,16 +21,18 @@ def render(assistant: Assistant, docs: list[dict]) -> None:
     history = state.chat_history(assistant)
     for i, turn in enumerate(history):
         _show_turn(assistant, turn, i, latest=i == len(history) - 1)
-    picked = _suggestions(history)
+    picked = _suggestions(assistant, docs, doc_id, history)
     area = st.container()
     typed = st.chat_input("Ihre Frage zum AMIP …", key="chat_input")
-    if history and st.button("Verlauf leeren", key="chat-clear", type="tertiary"):
-        history.clear()
-        st.rerun()
+    if history and st.button("Verlauf löschen", key="chat-clear", type="tertiary", icon=":material/delete:",
+                             help="Löscht den gespeicherten Chatverlauf dieses Arbeitsbereichs."):
+        with state.reported("Der Verlauf konnte nicht gelöscht werden."):
+            assistant.history.clear()
+            st.rerun()
     question = (typed or picked or "").strip()
     if question:
         with area:
-            _answer(assistant, question, doc_id, docs, history)
+            _answer(assistant, question, doc_id, docs)
 
 
 def _doc_filter(docs: list[dict]) -> str | None:
@@ -45,14 +44,16 @@ def _doc_filter(docs: list[dict]) -> str | None:
     return choice or None
 
 
-def _suggestions(history: list[dict]) -> str | None:
-    """Starter questions while the chat is empty or right after a new document arrived."""
+def _suggestions(assistant: Assistant, docs: list[dict], doc_id: str | None, history: list[dict]) -> str | None:
+    """Starter questions from the document's own figures and chapters, while the chat is empty
+    or right after a new document arrived."""
     if history and not st.session_state.get("new_document"):
         return None
+    doc = next((d for d in docs if d["doc_id"] == doc_id), None) or state.newest(assistant, docs)
     st.markdown("**Vorschläge für den Einstieg** – oder unten eine eigene Frage eingeben:")
     picked = None
-    for i, text in enumerate(SUGGESTIONS):
-        if st.button(text, key=f"suggest-{i}", type="secondary"):
+    for i, text in enumerate(state.suggestions(assistant, doc)):
+        if st.button(plain(text), key=f"suggest-{i}", type="secondary"):
             picked = text
     return picked
 
@@ -61,16 +62,16 @@ def _show_turn(assistant: Assistant, turn: dict, index: int, latest: bool) -> No
     with st.chat_message("user"):
         st.markdown(plain(turn["question"]))
     with st.chat_message("assistant"):
-        if turn.get("error"):
-            st.error(turn["error"])
+        if turn.get("error") or turn.get("answer") is None:
+            st.error(plain(turn.get("error") or "Die Frage konnte nicht beantwortet werden."))
             return
         answer = turn["answer"]
         if answer.answered:
             st.markdown(answer_markdown(answer.text))
         else:
             st.info(answer_markdown(answer.text or "Dazu habe ich in den Dokumenten nichts gefunden."))
-        st.caption(f"Erstellt mit: {backend_label(answer.backend, assistant.settings)} · "
-                   f"gesucht in: {plain(turn.get('scope', 'allen Dokumenten'))}")
+        st.caption(f"Erstellt mit: {plain(backend_label(answer.backend, assistant.settings))} · "
+                   f"gesucht in: {plain(turn.get('scope') or 'allen Dokumenten')}")
         if answer.citations:
             unverified = sum(not c.verified for c in answer.citations)
             title = f"Quellen ({len(answer.citations)})" + (f" – {unverified} nicht bestätigt" if unverified else "")
@@ -78,10 +79,10 @@ def _show_turn(assistant: Assistant, turn: dict, index: int, latest: bool) -> No
                 render_citations(answer.citations, assistant.pdf_path, key=f"turn-{index}")
 
 
-def _answer(assistant: Assistant, question: str, doc_id: str | None, docs: list[dict], history: list[dict]) -> None:
+def _answer(assistant: Assistant, question: str, doc_id: str | None, docs: list[dict]) -> None:
     backend = state.backend(assistant)
     scope = next((state.doc_label(d) for d in docs if d["doc_id"] == doc_id), "allen Dokumenten")
-    turn: dict = {"question": question, "doc_id": doc_id, "scope": scope}
+    turn: dict = {"question": question, "doc_id": doc_id, "scope": scope, "answer": None}
     with st.chat_message("user"):
         st.markdown(plain(question))
     with st.chat_message("assistant"):
@@ -90,23 +91,26 @@ def _answer(assistant: Assistant, question: str, doc_id: str | None, docs: list[
 
         def on_token(token: str) -> None:
             tokens.append(token)
-            box.markdown(answer_markdown("".join(tokens)) + " ▌")
+            box.markdown(streaming_markdown("".join(tokens)) + " ▌")
 
         try:
-            with st.spinner(_waiting_note(backend)):
+            with st.spinner(_waiting_note(assistant, backend)):
                 turn["answer"] = assistant.ask(question, doc_id=doc_id, backend=backend, on_token=on_token)
         except Exception as exc:  # model server down, model missing, …: German text, no traceback
             state.log.warning("Antwort fehlgeschlagen", exc_info=True)
             turn["error"] = _error_text(exc)
-    history.append(turn)
+    with state.reported("Der Chatverlauf konnte nicht gespeichert werden."):
+        assistant.history.append(turn)
     st.session_state["new_document"] = False
     st.rerun()  # draw the finished answer with its sources in the history
 
 
-def _waiting_note(backend: str) -> str:
+def _waiting_note(assistant: Assistant, backend: str) -> str:
     if backend == "local":
-        return ("Das Sprachmodell auf diesem Rechner schreibt die Antwort. Beim ersten Mal wird es erst "
-                "geladen – das kann ein bis zwei Minuten dauern.")
+        if warmup.is_loading(assistant, backend):
+            return ("Das Sprachmodell wird gerade noch geladen (einmal nach dem Start, etwa eine Minute); "
+                    "danach schreibt es die Antwort.")
+        return "Das Sprachmodell auf diesem Rechner schreibt die Antwort …"
     if backend == "extractive":
         return "Passende Textstellen werden gesucht …"
     return "Der Modell-Server schreibt die Antwort …"

@@ -18,7 +18,7 @@ KIND_TITLES = {
     "target": "Ziele und Kennzahlen",
     "other": "Weitere Zahlen",
 }
-UNITS = {"EUR": "Euro", "Eintritte": "Eintritte", "%": "%", "Personen": "Personen"}
+UNITS = {"EUR": "Euro", "Eintritte": "Eintritte", "%": "%", "Personen": "Personen", "": "Anzahl"}
 _CHANGE = re.compile(r"veränder|ggü|gegenüber|differenz|\+/-|abweich", re.IGNORECASE)
 _PLAN = re.compile(r"plan|soll|ziel|prognose", re.IGNORECASE)
 _BEFORE = re.compile(r"\bist\b|vorjahr|\bvj\b", re.IGNORECASE)
@@ -74,6 +74,38 @@ def change_texts(f: Figure, before: float | None, after: float | None) -> tuple[
     return de_number(diff, signed=True), (f"{de_number(pct, signed=True)} %" if pct is not None else "")
 
 
+def pairs(f: Figure) -> list[Value]:
+    """(column, value) of a figure, for the table model (``FigureValue``) and the older tuples."""
+    return [(v.column, v.value) if hasattr(v, "column") else tuple(v) for v in f.values]
+
+
+def unit_of(f: Figure) -> str:
+    """The unit as the page names it; a count ("" in the table model) shows as "Anzahl"."""
+    return f.unit or "Anzahl"
+
+
+def unique_columns(headers: list[str]) -> list[str]:
+    """Column names a DataFrame accepts: a repeated header gets " (2)", " (3)" …"""
+    seen: dict[str, int] = {}
+    out = []
+    for header in headers:
+        name = " ".join(str(header).split()) or "Spalte"
+        seen[name] = seen.get(name, 0) + 1
+        while seen[name] > 1 and f"{name} ({seen[name]})" in out:
+            seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def table_frame(table) -> pd.DataFrame:
+    """An ingest table (``ingest.tables.types.Table``) as printed: label column, one per value column."""
+    label = table.label_header or "Bezeichnung"
+    names = unique_columns([label, *(c.header for c in table.columns), "Seite"])
+    rows = [[r.label if not r.group or r.group == r.label else f"{r.group}: {r.label}",
+             *(list(r.cells) + [""] * len(table.columns))[:len(table.columns)], r.page] for r in table.rows]
+    return pd.DataFrame(rows, columns=names)
+
+
 def _name(f: Figure) -> str:
     """The label as printed, plus the short instrument name when the label does not contain it."""
     compact = re.sub(r"\s+", "", f.label.lower())
@@ -86,18 +118,22 @@ def figures_frame(figures: list[Figure]) -> pd.DataFrame:
     """One row per figure: name, unit, its columns as printed, the change, and the page."""
     rows, columns = [], []
     for f in figures:
-        row = {"Bezeichnung": _name(f), "Einheit": UNITS.get(f.unit, f.unit)}
-        for col, val in f.values:
+        row = {"Bezeichnung": _name(f), "Einheit": UNITS.get(unit_of(f), unit_of(f))}
+        for col, val in pairs(f):
             if col not in columns:
                 columns.append(col)
             row[col] = de_number(val)
-        before, plan = before_and_plan(f.values)
-        row["Veränderung"], row["Veränderung in %"] = change_texts(
+        before, plan = before_and_plan(pairs(f))
+        row[" Veränderung"], row[" Veränderung in %"] = change_texts(
             f, before[1] if before else None, plan[1] if plan else None)
-        row["Seite"] = f.page
+        row[" Seite"] = f.page
         rows.append(row)
-    order = ["Bezeichnung", "Einheit", *columns, "Veränderung", "Veränderung in %", "Seite"]
-    return pd.DataFrame(rows, columns=order).fillna("")
+    # Our own columns carry a leading space so a printed "Veränderung" column keeps its name
+    # and the frame never has two columns of the same name (pandas/Arrow refuse that).
+    order = ["Bezeichnung", "Einheit", *columns, " Veränderung", " Veränderung in %", " Seite"]
+    frame = pd.DataFrame(rows, columns=order).fillna("")
+    frame.columns = unique_columns([c.strip() for c in order])
+    return frame
 
 
 def chart_frame(figures: list[Figure]) -> pd.DataFrame:
@@ -105,9 +141,10 @@ def chart_frame(figures: list[Figure]) -> pd.DataFrame:
     rows, seen = [], set()
     for f in figures:
         name = _name(f)
-        if f.kind != "entries" or f.unit != "Eintritte" or _TOTAL.match(f.label) or name in seen:
+        if f.kind != "entries" or unit_of(f) not in ("Eintritte", "Anzahl") or _TOTAL.match(f.label) \
+                or name in seen:
             continue  # a total would dwarf the instruments; one bar pair per instrument
-        before, plan = before_and_plan(f.values)
+        before, plan = before_and_plan(pairs(f))
         if before and plan:
             seen.add(name)
             rows += [{"Bezeichnung": name, "Spalte": col, "Wert": val} for col, val in (before, plan)]
@@ -115,19 +152,21 @@ def chart_frame(figures: list[Figure]) -> pd.DataFrame:
 
 
 def _key(f: Figure) -> tuple[str, str, str]:
-    return f.kind, (f.instrument or " ".join(f.label.lower().split())), f.unit
+    return f.kind, (f.instrument or " ".join(f.label.lower().split())), unit_of(f)
 
 
 def year_frame(new: list[Figure], old: list[Figure], new_label: str, old_label: str) -> pd.DataFrame:
     """Planned values of two AMIPs side by side; rows exist only where both documents have one."""
+    if new_label == old_label:  # two documents with the same title
+        new_label, old_label = f"{new_label} (gewählt)", f"{old_label} (Vergleich)"
     earlier: dict[tuple[str, str, str], Value] = {}
     for f in old:
-        value = planned_value(f.values)
+        value = planned_value(pairs(f))
         if f.kind != "other" and value:
             earlier.setdefault(_key(f), value)
     rows, seen = [], set()
     for f in new:
-        value = planned_value(f.values)
+        value = planned_value(pairs(f))
         key = _key(f)
         if f.kind == "other" or not value or key not in earlier or key in seen:
             continue
@@ -137,7 +176,7 @@ def year_frame(new: list[Figure], old: list[Figure], new_label: str, old_label: 
         large = f.unit != "%" and pct is not None and abs(pct) >= LARGE_CHANGE
         rows.append({
             "Bezeichnung": _name(f),
-            "Einheit": UNITS.get(f.unit, f.unit),
+            "Einheit": UNITS.get(unit_of(f), unit_of(f)),
             old_label: f"{de_number(earlier[key][1])} ({earlier[key][0]})",
             new_label: f"{de_number(value[1])} ({value[0]})",
             "Veränderung": diff_text,

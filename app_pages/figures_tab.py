@@ -6,7 +6,8 @@ import altair as alt
 import streamlit as st
 
 from app_pages import state
-from app_pages.figure_tables import KIND_TITLES, chart_frame, figures_frame, year_frame
+from app_pages.figure_tables import KIND_TITLES, chart_frame, figures_frame, table_frame, year_frame
+from app_pages.render import plain
 from assistant.service import Assistant
 
 _NONE = ""
@@ -16,9 +17,11 @@ _GERMAN_NUMBERS = {"number": {"decimal": ",", "thousands": ".", "grouping": [3],
 def render(assistant: Assistant, docs: list[dict]) -> None:
     labels = {d["doc_id"]: state.doc_label(d) for d in docs}
     if st.session_state.get("fig_doc") not in labels:
-        st.session_state["fig_doc"] = max(docs, key=state.doc_year)["doc_id"]
+        st.session_state["fig_doc"] = state.newest(assistant, docs)["doc_id"]
     doc_id = st.selectbox("Dokument", list(labels), key="fig_doc", format_func=labels.get)
     doc = next(d for d in docs if d["doc_id"] == doc_id)
+    with state.reported("Die Tabellen konnten nicht gelesen werden."):
+        _tables(state.tables(assistant, doc))
     with state.reported("Die Zahlen konnten nicht gelesen werden."):
         figures = state.figures(assistant, doc)
         if not figures:
@@ -33,6 +36,19 @@ def render(assistant: Assistant, docs: list[dict]) -> None:
                 st.subheader(title)
                 st.dataframe(figures_frame(group), hide_index=True, width="stretch", height=_height(len(group)))
         _compare_years(assistant, docs, doc, labels)
+
+
+def _tables(tables: list) -> None:
+    """The document's tables as printed (read at ingest), one expandable box each."""
+    if not tables:
+        return
+    st.subheader("Tabellen im Dokument")
+    for i, table in enumerate(tables):
+        pages = ", ".join(str(p) for p in table.pages)
+        title = f"{table.caption or 'Tabelle'} (Seite {pages})"
+        with st.expander(plain(title), expanded=i == 0):
+            frame = table_frame(table)
+            st.dataframe(frame, hide_index=True, width="stretch", height=_height(len(frame)))
 
 
 def _chart(figures) -> None:
@@ -65,8 +81,7 @@ def _compare_years(assistant: Assistant, docs: list[dict], doc: dict, labels: di
     st.subheader("Vergleich mit einem anderen Jahr")
     options = [_NONE, *(d["doc_id"] for d in others)]
     if st.session_state.get("fig_compare") not in options:
-        older = [d for d in others if 0 < state.doc_year(d) < state.doc_year(doc)]
-        st.session_state["fig_compare"] = max(older, key=state.doc_year)["doc_id"] if older else _NONE
+        st.session_state["fig_compare"] = assistant.default_compare(doc["doc_id"]) or _NONE
     other_id = st.selectbox("Vergleichen mit", options, key="fig_compare",
                             format_func=lambda d: labels.get(d, "kein Vergleich"))
     if not other_id:

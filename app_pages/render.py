@@ -1,8 +1,11 @@
 """Shared pieces of the page: sources (citations), a cited PDF page as an image, safe text.
 
 A cited page is rendered with pypdfium2 from the original PDF the assistant kept; the
-quoted passage is marked on the image when pdfium finds it on the page (best effort —
-the cleaned quote can differ from the PDF's raw text, then the page is shown unmarked).
+quoted passage is marked on the image by its character boxes (``assistant.meeting.highlight``).
+
+Nothing a document, a file name or a model wrote is rendered as Markdown or HTML: such text
+goes through ``plain`` (every Markdown character escaped, web addresses defused), and model
+answers through ``answer_markdown``, which keeps only the ``[S1]`` markers bold.
 """
 
 from __future__ import annotations
@@ -13,29 +16,55 @@ from pathlib import Path
 
 import streamlit as st
 
+from assistant.meeting.highlight import marked_page
 from assistant.types import Citation
+from assistant.text.units import MARKER, marker_ids
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
-_MARKER = re.compile(r"\[(S\d+)\]")
-_NUMBER = re.compile(r"\d[\d.,]*\d")
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _UNVERIFIED = (":orange[:material/warning: Nicht bestätigt: Die Aussage ließ sich in dieser Textstelle nicht "
                "sicher wiederfinden. Bitte im Dokument nachlesen.]")
 _RENDER_SCALE = 1.6  # ~115 dpi: readable tables without huge images
+_OPEN, _CLOSE = "\ue001", "\ue002"  # private-use characters around a kept marker
+_STRAY = re.compile(r"\[\s*[A-RT-Z]\s*\d{1,2}\s*\]")  # "[Q1]": a marker style the check drops
+_PARTIAL = re.compile(r"\[[^\]\n]{0,12}$")  # "… [S" while the marker is still being written
 
 
 def plain(text: str) -> str:
-    """``text`` shown literally in Markdown (no accidental bold, links or LaTeX)."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"(?m)^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", escaped)  # "2024. Jahr" is no list
+    """``text`` shown literally: no Markdown, no HTML, no links, images or web addresses.
+
+    Escaping every ASCII punctuation character is valid CommonMark and renders each as
+    itself; it also breaks "https://…", "www." and "a@b.de" so none becomes a link.
+    """
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def answer_markdown(text: str) -> str:
-    """Answer text (the model may use lists and bold) with source markers ``[S1]`` in bold.
+    """A model's answer as safe Markdown: all text literal, only the ``[S1]`` markers in bold.
 
-    Only ``$`` (LaTeX) and ``~`` (strike-through) are neutralised: "8,3 Mio. $" or "~5 %"
-    must print as written.
+    Bold/underline the model used is dropped (its words stay); links, images and HTML show as
+    the characters they are made of, so the browser loads nothing.
     """
-    return _MARKER.sub(r"**[\1]**", re.sub(r"([$~])", r"\\\1", text))
+    text = _EMPHASIS.sub(r"\2", text)
+    text = MARKER.sub(lambda m: f"{_OPEN}{m.group(0)[1:-1].strip()}{_CLOSE}", text)
+    escaped = plain(text)
+    return re.sub(f"{_OPEN}(.*?){_CLOSE}", lambda m: f"**[{m.group(1)}]**", escaped)
+
+
+def streaming_markdown(raw: str) -> str:
+    """The answer while it is written, with markers as they will finally appear.
+
+    The finished answer numbers its sources S1, S2, … in order of first use and drops other
+    marker styles; the stream does the same, and hides a marker that is only half written.
+    """
+    numbers: dict[int, int] = {}
+
+    def renumber(match: re.Match) -> str:
+        ids = [numbers.setdefault(n, len(numbers) + 1) for n in marker_ids(match.group(0))]
+        return "[" + ", ".join(f"S{n}" for n in dict.fromkeys(ids)) + "]"
+
+    text = _PARTIAL.sub("", _STRAY.sub("", raw))
+    return answer_markdown(MARKER.sub(renumber, text))
 
 
 def pages_label(start: int, end: int) -> str:
@@ -75,82 +104,18 @@ def render_citations(citations: Sequence[Citation], pdf_path_for, key: str, comp
 
 def show_page(path: Path | None, page: int, quote: str, filename: str) -> None:
     if path is None:
-        st.info(f"Das Original von „{filename}“ liegt nicht mehr vor; die Seite kann nicht angezeigt werden.")
+        st.info(f"Das Original von „{plain(filename)}“ liegt nicht mehr vor; die Seite kann nicht angezeigt werden.")
         return
     try:
         image, marked = _page_image(str(path), path.stat().st_mtime, page, quote)
     except Exception:  # a damaged original must not break the chat
-        st.info(f"Seite {page} von „{filename}“ konnte nicht dargestellt werden.")
+        st.info(f"Seite {page} von „{plain(filename)}“ konnte nicht dargestellt werden.")
         return
     note = "zitierte Stelle gelb markiert" if marked else "zitierte Stelle nicht automatisch markierbar"
-    st.image(image, caption=f"{filename}, Seite {page} ({note})", width="stretch")
+    st.image(image, caption=f"{plain(filename)}, Seite {page} ({note})", width="stretch")
 
 
 @st.cache_data(show_spinner="Seite wird dargestellt …", max_entries=64)
 def _page_image(path: str, mtime: float, page: int, quote: str):
-    """The page as a PIL image, with the quote marked if it can be found; ``(image, marked)``."""
-    import pypdfium2 as pdfium
-    from PIL import Image, ImageDraw
-
-    pdf = pdfium.PdfDocument(path)
-    try:
-        pdf_page = pdf[max(0, min(page, len(pdf)) - 1)]
-        image = pdf_page.render(scale=_RENDER_SCALE).to_pil().convert("RGB")
-        height = pdf_page.get_height()
-        boxes = _quote_boxes(pdf_page, quote)
-    finally:
-        pdf.close()
-    if boxes:
-        overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-        draw = ImageDraw.Draw(overlay)
-        for left, bottom, right, top in boxes:
-            draw.rectangle([left * _RENDER_SCALE - 2, (height - top) * _RENDER_SCALE - 2,
-                            right * _RENDER_SCALE + 2, (height - bottom) * _RENDER_SCALE + 2],
-                           fill=(255, 213, 0, 90))
-        image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
-    return image, bool(boxes)
-
-
-def _quote_boxes(pdf_page, quote: str) -> list[tuple[float, float, float, float]]:
-    """Rectangles (PDF points) of the quote's pieces found on the page.
-
-    Every line (or "…"-separated piece) of the quote is searched; if none is found, the first
-    findable five-word window or number marks at least the place.
-    """
-    textpage = pdf_page.get_textpage()
-    try:
-        boxes = [box for piece in _pieces(quote) for box in _find(textpage, piece)]
-        if boxes:
-            return boxes
-        for probe in _fallback_probes(quote):
-            found = _find(textpage, probe)
-            if found:
-                return found
-        return []
-    finally:
-        textpage.close()
-
-
-def _find(textpage, text: str) -> list[tuple[float, float, float, float]]:
-    searcher = textpage.search(text, match_case=False)
-    try:
-        found = searcher.get_next()
-    finally:
-        searcher.close()
-    if not found:
-        return []
-    index, count = found
-    return [textpage.get_rect(i) for i in range(textpage.count_rects(index, count))]
-
-
-def _pieces(quote: str) -> list[str]:
-    parts = re.split(r"\n|…|•", quote)
-    pieces = [" ".join(p.split()) for p in parts]
-    return [p for p in dict.fromkeys(pieces) if len(p) >= 12][:20]
-
-
-def _fallback_probes(quote: str) -> list[str]:
-    words = " ".join(quote.split()).split(" ")
-    probes = [" ".join(words[i : i + 5]) for i in range(0, min(len(words), 40), 5) if len(words[i : i + 5]) == 5]
-    probes += sorted(set(_NUMBER.findall(quote)), key=len, reverse=True)[:3]
-    return [p for p in probes if len(p) >= 4]
+    """The page as a PIL image, the quote marked by its character boxes; ``(image, marked)``."""
+    return marked_page(path, page, quote, _RENDER_SCALE)

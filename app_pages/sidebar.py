@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from app_pages import state, upload
+from app_pages import state, upload, warmup
 from app_pages.render import plain
 from assistant.service import Assistant
 from assistant.settings import Settings
@@ -50,7 +50,8 @@ def _library(assistant: Assistant, docs: list[dict]) -> None:
         doc_id = doc["doc_id"]
         with st.container(border=True):
             st.markdown(f"**{plain(state.doc_label(doc))}**")
-            st.caption(f"{doc.get('pages', 0)} Seiten · aufgenommen {_date(doc.get('ingested_at', ''))}")
+            name = f"Datei: {plain(doc['filename'])} · " if state.doc_label(doc) != doc["filename"] else ""
+            st.caption(f"{name}{doc.get('pages', 0)} Seiten · aufgenommen {_date(doc.get('ingested_at', ''))}")
             if doc.get("ocr_pages"):
                 pages = ", ".join(str(p) for p in doc["ocr_pages"][:12])
                 st.caption(f"Gescannte Seiten per Texterkennung (OCR) gelesen: {pages}. "
@@ -66,6 +67,7 @@ def _library(assistant: Assistant, docs: list[dict]) -> None:
                         assistant.remove(doc_id)
                         state.clear_cached_results()
                         removed = f"„{state.doc_label(doc)}“ wurde entfernt."
+                        assistant.meeting_cache.prune({d["doc_id"] for d in assistant.documents()})
                         st.session_state["upload_messages"] = [("info", removed)]
                         st.rerun()
                 if no.button("Abbrechen", key=f"rm-no-{doc_id}"):
@@ -123,21 +125,27 @@ def _model_and_privacy(assistant: Assistant) -> None:
     chosen = st.selectbox("Antworten erstellen mit", options, key="backend",
                           format_func=lambda b: backend_label(b, settings),
                           help="„Ohne Sprachmodell“ antwortet sofort mit den passendsten Sätzen aus dem Dokument.")
+    note = warmup.sidebar_note(assistant, chosen)
+    if note:
+        st.caption(note)
     if runs_here(chosen, settings):
         st.caption(":material/lock: Läuft auf diesem Rechner.")
     else:
-        st.caption(f":material/public: Läuft auf dem Server {_host(settings.llm_base_url)}: "
+        st.caption(f":material/public: Läuft auf dem Server {plain(_host(settings.llm_base_url))}: "
                    "Fragen und passende Textstellen "
                    "werden dorthin gesendet.")
     st.subheader("Datenschutz")
     store_host = _host(settings.chroma_url)
-    where = f"Der Suchindex liegt auf dem Server {store_host}." if store_host and store_host not in _LOCAL_HOSTS \
-        else "PDFs und Suchindex bleiben auf diesem Rechner."
-    st.caption(f"{where} Der Chatverlauf bleibt in diesem Browserfenster. Es werden keine Nutzungsdaten gesendet "
+    where = f"Der Suchindex liegt auf dem Server {plain(store_host)}." \
+        if store_host and store_host not in _LOCAL_HOSTS else "PDFs und Suchindex bleiben auf diesem Rechner."
+    st.caption(f"{where} Chatverlauf und entworfene Fragen werden im Datenordner dieses Rechners gespeichert "
+               f"({plain(str(settings.data_dir))}, Arbeitsbereich „{plain(settings.workspace)}“) und sind für alle "
+               "sichtbar, die diesen Arbeitsbereich öffnen; „Verlauf löschen“ im Chat entfernt den Verlauf, "
+               "„Entfernen“ bei einem Dokument auch seine Entwürfe. Es werden keine Nutzungsdaten gesendet "
                "und keine Inhalte aus dem Internet geladen.")
     with st.expander("Einstellungen anzeigen"):
         fields = type(settings).model_fields
-        lines = [f"- {plain(_short(fields[name].description or name))}: `{value or '–'}`"
+        lines = [f"- {plain(_short(fields[name].description or name))}: {plain(str(value or '–'))}"
                  for name, value in settings.describe().items()]
         st.markdown("\n".join(lines))
         st.caption("Ändern über Umgebungsvariablen AMIP_… oder eine Datei .env; danach neu starten.")

@@ -2,22 +2,24 @@
 results and German error boxes.
 
 The ``Assistant`` (embedder, store, chat model) is created once per process and workspace
-with ``st.cache_resource`` and shared by all browser sessions; chat history, choices and
-drafted questions live in ``st.session_state`` and so stay private to one browser tab.
+with ``st.cache_resource`` and shared by all browser sessions. The chat history and the last
+drafted meeting belong to the workspace and are kept on disk by the assistant, so they
+survive a reload and a restart; choices (filters, tabs) live in ``st.session_state``.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import streamlit as st
 
 from assistant.errors import user_message
 from assistant.llm import LLMUnavailable
+from assistant.meeting.pack import display_title
+from assistant.meeting.suggestions import suggested_questions
 from assistant.service import Assistant
 from assistant.settings import Settings, load_settings
 from assistant.types import Figure
@@ -92,14 +94,13 @@ def session(key: str, default: Callable[[], T]) -> T:
     return st.session_state[key]
 
 
-def workspace_bucket(assistant: Assistant, name: str) -> dict[str, Any]:
-    """A per-session dict for ``name`` that is separate for every workspace."""
-    buckets = session(name, dict)
-    return buckets.setdefault(assistant.settings.workspace, {})
-
-
 def chat_history(assistant: Assistant) -> list[dict]:
-    return workspace_bucket(assistant, "chat").setdefault("turns", [])
+    """The workspace's chat turns as kept on disk (shared by every session of the workspace)."""
+    try:
+        return assistant.history.turns()
+    except OSError:  # unreadable data dir: the page still works, without history
+        log.warning("Chatverlauf nicht lesbar", exc_info=True)
+        return []
 
 
 def backend(assistant: Assistant) -> str:
@@ -111,18 +112,28 @@ def backend(assistant: Assistant) -> str:
 
 
 def doc_label(doc: dict) -> str:
-    return doc.get("filename") or doc.get("title") or doc["doc_id"][:12]
-
-
-def doc_year(doc: dict) -> int:
-    """The latest year named in a document's file name or title (0 if none), to order AMIPs."""
-    text = f"{doc.get('filename', '')} {doc.get('title', '')}"
-    return max((int(y) for y in re.findall(r"\b20\d\d\b", text)), default=0)
+    """The document's title (from the PDF), else its file name."""
+    return display_title(doc)
 
 
 def doc_version(doc: dict) -> str:
     """Changes when the document is replaced, so cached results are recomputed."""
     return f"{doc['doc_id']}:{doc.get('ingest_id') or doc.get('ingested_at', '')}"
+
+
+def newest(assistant: Assistant, docs: list[dict]) -> dict:
+    """The document planning the latest year (read from the documents themselves)."""
+    periods = periods_of(assistant, docs)
+    return max(docs, key=lambda d: periods.get(d["doc_id"]) or 0)
+
+
+def periods_of(assistant: Assistant, docs: list[dict]) -> dict[str, int | None]:
+    return _periods(assistant, (fingerprint(assistant), tuple(doc_version(d) for d in docs)))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _periods(_assistant: Assistant, key: tuple) -> dict[str, int | None]:
+    return _assistant.document_periods()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -134,6 +145,35 @@ def figures(assistant: Assistant, doc: dict) -> list[Figure]:
     return _figures(assistant, (fingerprint(assistant), doc_version(doc)))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _tables(_assistant: Assistant, key: tuple[str, str]) -> list:
+    return _assistant.tables(key[1].split(":", 1)[0])
+
+
+def tables(assistant: Assistant, doc: dict) -> list:
+    """The document's tables as read at ingest (empty when this installation has none)."""
+    if not hasattr(assistant, "tables"):
+        return []
+    return _tables(assistant, (fingerprint(assistant), doc_version(doc)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _suggestions(_assistant: Assistant, key: tuple[str, str]) -> list[str]:
+    doc_id = key[1].split(":", 1)[0]
+    try:
+        found = _assistant.figures(doc_id)
+    except Exception:  # suggestions are a convenience; chapters alone still help
+        log.info("Kennzahlen für Vorschläge nicht lesbar", exc_info=True)
+        found = []
+    sections = [c.section for c in _assistant.store.all_chunks(doc_id) if c.section]
+    return suggested_questions(found, sections)
+
+
+def suggestions(assistant: Assistant, doc: dict) -> list[str]:
+    return _suggestions(assistant, (fingerprint(assistant), doc_version(doc)))
+
+
 def clear_cached_results() -> None:
     """After adding or removing documents: forget derived results of this process."""
-    _figures.clear()
+    for cached in (_figures, _tables, _periods, _suggestions):
+        cached.clear()

@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import state
+from app_pages.render import plain
 from assistant.service import Assistant
 from assistant.settings import Settings
 
@@ -70,7 +71,7 @@ def ingest_file(assistant: Assistant, data: bytes, name: str, size: int) -> Mess
     limit = upload_limit_mb(assistant.settings)
     if size > limit * _MB:
         return "error", f"„{name}“ ist größer als {limit} MB und wurde nicht aufgenommen."
-    with st.status(f"„{name}“ wird aufgenommen …", expanded=True) as box:
+    with st.status(f"„{plain(name)}“ wird aufgenommen …", expanded=True) as box:
         bars: dict[str, object] = {}
 
         def progress(stage: str, fraction: float) -> None:
@@ -84,9 +85,9 @@ def ingest_file(assistant: Assistant, data: bytes, name: str, size: int) -> Mess
             report = assistant.ingest_bytes(data, name, progress)
         except Exception as exc:  # IngestError carries a German reason; others get one
             state.log.info("Aufnahme fehlgeschlagen: %s", name, exc_info=True)
-            box.update(label=f"„{name}“ konnte nicht aufgenommen werden", state="error", expanded=False)
+            box.update(label=f"„{plain(name)}“ konnte nicht aufgenommen werden", state="error", expanded=False)
             return "error", f"„{name}“ wurde nicht aufgenommen: {state.german_error(exc)}"
-        box.update(label=f"„{name}“ ist bereit", state="complete", expanded=False)
+        box.update(label=f"„{plain(name)}“ ist bereit", state="complete", expanded=False)
     if report.status == "unchanged":
         return "info", f"„{name}“ ist schon in der Bibliothek."
     text = f"„{name}“ aufgenommen: {report.pages} Seiten, {report.chunks} Textabschnitte."
@@ -108,4 +109,4 @@ def finish(messages: list[Message]) -> None:
 
 def show_messages() -> None:
     for kind, text in st.session_state.get("upload_messages", []):
-        getattr(st, kind)(text)
+        getattr(st, kind)(plain(text))  # file names and warnings come from the user's files

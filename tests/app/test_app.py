@@ -7,6 +7,7 @@ error for a broken PDF, a model that is not reachable, removing a document, and 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,13 @@ def run(at: AppTest) -> AppTest:
 
 
 def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    """The text as the reader sees it (Markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(e.value) for e in elements))
+
+
+def library(at: AppTest) -> str:
+    """Titles and file names listed in the sidebar."""
+    return texts(at.sidebar.markdown) + "\n" + texts(at.sidebar.caption)
 
 
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
@@ -77,8 +84,9 @@ def test_sample_amip_loads_on_first_start(app: AppTest) -> None:
     run(app)
     next(b for b in app.button if b.label == "Beispiel-AMIP laden").click()
     run(app)
-    library = texts(app.sidebar.markdown)
+    library = texts(app.sidebar.markdown) + texts(app.sidebar.caption)
     assert demo.demo_filename(2024) in library and demo.demo_filename(2025) in library
+    assert "Integrationsprogramm 2025" in texts(app.sidebar.markdown)  # the title, not the file name
     assert [t.label for t in app.tabs] == ["Fragen & Antworten", "Fragen entwerfen", "Kennzahlen"]
 
 
@@ -86,7 +94,7 @@ def test_upload_ask_cite_draft_download(app: AppTest, pdf_2025: bytes, monkeypat
     run(app)
     upload(app, "amip-2025.pdf", pdf_2025)
     assert "„amip-2025.pdf“ aufgenommen" in texts(app.sidebar.success)
-    assert "amip-2025.pdf" in texts(app.sidebar.markdown)
+    assert "amip-2025.pdf" in library(app)
     assert "Vorschläge für den Einstieg" in texts(app.markdown)
 
     app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
@@ -135,7 +143,7 @@ def test_broken_pdf_gets_a_german_error_and_keeps_the_library(app: AppTest, pdf_
     errors = texts(app.sidebar.error)
     assert "„kaputt.pdf“ wurde nicht aufgenommen" in errors and "PDF" in errors
     assert "Traceback" not in errors
-    assert "gut.pdf" in texts(app.sidebar.markdown)
+    assert "gut.pdf" in library(app)
 
 
 def test_truncated_pdf_gets_a_german_error(app: AppTest, pdf_2025: bytes) -> None:
@@ -200,7 +208,7 @@ def test_remove_asks_for_confirmation(app: AppTest, pdf_2025: bytes) -> None:
     assert "wirklich entfernen" in texts(app.sidebar.warning)
     next(b for b in app.sidebar.button if b.label == "Abbrechen").click()
     run(app)
-    assert "amip-2025.pdf" in texts(app.sidebar.markdown)
+    assert "amip-2025.pdf" in library(app)
     next(b for b in app.sidebar.button if b.label == "Entfernen …").click()
     run(app)
     next(b for b in app.sidebar.button if b.label == "Ja, entfernen").click()
