@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.instruments import category
+from assistant.domain.instruments import category
 from assistant.question_base import before_after
 from assistant.types import Figure
 

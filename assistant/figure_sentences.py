@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.instruments import category, find_mentions, normalize_label
-from assistant.numbers import NumberMatch, find_numbers
+from assistant.domain.instruments import category, find_mentions, normalize_label
+from assistant.text.numbers import NumberMatch, find_numbers
 from assistant.types import Figure
-from assistant.units import sentence_ends
+from assistant.text.units import sentence_ends
 
 # Bullet glyphs (private-use symbols of Word PDFs, DEL, •, →); a dash only when a space follows,
 # so "-2,5" at a line start keeps its sign.

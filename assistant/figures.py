@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.figure_sentences import sentence_figures
-from assistant.instruments import canonical, category, normalize_label, qualifier
-from assistant.numbers import NumberMatch, find_numbers
+from assistant.domain.instruments import canonical, category, normalize_label, qualifier
+from assistant.text.numbers import NumberMatch, find_numbers
 from assistant.types import Figure
 
 _CELL = re.compile(r"\S+(?: \S+)*")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.instruments import category, display_name
+from assistant.domain.instruments import category, display_name
 from assistant.question_base import (Context, Draft, Evidence, before_after, eur, latest_value, num, pct,
                                      relative_change)
 from assistant.types import Figure

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.instruments import TARGET_GROUPS, find_mentions, short_name
-from assistant.numbers import find_numbers
+from assistant.domain.instruments import TARGET_GROUPS, find_mentions, short_name
+from assistant.text.numbers import find_numbers
 from assistant.question_base import Context, Draft, Evidence, latest_value, num
 from assistant.types import Figure
 

@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from assistant.instruments import mentioned_codes
-from assistant.numbers import find_numbers
+from assistant.domain.instruments import mentioned_codes
+from assistant.text.numbers import find_numbers
 from assistant.question_base import Context, Draft, Evidence
 from assistant.question_budget import budget_drafts, target_drafts
 from assistant.question_figures import instrument_drafts
@@ -130,7 +130,7 @@ def accept_rephrasing(original: DraftQuestion, rephrased_text: str) -> bool:
 
 def rephrase_prompt(question: DraftQuestion) -> str:
     """The German rephrasing prompt for one question (``prompts/rephrase_question.txt``)."""
-    from assistant.prompts import TEMPLATE_VARIABLES, load_prompt, register
+    from assistant.llm.prompts import TEMPLATE_VARIABLES, load_prompt, register
 
     if PROMPT_NAME not in TEMPLATE_VARIABLES:  # declared once; re-registering would empty the cache
         register(PROMPT_NAME, {"question"})

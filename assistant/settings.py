@@ -19,7 +19,7 @@ LLM_BACKENDS = ("extractive", "local", "ollama", "openai")
 
 def local_model_installed() -> bool:
     """True when the embedded model's packages are installed (``make run`` installs them)."""
-    from assistant.model_files import EMBEDDED_PARTS
+    from assistant.llm.model_files import EMBEDDED_PARTS
 
     return all(importlib.util.find_spec(m) is not None for m in ("xllamacpp", *EMBEDDED_PARTS))
 

@@ -12,15 +12,15 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.citations import check_citations
-from assistant.extractive import extractive_answer, focused_passages, neutralise
-from assistant.keyword_index import tokenize
-from assistant.places import named_documents, named_places
-from assistant.places import not_found_text as place_not_found_text
-from assistant.prompts import load_prompt
-from assistant.relevance import question_terms, subject_of
+from assistant.answering.citations import check_citations
+from assistant.answering.extractive import extractive_answer, focused_passages, neutralise
+from assistant.text.tokens import tokenize
+from assistant.answering.places import named_documents, named_places
+from assistant.answering.places import not_found_text as place_not_found_text
+from assistant.llm.prompts import load_prompt
+from assistant.answering.relevance import question_terms, subject_of
 from assistant.types import Answer, Hit
-from assistant.units import MARKER, split_units
+from assistant.text.units import MARKER, split_units
 
 NOT_FOUND = "Dazu enthalten die Dokumente keine Angaben."
 UNVERIFIED_NOTE = (

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.keyword_index import tokenize
-from assistant.numbers import find_numbers, number_values, numbers_supported
+from assistant.text.tokens import tokenize
+from assistant.text.numbers import find_numbers, number_values, numbers_supported
 from assistant.types import Citation, Hit
-from assistant.units import MARKER, marker_ids, split_sentences, split_units
+from assistant.text.units import MARKER, marker_ids, split_sentences, split_units
 from ingest.types import Chunk
 
 # "Satz. [S1]" → "Satz [S1]." so a marker after the full stop stays with its sentence.

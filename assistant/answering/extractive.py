@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.numbers import number_values
-from assistant.keyword_index import tokenize
-from assistant.relevance import QuestionTerms, is_quantity_question, match_strength, question_terms, subject_of
+from assistant.text.numbers import number_values
+from assistant.text.tokens import tokenize
+from assistant.answering.relevance import QuestionTerms, is_quantity_question, match_strength, question_terms, subject_of
 from assistant.types import Hit
-from assistant.units import BULLET, is_table_row, split_units, table_caption, table_header, unit_text_with_context
+from assistant.text.units import BULLET, is_table_row, split_units, table_caption, table_header, unit_text_with_context
 
 _ANAPHORA = re.compile(
     r"^(?:Daher|Deshalb|Deswegen|Dies|Diese[rsmn]?|Damit|Dabei|Dadurch|Dazu|Hierbei|Hierfür|Hierzu|"

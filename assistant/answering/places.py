@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.keyword_index import name_tokens, tokenize
+from assistant.text.tokens import name_tokens, tokenize
 
 _LAENDER = (
     "Baden-Württemberg", "Bayern", "Berlin", "Brandenburg", "Bremen", "Hamburg", "Hessen",

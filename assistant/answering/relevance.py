@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.glossary import matched_groups
-from assistant.keyword_index import name_tokens, tokenize
+from assistant.domain.glossary import matched_groups
+from assistant.text.tokens import name_tokens, tokenize
 
 # Stems that every AMIP passage shares: they never make a passage relevant by themselves.
 # Count nouns ("Eintritte", "Förderungen", "Plätze") are what AMIP tables count: generic too,

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.keyword_index import tokenize
+from assistant.text.tokens import tokenize
 
 
 @dataclass(frozen=True)

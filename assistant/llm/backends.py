@@ -24,7 +24,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
-from assistant.model_files import EmbeddedModelError, embedded_model_path, missing_parts
+from assistant.llm.model_files import EmbeddedModelError, embedded_model_path, missing_parts
 
 DEFAULT_OLLAMA_MODEL = "qwen2.5:3b"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"

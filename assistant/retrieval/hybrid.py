@@ -17,8 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.glossary import expansions
-from assistant.keyword_index import StoreKeywordIndex, tokenize
+from assistant.domain.glossary import expansions
+from assistant.retrieval.keyword_index import StoreKeywordIndex
+from assistant.text.tokens import tokenize
 from assistant.types import Hit
 from ingest.types import Chunk
 

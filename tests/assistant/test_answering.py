@@ -157,7 +157,7 @@ def test_local_model_gets_focused_excerpts():
 
 
 def test_the_documents_own_place_name_does_not_pick_the_sentence() -> None:
-    from assistant.relevance import question_terms
+    from assistant.answering.relevance import question_terms
 
     texts = ["Das Personal des Jobcenters Ilm-Kreis wird 2024 im Ilm-Kreis gestellt.",
              "Förderung berufliche Weiterbildung   56   37"]
@@ -169,7 +169,7 @@ def test_the_documents_own_place_name_does_not_pick_the_sentence() -> None:
 
 
 def test_the_phrase_zur_verfuegung_stehen_does_not_outweigh_the_topic() -> None:
-    from assistant.relevance import question_terms
+    from assistant.answering.relevance import question_terms
 
     budget = "Davon sind 8,3 Mio.€ für die Erbringung von Eingliederungsleistungen (Egl) vorgesehen."
     staff = "Dem Jobcenter steht ab Januar ein neues Gebäude zur Verfügung."

@@ -1,6 +1,6 @@
 from assistant.types import Hit
 from ingest.types import Chunk
-from assistant.citations import best_quote, check_citations
+from assistant.answering.citations import best_quote, check_citations
 from tests.assistant.memory_store import hits_for
 
 HITS = hits_for(

@@ -7,8 +7,8 @@ import pytest
 from assistant.demo import demo_filename
 from assistant.demo_content import BUDGET_LABELS, ENTRY_CODES, ENTRY_LABELS, YEARS, entry_totals
 from assistant.figures import extract_figures
-from assistant.instruments import canonical, display_name, find_mentions
-from assistant.numbers import parse_german_number
+from assistant.domain.instruments import canonical, display_name, find_mentions
+from assistant.text.numbers import parse_german_number
 from tests.assistant.demo_support import demo_bytes, demo_doc_id, demo_figures, find
 
 

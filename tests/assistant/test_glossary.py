@@ -1,4 +1,4 @@
-from assistant.glossary import GLOSSARY, canonical, equivalents, expand_query, expansions, matched_groups
+from assistant.domain.glossary import GLOSSARY, canonical, equivalents, expand_query, expansions, matched_groups
 
 
 def test_abbreviation_expands_to_long_forms():

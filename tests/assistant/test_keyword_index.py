@@ -2,7 +2,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.keyword_index import KeywordIndex, StoreKeywordIndex, raw_tokens, tokenize
+from assistant.retrieval.keyword_index import KeywordIndex, StoreKeywordIndex
+from assistant.text.tokens import raw_tokens, tokenize
 from tests.assistant.memory_store import MemoryStore, make_chunk
 from tests.fakes import FakeEmbedder
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models import BaseChatModel
 
-import assistant.model_files as model_files
+import assistant.llm.model_files as model_files
 from assistant.answering import answer_question
 from assistant.llm import LLMUnavailable, as_unavailable, load_server, make_chat_model
 from assistant.settings import Settings

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.answering import answer_question
-from assistant.places import named_places
+from assistant.answering.places import named_places
 from assistant.types import Hit
 from tests.assistant.memory_store import hits_for
 

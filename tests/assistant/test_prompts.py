@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.prompts import TEMPLATE_VARIABLES, PromptError, check_template, load_prompt, template_fields
+from assistant.llm.prompts import TEMPLATE_VARIABLES, PromptError, check_template, load_prompt, template_fields
 
 
 def test_shipped_templates_load_with_their_variables():

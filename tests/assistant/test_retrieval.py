@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.retrieval import HybridRetriever, RetrievalConfig, _cap_per_document
+from assistant.retrieval.hybrid import HybridRetriever, RetrievalConfig, _cap_per_document
 from tests.assistant.memory_store import MemoryStore, make_chunk
 from tests.fakes import FakeEmbedder
 

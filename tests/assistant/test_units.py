@@ -1,4 +1,4 @@
-from assistant.units import marker_ids, split_sentences, split_units, table_header, unit_text_with_context
+from assistant.text.units import marker_ids, split_sentences, split_units, table_header, unit_text_with_context
 
 
 def _texts(text, spans):

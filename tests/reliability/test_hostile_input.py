@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answering import answer_question, build_messages
-from assistant.extractive import neutralise
+from assistant.answering.extractive import neutralise
 from assistant.service import Assistant
 from assistant.settings import Settings
 from benchmarks.synth import amip_pdf

@@ -1,0 +1,1 @@
+"""The one lexicon of the AMIP domain: instruments, indicators, abbreviations, target groups."""
