@@ -50,12 +50,13 @@ def test_chunks_keep_offsets_and_pages(ingestor: Ingestor) -> None:
 
 def test_changed_file_replaces_previous_version(ingestor: Ingestor) -> None:
     old = ingestor.ingest(pdf_factory.plain_pdf(), "amip.pdf")
-    new = ingestor.ingest(pdf_factory.sample_amip_pdf(), "amip.pdf")
+    new = ingestor.ingest(pdf_factory.sample_amip_pdf(), "amip.pdf", replace=old.doc_id)
     docs = ingestor.store.documents()
     assert [d["doc_id"] for d in docs] == [new.doc_id]
     assert {c.doc_id for c in ingestor.store.all_chunks()} == {new.doc_id}
     assert ingestor.store.count_chunks() == new.chunks
     assert old.doc_id != new.doc_id
+    assert not ingestor.file_path(old.doc_id).exists() and ingestor.file_path(new.doc_id).exists()
 
 
 @pytest.mark.parametrize(

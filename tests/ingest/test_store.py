@@ -20,9 +20,11 @@ def _chunks(doc_id: str, texts: list[str], filename: str = "a.pdf") -> list[Chun
     return out
 
 
-def _add(store: VectorStore, emb: FakeEmbedder, doc_id: str, texts: list[str], filename: str = "a.pdf") -> None:
+def _add(store: VectorStore, emb: FakeEmbedder, doc_id: str, texts: list[str], filename: str = "a.pdf",
+         replaces: str = "") -> None:
     chunks = _chunks(doc_id, texts, filename)
-    meta = {"doc_id": doc_id, "filename": filename, "title": "T", "pages": len(texts), "ocr_pages": [], "warnings": []}
+    meta = {"doc_id": doc_id, "filename": filename, "title": "T", "pages": len(texts), "ocr_pages": [],
+            "warnings": [], "replaces": replaces}
     store.add_document(meta, [(i + 1, t) for i, t in enumerate(texts)], chunks, emb.embed_passages(texts))
 
 
@@ -41,11 +43,14 @@ def test_add_query_and_list(store: VectorStore) -> None:
     assert store.page_texts("d1")[1] == (2, "Arbeitsgelegenheiten AGH 145")
 
 
-def test_new_version_of_same_file_replaces_old(store: VectorStore) -> None:
+def test_new_version_replaces_the_named_old_one(store: VectorStore) -> None:
     emb = FakeEmbedder()
     _add(store, emb, "old", ["alt eins", "alt zwei"])
+    _add(store, emb, "same-name", ["anderer Inhalt"])
+    assert [d["doc_id"] for d in store.documents()] == ["old", "same-name"]  # same name: both kept
+    store.remove("same-name")
     token = store.state_token()
-    _add(store, emb, "new", ["neu eins"])
+    _add(store, emb, "new", ["neu eins"], replaces="old")
     assert [d["doc_id"] for d in store.documents()] == ["new"]
     assert [c.text for c in store.all_chunks()] == ["neu eins"]
     assert store.count_chunks() == 1

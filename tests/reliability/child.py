@@ -118,7 +118,7 @@ def cmd_ingest(args: argparse.Namespace) -> dict:
         data = Path(file).read_bytes()
         started = time.perf_counter()
         try:
-            report = ingestor.ingest(data, Path(file).name)
+            report = ingestor.ingest(data, Path(file).name, replace=args.replace or None)
             results.append({"file": file, "ok": True, "report": report.to_json(),
                             "seconds": time.perf_counter() - started})
         except IngestError as exc:
@@ -160,6 +160,7 @@ def main() -> int:
     p.add_argument("--barrier")
     p.add_argument("--batch", type=int, default=0)
     p.add_argument("--options")
+    p.add_argument("--replace", default="")
     p.add_argument("--embedder", default="fake")
     p = sub.add_parser("inspect")
     p.add_argument("data_dir")

@@ -48,9 +48,11 @@ def _assert_consistent(state: dict) -> None:
     assert set(state["dense_doc_ids"]) == {d["doc_id"] for d in state["documents"]}
 
 
-def _kill_at(data_dir: Path, file: Path, stage: str, marker: Path, batch: int = 10) -> None:
+def _kill_at(data_dir: Path, file: Path, stage: str, marker: Path, batch: int = 10,
+             extra: tuple[str, ...] = ()) -> None:
     proc = start_child("ingest", str(data_dir), WORKSPACE, str(file), "--pause", stage,
-                       "--marker", str(marker), "--batch", str(batch), log=marker.with_suffix(".log"))
+                       "--marker", str(marker), "--batch", str(batch), *extra,
+                       log=marker.with_suffix(".log"))
     deadline = time.monotonic() + 60
     while not marker.exists():
         assert proc.poll() is None, marker.with_suffix(".log").read_text()[-3000:]
@@ -89,7 +91,8 @@ def test_kill_between_commit_and_replacement_recovers_on_next_run(tmp_path: Path
     data = tmp_path / "data"
     first = run_child("ingest", str(data), WORKSPACE, str(files["alt.pdf"]))
     old_id = first["results"][0]["report"]["doc_id"]
-    _kill_at(data, files["alt-v2"], "after-commit", tmp_path / "after.marker")
+    _kill_at(data, files["alt-v2"], "after-commit", tmp_path / "after.marker",
+             extra=("--replace", old_id))
 
     after = _inspect(data)
     _assert_consistent(after)  # both versions may be visible, but each is complete
