@@ -11,14 +11,21 @@ PORT ?= 8501
 # build so pip does not fetch several GB of CUDA packages.
 TORCH := torch==2.13.0
 
+comma := ,
+
 .PHONY: run test test-fast eval bench system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed-app: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e '.[local]'
+# EXTRAS=st adds sentence-transformers (AMIP_EMBEDDING=st:/pfad), with the CPU-only torch.
+EXTRAS ?=
+APP_STAMP := $(VENV)/.installed-app$(if $(EXTRAS),-$(EXTRAS))
+
+$(APP_STAMP): pyproject.toml | $(PY)
+	$(if $(filter st,$(EXTRAS)),$(PIP) install --quiet $(TORCH))
+	$(PIP) install --quiet -e '.[local$(if $(EXTRAS),$(comma)$(EXTRAS))]'
 	touch $@
 
 # Tests use the small gemma model, not the 1 GB embedded one.
@@ -40,7 +47,7 @@ system-deps:
 	  fi; \
 	else echo "Hinweis: ohne apt-get/root keine Systempakete (OCR, Chromium) installiert."; fi
 
-run: $(VENV)/.installed-app
+run: $(APP_STAMP)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true \
 	  --browser.gatherUsageStats false --server.fileWatcherType none
 

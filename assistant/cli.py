@@ -11,11 +11,12 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlparse
 
 from assistant.llm import LLMUnavailable
 from assistant.text.numbers import format_german
-from assistant.settings import LLM_BACKENDS, load_settings
-from ingest.store import StoreError
+from assistant.settings import LLM_BACKENDS, SettingsInvalid, load_settings
+from ingest.store import StoreError, check_workspace
 from ingest.types import IngestError
 
 
@@ -29,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", parents=[common], help="PDF-Dateien aufnehmen")
     p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--replace", metavar="DOC_ID",
+                   help="ersetzt dieses Dokument (sonst bleibt eine Datei gleichen Namens daneben erhalten)")
+    sub.add_parser("reindex", parents=[common], help="Index aus den gespeicherten PDF-Dateien neu aufbauen")
     sub.add_parser("docs", parents=[common], help="aufgenommene Dokumente anzeigen")
     p = sub.add_parser("remove", parents=[common], help="Dokument entfernen")
     p.add_argument("doc_id")
@@ -65,21 +69,21 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = load_settings(data_dir=args.data_dir, workspace=args.workspace)
-    from assistant.service import Assistant
-
-    assistant = Assistant(settings)
-    handler: Callable[[Assistant, argparse.Namespace], tuple[dict, str, int]] = _HANDLERS[args.command]
     try:
+        settings = load_settings(data_dir=args.data_dir, workspace=args.workspace)
+        check_workspace(settings.workspace)
+        from assistant.service import Assistant
+
+        assistant = Assistant(settings)
+        handler: Callable[[Assistant, argparse.Namespace], tuple[dict, str, int]] = _HANDLERS[args.command]
+        _announce_server(settings, args)
         payload, text, code = handler(assistant, args)
-    except (IngestError, StoreError, LLMUnavailable) as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return 2
+    except (IngestError, StoreError, LLMUnavailable, SettingsInvalid) as exc:
+        return _fail(args, str(exc))
     except Exception as exc:  # noqa: BLE001 - the user gets German text, never a traceback
         from assistant.errors import user_message
 
-        print(f"Fehler: {user_message(exc)}", file=sys.stderr)
-        return 2
+        return _fail(args, user_message(exc))
     if args.json:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif text:
@@ -87,21 +91,65 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+def _fail(args: argparse.Namespace, message: str) -> int:
+    """German error on stderr; with ``--json`` still exactly one JSON object on stdout."""
+    print(f"Fehler: {message}", file=sys.stderr)
+    if args.json:
+        payload = ({"documents": [], "errors": [{"filename": "", "error": message}]}
+                   if args.command in ("ingest", "reindex") else {"error": message})
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    return 2
+
+
+def _announce_server(settings, args: argparse.Namespace) -> None:
+    """Say which model server gets document text before anything is sent to a non-local one."""
+    if args.command not in ("ask", "questions", "export", "eval", "eval-drafts"):
+        return
+    backend = getattr(args, "llm", None) or settings.effective_llm
+    if backend not in ("ollama", "openai"):
+        return
+    url = settings.llm_base_url or ("http://localhost:11434" if backend == "ollama" else "https://api.openai.com/v1")
+    host = (urlparse(url if "//" in url else f"http://{url}").hostname or "").lower()
+    if host in ("localhost", "127.0.0.1", "::1") or host.startswith("127."):
+        return
+    print(f"Hinweis: Fragen und Textstellen werden an den Modell-Server {url} gesendet "
+          f"(AMIP_LLM={backend}, AMIP_LLM_BASE_URL).", file=sys.stderr)
+
+
 def _ingest(a, args) -> tuple[dict, str, int]:
-    reports, errors = a.ingest_paths(args.paths)
+    if args.replace and len(args.paths) != 1:
+        raise IngestError("--replace ersetzt genau ein Dokument: bitte genau eine Datei angeben.")
+    reports, errors = a.ingest_paths(args.paths, replace=args.replace)
     payload = {"documents": [r.to_json() for r in reports], "errors": errors}
     lines = [f"{'neu aufgenommen' if r.status == 'indexed' else 'unverändert'}: {r.filename} "
              f"({r.pages} Seiten, {r.chunks} Abschnitte, Kennung {r.doc_id[:12]})" for r in reports]
     lines += [f"  Hinweis: {w}" for r in reports for w in r.warnings]
+    lines += [f"  Hinweis: Es gibt bereits ein Dokument mit diesem Namen; beide bleiben erhalten. "
+              f"Zum Ersetzen: amip ingest --replace KENNUNG DATEI" for r in reports
+              if r.status == "indexed" and r.filename.endswith(")") and not args.replace]
     for err in errors:
         print(f"Fehler bei {err['filename']}: {err['error']}", file=sys.stderr)
     return payload, "\n".join(lines), 1 if errors else 0
+
+
+def _reindex(a, args) -> tuple[dict, str, int]:
+    reports, errors = a.reindex()
+    for err in errors:
+        print(f"Fehler bei {err['filename']}: {err['error']}", file=sys.stderr)
+    lines = [f"neu aufgebaut: {r.filename} ({r.pages} Seiten, {r.chunks} Abschnitte)" for r in reports]
+    return ({"documents": [r.to_json() for r in reports], "errors": errors},
+            "\n".join(lines) or "Nichts neu aufzubauen: der Index kennt alle gespeicherten PDF-Dateien.",
+            1 if errors else 0)
 
 
 def _docs(a, args) -> tuple[dict, str, int]:
     docs = a.documents()
     payload = {"documents": [{k: d[k] for k in ("doc_id", "filename", "pages", "chunks")} for d in docs]}
     lines = [f"{d['doc_id'][:12]}  {d['filename']}  ({d['pages']} Seiten, {d['chunks']} Abschnitte)" for d in docs]
+    lost = a.lost_documents()
+    if lost:
+        print(f"Hinweis: {len(lost)} gespeicherte PDF-Datei(en) fehlen im Index (Datenbank gelöscht "
+              "oder beschädigt?); „amip reindex“ nimmt sie wieder auf.", file=sys.stderr)
     return payload, "\n".join(lines) or "Noch keine Dokumente aufgenommen.", 0
 
 
@@ -201,7 +249,7 @@ def _pages(start: int, end: int) -> str:
 
 
 _HANDLERS = {
-    "ingest": _ingest, "docs": _docs, "remove": _remove, "search": _search, "ask": _ask,
+    "ingest": _ingest, "reindex": _reindex, "docs": _docs, "remove": _remove, "search": _search, "ask": _ask,
     "figures": _figures, "tables": _tables, "questions": _questions, "checklist": _checklist, "export": _export,
     "eval": _eval, "eval-drafts": _eval_drafts,
 }

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 def user_message(exc: BaseException) -> str:
     """A short German description of ``exc`` for the user interface or the command line."""
+    from ingest.storage_errors import storage_problem
+
     text = str(exc).strip()
+    problem = storage_problem(exc)
+    if problem:
+        return problem
     if isinstance(exc, MemoryError):
         return "Nicht genug Arbeitsspeicher für diesen Vorgang."
     if isinstance(exc, TimeoutError):

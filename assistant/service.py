@@ -21,7 +21,7 @@ from ingest.tables.types import Table
 from ingest.types import IngestError, IngestReport
 
 if TYPE_CHECKING:
-    from assistant.checklist import ChecklistItem
+    from assistant.drafting.checklist import ChecklistItem
     from assistant.meeting.cache import PackCache
     from assistant.meeting.history import History
     from assistant.meeting.pack import MeetingPack
@@ -66,19 +66,55 @@ class Assistant:
 
     # -- documents -------------------------------------------------------------------------
 
-    def ingest_bytes(self, data: bytes, filename: str, progress: Progress | None = None) -> IngestReport:
-        return self.ingestor.ingest(data, filename, progress)
+    def ingest_bytes(self, data: bytes, filename: str, progress: Progress | None = None,
+                     replace: str | None = None) -> IngestReport:
+        """Index one PDF. A different file under a name already in use is kept beside it
+        ("name.pdf (2)") unless ``replace`` names the document it replaces (see ``same_name``)."""
+        return self.ingestor.ingest(data, filename, progress,
+                                    replace=self.resolve_doc_id(replace) if replace else None)
 
-    def ingest_paths(self, paths: list[Path]) -> tuple[list[IngestReport], list[dict]]:
-        """Ingest several files; good ones are indexed, bad ones listed with a German error."""
+    def same_name(self, filename: str) -> list[dict]:
+        """Documents already uploaded under ``filename`` (ask whether a new upload replaces one)."""
+        return self.ingestor.same_name(filename)
+
+    def ingest_paths(self, paths: list[Path], replace: str | None = None
+                     ) -> tuple[list[IngestReport], list[dict]]:
+        """Ingest several files; good ones are indexed, every failure of one file (whatever
+        its cause) is listed with a German error and the others go on."""
+        from assistant.batch import ingest_files
+
+        return ingest_files(paths, self.settings.max_file_mb,
+                            lambda data, name: self.ingest_bytes(data, name, replace=replace))
+
+    def lost_documents(self) -> list[dict]:
+        """Stored PDFs the index does not know (database deleted or rebuilt): ``reindex``."""
+        return self.ingestor.lost_documents()
+
+    def reindex(self) -> tuple[list[IngestReport], list[dict]]:
+        """Rebuild the index of every workspace from the stored PDFs and their sidecars; a
+        damaged embedded database is set aside first (``StoreDamaged``)."""
+        from assistant.batch import set_damaged_aside, stored_workspaces
+        from ingest.store import StoreDamaged
+
+        try:
+            self.store
+        except StoreDamaged:
+            set_damaged_aside(self.settings.data_dir)
         reports, errors = [], []
-        for path in paths:
-            try:
-                data = _read_file(path, self.settings.max_file_mb)
-                reports.append(self.ingest_bytes(data, path.name))
-            except IngestError as exc:
-                errors.append({"filename": path.name, "error": str(exc)})
+        for name in stored_workspaces(self.settings.data_dir) or [self.settings.workspace]:
+            other = self if name == self.settings.workspace else Assistant(
+                self.settings.model_copy(update={"workspace": name}))
+            done, failed = other.ingestor.reindex_lost()
+            reports += done
+            errors += failed
         return reports, errors
+
+    def check_question(self, question: str) -> None:
+        """German error for a question beyond ``max_question_chars`` (a 117 KB question took 29 s)."""
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise IngestError(f"Die Frage ist zu lang ({len(question):,} Zeichen); erlaubt sind höchstens "
+                              f"{limit:,} Zeichen (Einstellung AMIP_MAX_QUESTION_CHARS).".replace(",", "."))
 
     def documents(self) -> list[dict]:
         return self.store.documents()
@@ -106,6 +142,7 @@ class Assistant:
     # -- questions and answers -------------------------------------------------------------
 
     def search(self, query: str, k: int = 8, doc_id: str | None = None) -> list[Hit]:
+        self.check_question(query)
         doc = self.resolve_doc_id(doc_id) if doc_id else None
         return self.retriever.search(query, k=k, doc_id=doc)
 
@@ -119,6 +156,7 @@ class Assistant:
     ) -> Answer:
         from assistant.answering import answer_question
 
+        self.check_question(question)
         backend = backend or self.settings.effective_llm
         hits = self.search(question, k=k, doc_id=doc_id or self._named_document(question))
         model = self.chat_model(backend)
@@ -164,12 +202,13 @@ class Assistant:
 
     def figures(self, doc_id: str | None = None) -> list[Figure]:
         """Figures of one document, or of all documents when none is given."""
-        from assistant.figures import extract_figures
+        from assistant.figures import document_figures
 
         docs = [self._document(doc_id)] if doc_id else self.documents()
         figures: list[Figure] = []
         for doc in docs:
-            figures += extract_figures(self.store.page_texts(doc["doc_id"]), doc["doc_id"], doc["filename"])
+            figures += document_figures(self.store.tables(doc["doc_id"]), self.store.page_texts(doc["doc_id"]),
+                                        doc["doc_id"], doc["filename"])
         return figures
 
     def questions(self, doc_id: str | None = None, compare: str | None = None,
@@ -180,8 +219,8 @@ class Assistant:
     def _drafts(self, doc: dict, compare: str | None, backend: str | None
                 ) -> tuple[list[DraftQuestion], list[ChecklistItem]]:
         """The drafted questions and the checklist they were drafted with (built once)."""
-        from assistant.checklist import checklist_questions
-        from assistant.questions import draft_questions, rephrase_questions
+        from assistant.drafting import draft_questions, rephrase_questions
+        from assistant.drafting.checklist import checklist_questions
 
         previous = self.figures(compare) if compare else None
         figures = self.figures(doc["doc_id"])
@@ -196,7 +235,7 @@ class Assistant:
         return [item.to_json() for item in self._checklist(self._document(self.single_doc_id(doc_id)))]
 
     def _checklist(self, doc: dict, figures: list[Figure] | None = None, cite: ChunkCiter | None = None):
-        from assistant.checklist import build_checklist
+        from assistant.drafting.checklist import build_checklist
 
         doc_id = doc["doc_id"]
         figures = self.figures(doc_id) if figures is None else figures
@@ -207,7 +246,7 @@ class Assistant:
     def export(self, doc_id: str | None, fmt: str, out: Path, compare: str | None = None,
                backend: str | None = None, questions: list[DraftQuestion] | None = None) -> Path:
         """Write the drafted questions (or the given ones, as shown in the app) with the checklist."""
-        from assistant.export import export
+        from assistant.drafting.export import export
 
         doc = self._document(self.single_doc_id(doc_id))
         if questions is None:
@@ -302,11 +341,3 @@ class Assistant:
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
         return evaluate_drafts(gold_path, doc_ids, lambda doc_id: self.questions(doc_id, backend="extractive"),
                                self.store.page_texts)
-
-
-def _read_file(path: Path, max_mb: int) -> bytes:
-    if not path.is_file():
-        raise IngestError(f"Die Datei „{path}“ wurde nicht gefunden.")
-    if path.stat().st_size > max_mb * 1024 * 1024:
-        raise IngestError(f"„{path.name}“ ist größer als {max_mb} MB und wurde nicht aufgenommen.")
-    return path.read_bytes()

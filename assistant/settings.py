@@ -6,6 +6,7 @@ Every field is documented because the UI shows the effective settings to the use
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 
 import platformdirs
@@ -15,6 +16,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from ingest.options import IngestOptions
 
 LLM_BACKENDS = ("extractive", "local", "ollama", "openai")
+# The README promises ".env im Projektordner": never the working directory, which could be
+# any folder a user happens to run the CLI in (a planted .env there redirected the CLI).
+PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 def local_model_installed() -> bool:
@@ -27,7 +31,7 @@ def local_model_installed() -> bool:
 class Settings(BaseSettings):
     """Effective configuration; environment variables carry the prefix ``AMIP_``."""
 
-    model_config = SettingsConfigDict(env_prefix="AMIP_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="AMIP_", env_file=None, extra="ignore")
 
     data_dir: Path = Field(
         default_factory=lambda: Path(platformdirs.user_data_dir("amip-assistent", appauthor=False)),
@@ -55,7 +59,17 @@ class Settings(BaseSettings):
     ocr: str = Field(default="auto", description="Texterkennung für gescannte Seiten: auto oder off.")
     max_file_mb: int = Field(default=200, description="Größte annehmbare PDF-Datei in MB.")
     max_pages: int = Field(default=2000, description="Höchstzahl an Seiten je PDF.")
-    max_seconds: float = Field(default=600.0, description="Zeitlimit für das Auslesen einer PDF-Datei in Sekunden.")
+    max_seconds: float = Field(default=600.0, gt=0, description="Zeitlimit je PDF-Datei in Sekunden für alle "
+                               "Schritte (Lesen, Texterkennung, Zerlegen, Einbetten); darüber wird sie abgelehnt.")
+    max_page_chars: int = Field(default=100_000, gt=0, description="Höchstzahl an Zeichen je Seite; der Rest "
+                                "einer längeren Seite fehlt (mit Hinweis).")
+    max_document_chars: int = Field(default=2_000_000, gt=0, description="Höchstzahl an Zeichen je Datei; "
+                                    "spätere Seiten fehlen (mit Hinweis).")
+    max_chunks: int = Field(default=3_000, gt=0, description="Höchstzahl an Abschnitten je Datei; weitere "
+                            "fehlen (mit Hinweis).")
+    max_page_text_ops: int = Field(default=40_000, gt=0, description="Höchstzahl an Textobjekten je Seite, "
+                                   "vor dem Auslesen gezählt; eine Seite mit mehr wird übersprungen (mit Hinweis).")
+    max_question_chars: int = Field(default=2_000, gt=0, description="Höchstlänge einer Frage in Zeichen.")
     request_timeout: float = Field(default=120.0, description="Zeitlimit für Anfragen an Modell-Server in Sekunden.")
     local_model_path: str = Field(default="", description="Eigene GGUF-Datei statt des mitgelieferten Modells.")
     local_threads: int = Field(default=2, description="CPU-Threads für das eingebettete Modell.")
@@ -75,7 +89,9 @@ class Settings(BaseSettings):
 
     def ingest_options(self) -> IngestOptions:
         return IngestOptions(ocr=self.ocr, max_file_mb=self.max_file_mb, max_pages=self.max_pages,
-                             max_seconds=self.max_seconds)
+                             max_seconds=self.max_seconds, max_page_chars=self.max_page_chars,
+                             max_document_chars=self.max_document_chars, max_chunks=self.max_chunks,
+                             max_page_text_ops=self.max_page_text_ops)
 
     def describe(self) -> dict[str, str]:
         """Effective settings for display, secrets masked."""
@@ -90,7 +106,34 @@ class Settings(BaseSettings):
         return shown
 
 
+def env_file() -> Path:
+    """The settings file: ``AMIP_ENV_FILE`` if set, else ``.env`` in the project folder."""
+    explicit = os.environ.get("AMIP_ENV_FILE", "").strip()
+    return Path(explicit).expanduser() if explicit else PROJECT_DIR / ".env"
+
+
+class SettingsInvalid(ValueError):
+    """A setting has a value that cannot be used; ``str(error)`` is German."""
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Settings from environment and `.env`, with explicit overrides (e.g. from CLI flags) on top."""
+    """Settings from environment and the project's `.env`, with explicit overrides (e.g. from
+    CLI flags) on top; raises ``SettingsInvalid`` (German) for values of the wrong kind."""
+    from pydantic import ValidationError
+
     clean = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**clean)
+    try:
+        return Settings(_env_file=env_file(), **clean)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        raise SettingsInvalid(_invalid_message(exc)) from None
+
+
+def _invalid_message(exc) -> str:
+    parts = []
+    for error in exc.errors():
+        name = "AMIP_" + str(error["loc"][0]).upper() if error.get("loc") else "eine Einstellung"
+        value = str(error.get("input", ""))[:60]
+        kind = {"int_parsing": "eine ganze Zahl", "float_parsing": "eine Zahl",
+                "greater_than": "eine Zahl größer als 0"}.get(error.get("type", ""), "ein gültiger Wert")
+        parts.append(f"{name}=„{value}“ ist ungültig (erwartet: {kind})")
+    return "Ungültige Einstellung: " + "; ".join(parts) + ". Bitte in der Umgebung oder in .env korrigieren."

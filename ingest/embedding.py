@@ -109,7 +109,13 @@ class SentenceTransformerEmbedder:
             raise IngestError(f"Das Einbettungsmodell wurde nicht gefunden: {model_dir}")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        from sentence_transformers import SentenceTransformer
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise IngestError(
+                "Für AMIP_EMBEDDING=st:… wird das Paket sentence-transformers gebraucht; es ist nicht "
+                "installiert. Installation: „make run EXTRAS=st“ bzw. „pip install -e '.[st]'“ im "
+                "Projektordner, oder AMIP_EMBEDDING=e5-small (mitgeliefert) einstellen.") from exc
 
         self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
         getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
