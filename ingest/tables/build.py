@@ -22,7 +22,7 @@ _UNIT_HINT = re.compile(r"angaben|in\s+(?:t€|teur|tsd|tausend|mio|millionen|eu
 
 
 def build_table(raw: RawTable, doc_id: str, vocabulary: Vocabulary) -> Table:
-    headers = [join_fragments(raw.header.get(k, []), vocabulary) for k in range(len(raw.bands))]
+    headers = [join_fragments(raw.header.get(k, []), vocabulary, header=True) for k in range(len(raw.bands))]
     cells = [[_cell_text(r, k, vocabulary) for r in raw.rows if not r.group] for k in range(len(raw.bands))]
     table_unit = _table_unit(raw)
     columns = classify(headers, cells, table_unit)
@@ -33,7 +33,7 @@ def build_table(raw: RawTable, doc_id: str, vocabulary: Vocabulary) -> Table:
     table_id = hashlib.sha256(f"{doc_id}|{raw.page}|{bbox}|{content}".encode()).hexdigest()[:16]
     return Table(table_id, doc_id, (raw.page,), ((raw.page, bbox),), caption,
                  table_unit[0] if table_unit else "",
-                 join_fragments(raw.header.get(-1, []), vocabulary), tuple(columns), tuple(rows))
+                 join_fragments(raw.header.get(-1, []), vocabulary, header=True), tuple(columns), tuple(rows))
 
 
 def _cell_text(row: RawRow, k: int, vocabulary: Vocabulary) -> str:
@@ -51,6 +51,7 @@ def _table_unit(raw: RawTable) -> tuple[str, float] | None:
 
 _UNIT_NOTE = re.compile(r"^\(?(?:angaben|beträge|werte)?\s*(?:in|:)?\s*(?:t€|teur|tsd\.?\s?€?|tausend|mio\.?|"
                         r"millionen)?\s*(?:€|euro|eur|%)?\)?$", re.IGNORECASE)
+_TOTAL = re.compile(r"^(?:gesamt|insgesamt|summe|total|zusammen)\b", re.IGNORECASE)
 _LEADER = re.compile(r"(?:\.\s?){3,}$|…$")
 
 
@@ -79,6 +80,8 @@ def _rows(raw: RawTable, columns: list[Column], vocabulary: Vocabulary) -> list[
         if r.group:
             group = label
             continue
+        if _TOTAL.match(label):
+            group = ""  # a total closes the groups above it
         printed = tuple(_cell_text(r, k, vocabulary) for k in range(len(columns)))
         values = tuple(_value(text, col) for text, col in zip(printed, columns))
         rows.append(Row(label, group, printed, values, raw.page, _bbox([r])))
@@ -101,36 +104,39 @@ def _bbox(rows: list[RawRow]) -> BBox:
 
 
 def merge_continued(tables: list[tuple[Table, RawTable]]) -> list[Table]:
-    """Join a table that ends a page with the one that starts the next page's same flow."""
+    """Join a table that starts a page with the table that ends the page before (the
+    lowest one whose columns match), with or without a repeated header."""
     merged: list[tuple[Table, RawTable]] = []
     for table, raw in tables:
-        if merged and _continues(merged[-1], (table, raw)):
-            prev, prev_raw = merged[-1]
-            merged[-1] = (_join(prev, table), raw)
-        else:
+        target = _continued(merged, table, raw)
+        if target is None:
             merged.append((table, raw))
+        else:
+            merged[target] = (_join(merged[target][0], table), raw)
     return [t for t, _ in merged]
 
 
-def _continues(first: tuple[Table, RawTable], second: tuple[Table, RawTable]) -> bool:
-    (a, a_raw), (b, b_raw) = first, second
-    if b.pages[0] != a.pages[-1] + 1 or len(a.columns) != len(b.columns):
-        return False
-    if a_raw.lines_after > 3 or b_raw.lines_before > 4:
-        return False  # prose between them: two tables
-    headerless = all(not c.header for c in b.columns)
-    repeated = [c.header for c in a.columns] == [c.header for c in b.columns]
-    return headerless or repeated
+def _continued(merged: list[tuple[Table, RawTable]], table: Table, raw: RawTable) -> int | None:
+    if raw.lines_before > 4:
+        return None  # prose above it on its page: a table of its own
+    candidates = [i for i, (a, a_raw) in enumerate(merged)
+                  if a.pages[-1] == table.pages[0] - 1 and a_raw.lines_after <= 3
+                  and len(a.columns) == len(table.columns)
+                  and (all(not c.header for c in table.columns)
+                       or [c.header for c in a.columns] == [c.header for c in table.columns])]
+    return max(candidates, key=lambda i: merged[i][0].bboxes[-1][1][3], default=None)
 
 
 def _join(a: Table, b: Table) -> Table:
     known = {(r.label, r.cells) for r in a.rows}
-    last_group = a.rows[-1].group if a.rows else ""
+    group = a.rows[-1].group if a.rows else ""  # carried over until the next category row
     rows = list(a.rows)
     for row in b.rows:
         if (row.label, row.cells) in known:
             continue  # the last row repeated at the top of the next page
+        if row.group or _TOTAL.match(row.label):
+            group = ""
         values = tuple(_value(text, col) for text, col in zip(row.cells, a.columns))
-        rows.append(Row(row.label, row.group or last_group, row.cells, values, row.page, row.bbox))
+        rows.append(Row(row.label, row.group or group, row.cells, values, row.page, row.bbox))
     return Table(a.table_id, a.doc_id, a.pages + b.pages, a.bboxes + b.bboxes, a.caption, a.unit,
                  a.label_header, a.columns, tuple(rows))

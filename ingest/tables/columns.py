@@ -26,7 +26,6 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _SUB_HEADER = re.compile(r"^\(?(?:in\s*)?(?:%|prozent|absolut|abs\.)\)?$", re.IGNORECASE)
-_PREVIOUS_YEAR = re.compile(r"vorjahr|\bvj\b", re.IGNORECASE)
 
 
 def classify(headers: list[str], cells: list[list[str]], table_unit: tuple[str, float] | None) -> list[Column]:
@@ -37,12 +36,6 @@ def classify(headers: list[str], cells: list[list[str]], table_unit: tuple[str, 
         if roles[i] == "value" and _SUB_HEADER.match(headers[i]) and roles[i - 1].startswith("change"):
             roles[i] = "change_pct" if PERCENT.search(headers[i]) or _mostly_percent(cells[i]) else "change_abs"
     periods = [_period(h) for h in headers]
-    known = [p for p in periods if p is not None]
-    for i, header in enumerate(headers):
-        # "Vorjahr" beside "Plan 2024" is 2023; alone it names no year.
-        if periods[i] is None and _PREVIOUS_YEAR.search(header) and known \
-                and roles[i] not in ("change_abs", "change_pct"):
-            periods[i] = max(known) - 1
     money = _money_unit(headers, cells, table_unit)
     columns = []
     for header, role, period, column_cells in zip(headers, roles, periods, cells):
@@ -98,7 +91,7 @@ def _unit(header: str, role: str, cells: list[str], table_unit, money) -> tuple[
     return "", 1.0
 
 
-def join_fragments(fragments: list[str], vocabulary: Vocabulary) -> str:
+def join_fragments(fragments: list[str], vocabulary: Vocabulary, header: bool = False) -> str:
     """Join a header or label printed over several lines.
 
     A word broken without a hyphen ("Veränderun" + "g", "(Ho" + "chrechnung" + ")") is
@@ -115,7 +108,7 @@ def join_fragments(fragments: list[str], vocabulary: Vocabulary) -> str:
             text += part
         elif text.endswith("-") and part[:1].islower():
             text = text[:-1] + part
-        elif text[-1:].isalpha() and part[:1].isalpha() and vocabulary.broken(text, part):
+        elif text[-1:].isalpha() and part[:1].isalpha() and vocabulary.broken(text, part, header):
             text += part
         else:
             text += " " + part
@@ -138,13 +131,13 @@ class Vocabulary:
         at = bisect.bisect_left(self._sorted, word)
         return at < len(self._sorted) and self._sorted[at].startswith(word)
 
-    def broken(self, text: str, part: str) -> bool:
+    def broken(self, text: str, part: str, header: bool = False) -> bool:
         """``part`` continues the last word of ``text`` without a space: the joined word is
-        known, or both pieces are lower-case rarities that occur nowhere else."""
+        known, or (in a narrow header cell) both pieces are rarities occurring nowhere else."""
         head, tail = _last_word(text), _first_word(part)
         if self.known(head + tail):
             return True
-        return (part[:1].islower() and tail not in self._header_words and head not in self._header_words
+        return (header and part[:1].islower() and tail not in self._header_words and head not in self._header_words
                 and self._counts[tail] <= 1 and self._counts[head] <= 1)
 
 

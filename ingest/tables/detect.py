@@ -82,8 +82,10 @@ def find_tables(lines: list[Line], hrules: tuple) -> list[RawTable]:
 
 
 def _all_years(line: Line) -> bool:
+    """Its values are only years (a header row "2023 | 2024", units aside)."""
     split = value_split(line)
-    return split is not None and all(is_year(c.text) for c in line.cells[split:])
+    values = [c for c in line.cells[split:] if not is_unit_only(c.text)] if split is not None else []
+    return bool(values) and all(is_year(c.text) for c in values)
 
 
 def _block_end(lines: list[Line], start: int) -> int:
@@ -99,6 +101,10 @@ def _block_end(lines: list[Line], start: int) -> int:
             gap += 0 if _unit_line(line) else 1
         else:
             break
+    # Wrapped lines of the last label, set as tightly as the label's own lines.
+    while end < len(lines) and lines[end].x1 < limit - 2 and not lines[end].cells[0].bold \
+            and lines[end].top - lines[end - 1].bottom < 0.5 * (lines[end].bottom - lines[end].top):
+        end += 1
     return end
 
 
@@ -134,10 +140,14 @@ def band_of(cell: Cell, bands: list[tuple[float, float]]) -> int | None:
     return min(range(len(bands)), key=lambda k: abs(cell.center - (bands[k][0] + bands[k][1]) / 2))
 
 
+def _bands_hit(cell: Cell, bands: list[tuple[float, float]]) -> list[int]:
+    """The value columns a cell covers a good part of."""
+    return [k for k, b in enumerate(bands) if min(cell.x1, b[1]) - max(cell.x0, b[0]) > 0.3 * (b[1] - b[0])]
+
+
 def _spans_bands(cell: Cell, bands: list[tuple[float, float]]) -> bool:
-    """A cell reaching over two value columns is prose or a caption, not a header cell."""
-    hit = [b for b in bands if min(cell.x1, b[1]) - max(cell.x0, b[0]) > 0.3 * (b[1] - b[0])]
-    return len(hit) > 1
+    """A cell reaching over two value columns (a spanning or a crowded header, or prose)."""
+    return len(_bands_hit(cell, bands)) > 1
 
 
 def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable | None:
@@ -147,7 +157,8 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
     if not bands:
         return None
     ruled = [r for r in hrules if r[0] <= block[0].x0 + 5 and r[1] >= bands[-1][0]]
-    header, header_start, groups = _header(lines, start, bands, ruled)
+    label_right = max((l.cells[value_split(l) - 1].x1 for l in data if value_split(l)), default=bands[0][0])
+    header, header_start, groups = _header(lines, start, bands, ruled, label_right)
     rows = [RawRow([g.text], {}, [g], group=True) for g in groups] + _rows(block, bands, ruled)
     if not rows or not any(r.cells for r in rows):
         return None
@@ -157,7 +168,8 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
     return RawTable(block[0].page, bands, header, rows, caption, lines_before=header_start)
 
 
-def _header(lines: list[Line], start: int, bands, ruled) -> tuple[dict[int, list[str]], int, list[Line]]:
+def _header(lines: list[Line], start: int, bands, ruled, label_right: float
+            ) -> tuple[dict[int, list[str]], int, list[Line]]:
     """Header fragments per band from the lines above the first data row."""
     top_rule = _grid_top(ruled, lines[start].top)
     chosen: list[Line] = []
@@ -167,14 +179,8 @@ def _header(lines: list[Line], start: int, bands, ruled) -> tuple[dict[int, list
         below = chosen[-1] if chosen else lines[start]
         if top_rule is not None and line.top < top_rule - 1:
             break
-        if top_rule is None:
-            if below.top - line.bottom > 1.6 * max(line.bottom - line.top, 1):
-                break
-            if any(_spans_bands(c, bands) for c in line.cells) or value_split(line) is not None \
-                    and not _all_years(line):
-                break
-            if not any(band_of(c, bands) is not None for c in line.cells):
-                break
+        if top_rule is None and not _header_like(line, below, bands, chosen, label_right):
+            break
         chosen.append(line)
         j -= 1
     groups = _leading_groups(chosen, bands)
@@ -184,11 +190,41 @@ def _header(lines: list[Line], start: int, bands, ruled) -> tuple[dict[int, list
         if _column_numbers(line):
             continue
         for cell in line.cells:
-            covered = [k for k, b in enumerate(bands) if min(cell.x1, b[1]) - max(cell.x0, b[0]) > 0
-                       ] if _spans_bands(cell, bands) else [band_of(cell, bands)]
-            for k in covered:
-                header.setdefault(-1 if k is None else k, []).append(cell.text)
+            for k, text in _header_parts(cell, bands, bool(ruled)):
+                header.setdefault(-1 if k is None else k, []).append(text)
     return header, j + 1, groups
+
+
+def _header_parts(cell: Cell, bands, ruled: bool) -> list[tuple[int | None, str]]:
+    """Header text per band. In a ruled table a cell over several columns heads each of
+    them; without rules, headers set closer than a column gap ("Prognose 2023 Plan 2024")
+    are split word by word to the column under each word."""
+    if not _spans_bands(cell, bands):
+        return [(band_of(cell, bands), cell.text)]
+    if ruled or not cell.words:
+        return [(k, cell.text) for k, b in enumerate(bands) if min(cell.x1, b[1]) - max(cell.x0, b[0]) > 0]
+    hit = _bands_hit(cell, bands)
+    words = list(cell.words)
+    # The widest gaps between the words separate the columns' headers.
+    gaps = sorted(range(1, len(words)), key=lambda i: words[i][1] - words[i - 1][2], reverse=True)
+    cuts = sorted(gaps[: len(hit) - 1])
+    pieces = [words[a:b] for a, b in zip([0] + cuts, cuts + [len(words)])]
+    return [(k, " ".join(w[0] for w in piece)) for k, piece in zip(hit, pieces)]
+
+
+def _header_like(line: Line, below: Line, bands, chosen: list[Line], label_right: float) -> bool:
+    """An unruled line above a table is header when its cells sit in the columns; a cell
+    reaching from the label column into a value column is a caption or prose."""
+    if below.top - line.bottom > 1.6 * max(line.bottom - line.top, 1):
+        return False
+    if value_split(line) is not None and not _all_years(line):
+        return False
+    first = bands[0][0]
+    if any(c.x0 < label_right - 2 and c.x1 > first + 2 for c in line.cells):
+        return False
+    banded = any(band_of(c, bands) is not None for c in line.cells)
+    # A label-only line is a category row only below the header, never above it.
+    return banded or not any(any(band_of(c, bands) is not None for c in l.cells) for l in chosen)
 
 
 def _column_numbers(line: Line) -> bool:
@@ -300,6 +336,12 @@ def _kind(prev: RawRow | None, line: Line, nxt: RawRow | None, ruled) -> str:
         return "group"
     if line.cells[0].bold and not (nxt and nxt.lines[0].cells[0].bold):
         return "group"
+    # Lines of one multi-line cell are set tighter than rows are apart.
+    height = max(line.bottom - line.top, 1)
+    if prev is not None and line.top - prev.bottom < 0.35 * height:
+        return "continuation"
+    if nxt is not None and nxt.top - line.bottom < 0.35 * height:
+        return "prefix"
     if prev is not None and _continues(" ".join(prev.label_parts), line.text):
         return "continuation"
     if nxt is not None and not nxt.label_parts:

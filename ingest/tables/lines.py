@@ -18,6 +18,7 @@ class Cell:
     x0: float
     x1: float
     bold: bool
+    words: tuple[tuple[str, float, float], ...] = ()  # (text, x0, x1) of its words
 
     @property
     def center(self) -> float:
@@ -46,41 +47,56 @@ class Line:
 
 
 def page_lines(layout: PageLayout) -> list[list[Line]]:
-    """Lines of each column region, top to bottom (one list per region)."""
+    """Lines of each column region, top to bottom: region 0 holds the full-width lines and
+    the left text column, region 1 the right text column (if the page has two)."""
     words = sorted(layout.words, key=lambda w: (round(w.top), w.x0))
-    gutter = _gutter(layout, words)
+    rows = _group_rows(words)
+    gutter, split_rows = _gutter(layout, rows)
     if gutter is None:
         return [_lines(words, layout, 0)]
-    left = [w for w in words if w.x1 <= gutter]
-    right = [w for w in words if w.x0 >= gutter]
-    spanning = [w for w in words if w.x0 < gutter < w.x1]
-    # Words crossing the gutter (a title over both columns) belong to no table.
-    del spanning
+    left: list[Word] = []
+    right: list[Word] = []
+    for i, row in enumerate(rows):
+        if i in split_rows:
+            left += [w for w in row if w.center < gutter]
+            right += [w for w in row if w.center >= gutter]
+        else:
+            left += row
     return [_lines(left, layout, 0), _lines(right, layout, 1)]
 
 
-def _gutter(layout: PageLayout, words: list[Word]) -> float | None:
-    """The x of a vertical band in the middle that (almost) no text line crosses, with
-    enough lines on both sides of it: the gap between two text columns."""
-    rows = [_row_extent(r) for r in _group_rows(words)]
-    if len(rows) < 8:
-        return None
-    best, best_cross = None, None
+def _gutter(layout: PageLayout, rows: list[list[Word]]) -> tuple[float | None, set[int]]:
+    """The x of the gap between two text columns, and the rows it splits.
+
+    Two-column stretches are runs of consecutive lines that no text crosses at x, with
+    prose on both sides on several of them (table columns are separated by wide gaps, so
+    their lines never form long runs of words); a page may mix such stretches with
+    full-width ones (headings, a wide table)."""
+    extents = [_row_extent(r) for r in rows]
+    if len(extents) < 6:
+        return None, set()
+    long_span = 0.18 * layout.width
+    best: tuple[int, float | None, set[int]] = (0, None, set())
     for x in range(int(layout.width * 0.3), int(layout.width * 0.7), 2):
-        cross = left = right = both = 0
-        for lo, hi, spans in rows:
+        chosen: set[int] = set()
+        run: list[int] = []
+        evidence = 0
+        for i, (lo, hi, spans) in enumerate(extents + [(0.0, float(layout.width), [(0.0, float(x) + 1)])]):
             if any(a < x < b for a, b in spans):
-                cross += 1
-            elif hi < x:
-                left += 1
-            elif lo > x:
-                right += 1
-            else:
-                both += 1
-        if cross <= max(2, len(rows) // 20) and both + min(left, right) >= len(rows) * 0.4 \
-                and left + both >= 4 and right + both >= 4 and (best_cross is None or cross < best_cross):
-            best, best_cross = x, cross
-    return float(best) if best is not None else None
+                if evidence >= 3:
+                    chosen.update(run)
+                run, evidence = [], 0
+                continue
+            run.append(i)
+            evidence += _prose(spans, x, long_span)
+        if len(chosen) > best[0]:
+            best = (len(chosen), float(x), chosen)
+    return best[1], best[2]
+
+
+def _prose(spans: list[tuple[float, float]], x: float, long_span: float) -> bool:
+    return any(b - a >= long_span for a, b in spans if b < x) and \
+        any(b - a >= long_span for a, b in spans if a > x)
 
 
 def _row_extent(row: list[Word]) -> tuple[float, float, list[tuple[float, float]]]:
@@ -128,4 +144,5 @@ def _cells(row: list[Word], layout: PageLayout, top: float, bottom: float) -> li
             cells.append([word])
         else:
             cells[-1].append(word)
-    return [Cell(" ".join(w.text for w in c), c[0].x0, c[-1].x1, all(w.bold for w in c)) for c in cells]
+    return [Cell(" ".join(w.text for w in c), c[0].x0, c[-1].x1, all(w.bold for w in c),
+                 tuple((w.text, w.x0, w.x1) for w in c)) for c in cells]

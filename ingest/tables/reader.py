@@ -33,6 +33,10 @@ class Word:
     def height(self) -> float:
         return self.bottom - self.top
 
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
 
 @dataclass(frozen=True)
 class PageLayout:
@@ -128,4 +132,16 @@ def _rules(page, page_height: float):
         else:  # a rectangle (cell border or shading): its four sides
             hrules += [(x0, x1, top), (x0, x1, bottom)]
             vrules += [(x0, top, bottom), (x1, top, bottom)]
-    return tuple(hrules), tuple(vrules)
+    return _joined(hrules), tuple(vrules)
+
+
+def _joined(hrules: list[tuple[float, float, float]]) -> tuple[tuple[float, float, float], ...]:
+    """Collinear pieces of one horizontal rule (each cell's border drawn on its own) as one."""
+    out: list[list[float]] = []
+    for x0, x1, y in sorted(hrules, key=lambda r: (round(r[2]), r[0])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[2] - y) <= 1.0 and x0 <= last[1] + 2.0:
+            last[1] = max(last[1], x1)
+        else:
+            out.append([x0, x1, y])
+    return tuple((a, b, y) for a, b, y in out)
