@@ -159,7 +159,12 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
     ruled = [r for r in hrules if r[0] <= block[0].x0 + 5 and r[1] >= bands[-1][0]]
     label_right = max((l.cells[value_split(l) - 1].x1 for l in data if value_split(l)), default=bands[0][0])
     header, header_start, groups = _header(lines, start, bands, ruled, label_right)
-    rows = [RawRow([g.text], {}, [g], group=True) for g in groups] + _rows(block, bands, ruled)
+    rows = _rows(block, bands, ruled)
+    while groups and rows and _same_cell(groups[-1], rows[0], ruled):
+        line = groups.pop()  # the first label's upper lines (label set in the cell's middle)
+        rows[0].label_parts.insert(0, line.text)
+        rows[0].lines.insert(0, line)
+    rows = [RawRow([g.text], {}, [g], group=True) for g in groups] + rows
     if not rows or not any(r.cells for r in rows):
         return None
     if len([r for r in rows if not r.group]) < 2 and not any(header.get(k) for k in range(len(bands))):
@@ -352,6 +357,13 @@ def _kind(prev: RawRow | None, line: Line, nxt: RawRow | None, ruled) -> str:
     if above < 0.75 * below:
         return "continuation"
     return "group"
+
+
+def _same_cell(line: Line, row: RawRow, ruled) -> bool:
+    """No rule (ruled table) or only line spacing (unruled) between a line and a row."""
+    if ruled:
+        return not _rule_between(ruled, line.bottom, row.top)
+    return row.top - line.bottom < 0.35 * max(line.bottom - line.top, 1)
 
 
 def _continues(label: str, text: str) -> bool:
