@@ -86,14 +86,14 @@ def unit_of(f: Figure) -> str:
 
 def unique_columns(headers: list[str]) -> list[str]:
     """Column names a DataFrame accepts: a repeated header gets " (2)", " (3)" …"""
-    seen: dict[str, int] = {}
-    out = []
+    out: list[str] = []
     for header in headers:
         name = " ".join(str(header).split()) or "Spalte"
-        seen[name] = seen.get(name, 0) + 1
-        while seen[name] > 1 and f"{name} ({seen[name]})" in out:
-            seen[name] += 1
-        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        candidate, n = name, 1
+        while candidate in out:
+            n += 1
+            candidate = f"{name} ({n})"
+        out.append(candidate)
     return out
 
 

@@ -191,11 +191,11 @@ def test_suggested_question_filter_and_clear(app: AppTest, pdf_2025: bytes) -> N
     upload(app, "amip-2025.pdf", pdf_2025)
     app.selectbox(key="doc_filter").set_value(hashlib.sha256(pdf_2025).hexdigest())
     run(app)
-    next(b for b in app.button if b.label.startswith("Wie viele Eintritte")).click()
+    next(b for b in app.button if b.key == "suggest-0").click()
     run(app)
     assert len(app.chat_message) == 2
-    assert "gesucht in: amip-2025.pdf" in texts(app.caption)
-    next(b for b in app.button if b.label == "Verlauf leeren").click()
+    assert "gesucht in: Arbeitsmarkt- und Integrationsprogramm 2025" in texts(app.caption)  # the title
+    next(b for b in app.button if b.label == "Verlauf löschen").click()
     run(app)
     assert len(app.chat_message) == 0
 
@@ -254,3 +254,54 @@ def test_password_gate_when_a_hash_is_configured(app: AppTest, monkeypatch: pyte
     app.button[0].click()
     run(app)
     assert "Willkommen" in texts(app.header)
+
+
+HOSTILE = "![x](http://evil.example/leak.png) <img src=x onerror=alert(1)> [a](javascript:alert(1))"
+HOSTILE_NAME = "![bild](javascript:alert(1))<img src=x onerror=alert(1)>[a](javascript:x).pdf"
+_ACTIVE = re.compile(r"(?<!\\)(\]\(|<[a-zA-Z!/]|://|\bwww\.)")
+
+
+def _active(element_lists) -> list[str]:
+    """Markdown bodies that a browser would turn into a link, an image or HTML."""
+    return [str(e.value) for elements in element_lists for e in elements if _ACTIVE.search(str(e.value))]
+
+
+def test_history_survives_a_reload_and_is_deleted_on_request(app: AppTest, pdf_2025: bytes) -> None:
+    run(app)
+    upload(app, "amip-2025.pdf", pdf_2025)
+    app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
+    run(app)
+    assert len(app.chat_message) == 2
+    reloaded = run(AppTest.from_file(APP, default_timeout=TIMEOUT))  # a new browser session
+    assert len(reloaded.chat_message) == 2 and "150 Eintritte" in texts(reloaded.chat_message[1].markdown)
+    assert "im Datenordner" in texts(reloaded.sidebar.caption)  # the privacy text says where it is kept
+    next(b for b in reloaded.button if b.label == "Verlauf löschen").click()
+    run(reloaded)
+    assert len(run(AppTest.from_file(APP, default_timeout=TIMEOUT)).chat_message) == 0
+
+
+def test_links_images_and_html_from_models_and_file_names_stay_text(app: AppTest, pdf_2025: bytes) -> None:
+    run(app)
+    upload(app, HOSTILE_NAME, pdf_2025)
+    app.replies.append(f"Für die FbW sind 150 Eintritte geplant [S1]. {HOSTILE}")
+    app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
+    run(app)
+    app.toggle[0].set_value(True)
+    run(app)
+    app.chat_input[0].set_value(HOSTILE)  # the user's own question is shown as text too
+    run(app)
+    shown = texts(app.markdown) + texts(app.sidebar.markdown) + texts(app.sidebar.caption)
+    assert "onerror=alert(1)" in shown and "javascript:alert(1)" in shown  # visible as text
+    assert "**[S1]**" in "\n".join(str(e.value) for e in app.chat_message[1].markdown)  # markers stay bold
+    bodies = [app.markdown, app.caption, app.sidebar.markdown, app.sidebar.caption, app.sidebar.success,
+              app.sidebar.warning, app.info, app.error, app.subheader]
+    assert _active(bodies) == []
+    assert all(not _ACTIVE.search(c) for image in app.image for c in image.captions)
+
+
+def test_streamed_answer_shows_markers_as_they_end_up() -> None:
+    from app_pages.render import streaming_markdown
+
+    assert streaming_markdown("Es sind 150 [S3] und 20 [Q1] Plätze [S1, S3]. Mehr [S") == \
+        "Es sind 150 **[S1]** und 20  Plätze **[S2\\, S1]**\\. Mehr "
+    assert not _ACTIVE.search(streaming_markdown(HOSTILE))

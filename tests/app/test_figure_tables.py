@@ -4,14 +4,32 @@ from __future__ import annotations
 
 import pytest
 
-from app_pages.figure_tables import before_and_plan, chart_frame, de_number, figures_frame, year_frame
-from assistant.types import Figure
+from app_pages.figure_tables import (before_and_plan, chart_frame, de_number, figures_frame, table_frame,
+                                     unique_columns, year_frame)
+from assistant.types import Figure, FigureValue
+from ingest.tables.types import Column, Row, Table
 
 
-def fig(label: str, values: list[tuple[str, float]], kind: str = "entries", unit: str = "Eintritte",
+def fig(label: str, values: list[tuple[str, float]], kind: str = "entries", unit: str = "",
         instrument: str = "", page: int = 4) -> Figure:
-    return Figure(kind=kind, label=label, instrument=instrument, unit=unit, values=values,
-                  doc_id="d", page=page, source=label, filename="a.pdf")
+    role = {"Ist": "actual", "Plan": "plan", "Ziel": "target"}
+    return Figure(kind=kind, label=label, instrument=instrument,
+                  values=[FigureValue(col, role.get(col.split()[0], "value"), None, val, unit) for col, val in values],
+                  doc_id="d", filename="a.pdf", page=page, source="table", quote=label)
+
+
+def test_columns_are_unique_even_when_the_document_has_a_veraenderung_column() -> None:
+    assert unique_columns(["Veränderung", "Veränderung", "Seite", "Veränderung (2)"]) == \
+        ["Veränderung", "Veränderung (2)", "Seite", "Veränderung (2) (2)"]
+    frame = figures_frame([fig("FbW", [("Ist 2024", 240.0), ("Plan 2025", 150.0), ("Veränderung", -90.0)])])
+    assert frame.columns.is_unique and "Veränderung (2)" in frame.columns
+    table = Table("t", "d", (3,), ((3, (0, 0, 1, 1)),), "Eintritte", "", "Instrument",
+                  (Column("Ist 2024", "actual", 2024), Column("Veränderung", "change_abs"),
+                   Column("Veränderung", "change_pct", unit="%")),
+                  (Row("FbW", "Qualifizierung", ("240", "−90", "−37,5"), (240.0, -90.0, -37.5), 3, (0, 0, 1, 1)),))
+    printed = table_frame(table)
+    assert list(printed.columns) == ["Instrument", "Ist 2024", "Veränderung", "Veränderung (2)", "Seite"]
+    assert printed.iloc[0].tolist() == ["Qualifizierung: FbW", "240", "−90", "−37,5", 3]
 
 
 @pytest.mark.parametrize(("value", "signed", "text"), [
