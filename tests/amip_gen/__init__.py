@@ -7,7 +7,9 @@ pages, columns and rows (values in base units, page per row) and every sentence 
 feature on purpose; the content still comes from the seed. Same seed + layout, same bytes.
 
 Column roles in the ground truth (the header as printed decides):
-- "Ist <year>" -> actual, period <year>;  "Vorjahr" -> actual, period None (no year printed)
+- "Ist <year>" -> actual, period <year>
+- "Vorjahr" -> actual, period = the plan column's year - 1 (the header names no year, the
+  plan column next to it does)
 - "Ist <year> (Hochrechnung)", "Prognose <year>" -> forecast, period <year>
 - "Plan <year>", "Soll <year>", "Planung <year>" -> plan, period <year>
   ("Soll <previous year>" next to "Plan <year>" is a plan column of the previous year)

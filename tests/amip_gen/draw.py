@@ -148,7 +148,7 @@ class Flow:
         returns its page."""
         lines = wrap(self.pdf, text, self.width, size, bold)
         step = line_height(size)
-        self.ensure(len(lines) * step + keep)
+        self.ensure(len(lines) * step + gap + keep)
         for line in lines:
             self.y += step
             self.pdf.put(self.x, self.y - step * 0.25, line, size, bold)
