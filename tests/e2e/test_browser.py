@@ -156,12 +156,11 @@ def test_upload_ask_and_see_the_cited_page(page, browser, server: str, tmp_path:
     _screenshot(page, "chat-mit-quellen.png")
     _only_local(page, server)
 
-    # A second browser session at the same time sees the shared library but its own chat.
-    other = browser.new_page()
-    other.goto(server)
-    expect(other.locator('[data-testid="stSidebar"]').get_by_text(pdf.name)).to_be_visible()
-    expect(other.get_by_text("Vorschläge für den Einstieg")).to_be_visible()
-    other.close()
+    # A reload (a new browser session) shows the workspace's library and the chat history again.
+    page.reload()
+    expect(page.locator('[data-testid="stSidebar"]').get_by_text(pdf.name, exact=False)).to_be_visible()
+    expect(page.locator('[data-testid="stChatMessage"]').get_by_text(QUESTION)).to_be_visible()
+    expect(page.get_by_text(re.compile(rf"\[S1\] {re.escape(pdf.name)}, Seiten? \d+"))).to_be_visible()
 
 
 def test_draft_questions_for_the_meeting(page, server: str, tmp_path: Path) -> None:
@@ -174,12 +173,58 @@ def test_draft_questions_for_the_meeting(page, server: str, tmp_path: Path) -> N
         pdf.write_bytes(demo.demo_pdf_bytes(year))
         _upload(page, pdf)
     page.get_by_role("tab", name="Fragen entwerfen").click()
-    page.get_by_role("button", name="Fragen entwerfen").click()
+    page.get_by_role("button", name="Fragen entwerfen", exact=True).click()
     expect(page.get_by_text("B · Nachfragen zum Entwurf")).to_be_visible(timeout=SLOW)
     expect(page.get_by_role("button", name=re.compile("Als Word-Datei"))).to_be_visible()
+    # After a reload the drafts are shown again at once, from disk, without drafting anew.
+    page.reload()
+    page.get_by_role("tab", name="Fragen entwerfen").click()
+    expect(page.get_by_text("B · Nachfragen zum Entwurf")).to_be_visible(timeout=15_000)
+    expect(page.get_by_role("button", name="Fragen neu entwerfen")).to_be_visible()
+    expect(page.frame_locator("iframe").first.get_by_role("button", name=re.compile("kopieren"))).to_be_visible()
     _scroll_to_top(page.get_by_text("B · Nachfragen zum Entwurf"))
     _screenshot(page, "fragen-entwerfen.png")
     page.get_by_role("tab", name="Kennzahlen").click()
     expect(page.get_by_text("Eintrittsplanung (geplante Eintritte je Instrument)")).to_be_visible()
     _screenshot(page, "kennzahlen.png")
+    _only_local(page, server)
+
+
+def _changes_table_pdf(path: Path) -> Path:
+    """An AMIP page whose Eintrittsplanung has its own "Veränderung" columns (absolute and in %)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 8, "Arbeitsmarkt- und Integrationsprogramm 2025 - Eintrittsplanung", new_x="LMARGIN", new_y="NEXT")
+    rows = [("Instrument", "Ist 2024", "Plan 2025", "Veraenderung", "Veraenderung"),
+            ("", "", "", "absolut", "in %"),
+            ("FbW", "240", "150", "-90", "-37,5"), ("EGZ", "120", "130", "10", "8,3"),
+            ("AGH", "300", "280", "-20", "-6,7")]
+    for row in rows:
+        for i, cell in enumerate(row):
+            pdf.cell(60 if i == 0 else 32, 8, cell, border=1)
+        pdf.ln()
+    pdf.output(str(path))
+    return path
+
+
+HOSTILE_NAME = "bild![x](javascript:alert(1))<img src=x onerror=alert(1)>.pdf"
+
+
+def test_kennzahlen_with_its_own_change_column_and_hostile_names(page, server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Dokumente").wait_for()
+    pdf = _changes_table_pdf(tmp_path / HOSTILE_NAME)
+    _upload(page, pdf)
+    page.get_by_role("tab", name="Kennzahlen").click()
+    expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=SLOW)
+    expect(page.get_by_text("konnten nicht gelesen werden")).to_have_count(0)
+    # The hostile file name is shown as text: no link, no image, no request leaves the machine.
+    expect(page.locator('[data-testid="stSidebar"]').get_by_text("onerror=alert(1)", exact=False).first).to_be_visible()
+    assert page.locator('a[href^="javascript"]').count() == 0
+    assert page.locator('img[src="x"]').count() == 0
     _only_local(page, server)
