@@ -25,6 +25,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("actual", re.compile(r"\bist\b|ergebnis|tatsächlich|vorjahr|\bvj\b", re.IGNORECASE)),
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_PREVIOUS_YEAR = re.compile(r"vorjahr|\bvj\b", re.IGNORECASE)
 _SUB_HEADER = re.compile(r"^\(?(?:in\s*)?(?:%|prozent|absolut|abs\.)\)?$", re.IGNORECASE)
 
 
@@ -36,6 +37,12 @@ def classify(headers: list[str], cells: list[list[str]], table_unit: tuple[str, 
         if roles[i] == "value" and _SUB_HEADER.match(headers[i]) and roles[i - 1].startswith("change"):
             roles[i] = "change_pct" if PERCENT.search(headers[i]) or _mostly_percent(cells[i]) else "change_abs"
     periods = [_period(h) for h in headers]
+    known = [p for p in periods if p is not None]
+    for i, header in enumerate(headers):
+        # "Vorjahr" beside "Plan 2024" is 2023; alone it names no year.
+        if periods[i] is None and _PREVIOUS_YEAR.search(header) and known \
+                and roles[i] not in ("change_abs", "change_pct"):
+            periods[i] = max(known) - 1
     money = _money_unit(headers, cells, table_unit)
     columns = []
     for header, role, period, column_cells in zip(headers, roles, periods, cells):
