@@ -104,6 +104,10 @@ class VectorStore:
         except StoreError:
             raise
         except Exception as exc:  # chromadb/SQLite raise many types for a bad database
+            if self._db_path is not None:  # chromadb caches the half-started system: drop it
+                from chromadb.api.shared_system_client import SharedSystemClient
+
+                SharedSystemClient._identifier_to_system.pop(str(self._db_path), None)
             raise _open_error(exc, self._db_path) from exc
 
     def _open_collections(self) -> None:
