@@ -42,7 +42,7 @@ def test_roles_periods_and_units_from_headers() -> None:
     columns = classify(headers, cells, ("EUR", 1000.0))
     assert [(c.role, c.period) for c in columns] == [
         ("plan", 2024), ("forecast", 2023), ("change_abs", None), ("change_pct", None),
-        ("share", None), ("plan", None)]
+        ("share", None), ("plan", 2023)]
     assert [(c.unit, c.scale) for c in columns] == [
         ("EUR", 1000.0), ("EUR", 1000.0), ("EUR", 1000.0), ("%", 1.0), ("%", 1.0), ("EUR", 1000.0)]
 
