@@ -42,7 +42,7 @@ class FeatureReport:
         for feature in features:
             self.tables[feature] += 1
             self.read[feature] += not failed
-            self.checks[feature].update(failed)
+            self.checks[feature].update(failed.keys())
             for check, detail in failed.items():
                 self.examples.setdefault((feature, check), f"seed {seed} {result.truth.kind}: "
                                                            f"{detail}")

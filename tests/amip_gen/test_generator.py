@@ -127,7 +127,7 @@ def test_changes_above_the_threshold() -> None:
     rows = [("FbW", 100.0, 79.0, False), ("AGH", 100.0, 81.0, False),
             ("EGZ", 50.0, 60.0, False), ("Neu", None, 40.0, False), ("Null", 0.0, 5.0, False),
             ("Gesamt", 250.0, 180.0, True)]
-    vorjahr = (TruthColumn("Plan 2024", "plan", 2024, ""), TruthColumn("Vorjahr", "actual", 2023,
+    vorjahr = (TruthColumn("Plan 2024", "plan", 2024, ""), TruthColumn("Vorjahr", "actual", None,
                                                                        ""))
     swapped = TruthTable("Budget", "budget", "", vorjahr,
                          (TruthRow("EGT", "", (3e6, 2e6), ("", ""), 4),), (4,), frozenset())
