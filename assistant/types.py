@@ -60,6 +60,7 @@ class Answer:
     answered: bool
     backend: str
     citations: list[Citation] = field(default_factory=list)
+    rejected: str = ""  # a model's wording the cited passages did not support (not shown)
 
     def to_json(self) -> dict:
         return {
@@ -70,30 +71,61 @@ class Answer:
         }
 
 
+@dataclass(frozen=True)
+class FigureValue:
+    """One number of a figure with what it means: "Plan 2024" → role "plan", period 2024."""
+
+    column: str  # column header as printed ("Ist 2023"), or the sentence's word ("Vorjahr")
+    role: str  # actual|plan|target|forecast|change_abs|change_pct|share|value (ingest.tables.types.ROLES)
+    period: int | None  # the year the value refers to, None if not stated
+    value: float  # base units: 3.100 in a T€ table -> 3100000.0
+    unit: str  # "EUR" | "%" | "" (a count: Eintritte, Personen, Plätze)
+    printed: str = ""  # the number as printed ("3.100", "3,1 Mio. Euro"), for quoting it
+    scale: float = 1.0  # printed number x scale = value (T€ -> 1000)
+
+    def to_json(self) -> dict:
+        return {"column": self.column, "role": self.role, "period": self.period, "value": self.value,
+                "unit": self.unit}
+
+
 @dataclass
 class Figure:
-    """A number found in a document: planned entries, a budget line, a target or another count."""
+    """Numbers about one thing (an instrument's entries, a budget line, a target) from a table row or a sentence."""
 
-    kind: str  # "entries" | "budget" | "target" | "other"
+    kind: str  # "entries" | "budget" | "target" | "share" | "count" | "other"
     label: str  # as printed in the document
-    instrument: str  # canonical name (e.g. "FbW") or indicator; "" if none
-    unit: str  # "Eintritte" | "EUR" | "%" | "Personen" | ...
-    values: list[tuple[str, float]]  # (column, value), e.g. ("Plan 2024", 37.0)
+    instrument: str  # canonical code from the lexicon ("FbW", "IQ", "EGT"); "" if unknown
+    values: list[FigureValue]
     doc_id: str
+    filename: str
     page: int
-    source: str  # the line or sentence the figure was read from
-    filename: str = ""
+    source: str  # "table" | "text"
+    quote: str  # the row as one line (Table.row_text) or the sentence
+    bbox: tuple[float, float, float, float] | None = None
+    group: str = ""  # category row of a table row ("Qualifizierung"), "" otherwise
+
+    @property
+    def unit(self) -> str:
+        """Unit of the figure's level values (change columns may be in % of a count)."""
+        levels = [v for v in self.values if v.role not in ("change_abs", "change_pct")]
+        return (levels or self.values)[0].unit if self.values else ""
+
+    @property
+    def pairs(self) -> list[tuple[str, float]]:
+        """(column, value) per value, for tables that show columns as printed."""
+        return [(v.column, v.value) for v in self.values]
 
     def to_json(self) -> dict:
         return {
             "kind": self.kind,
             "label": self.label,
             "instrument": self.instrument,
-            "unit": self.unit,
-            "values": [{"column": col, "value": val} for col, val in self.values],
+            "values": [v.to_json() for v in self.values],
             "doc_id": self.doc_id,
             "filename": self.filename,
             "page": self.page,
+            "source": self.source,
+            "quote": self.quote,
         }
 
 

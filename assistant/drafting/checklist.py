@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.figure_sentences import split_sentences
-from assistant.questions import CiteFn, default_cite
+from assistant.figures import split_sentences
+from assistant.drafting.questions import CiteFn, default_cite
 from assistant.types import Citation, DraftQuestion, Figure, Hit
-from assistant.checklist_items import ITEMS, Aspect, figure_evidence
+from assistant.drafting.checklist_items import ITEMS, Aspect, figure_evidence
 from ingest.types import Chunk
 
 SearchFn = Callable[[str, int], list[Hit]]

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.domain.instruments import category
-from assistant.question_base import before_after
+from assistant.drafting.changes import figure_change
 from assistant.types import Figure
 
 
-_ALL_KINDS = frozenset({"entries", "budget", "target", "other"})
+_ALL_KINDS = frozenset({"entries", "budget", "target", "share", "count", "other"})
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ ITEMS: tuple[Item, ...] = (
            _NEVER, "Wie setzen sich die Leistungsberechtigten zusammen (eLb, Bedarfsgemeinschaften, Arbeitslose, "
                    "Langzeitleistungsbeziehende, Alleinerziehende), und welche Herausforderungen folgen daraus?",
            {"eLb", "BG", "Arbeitslose", "LZA", "Alleinerziehende", "LZB", "eLb-Anteil", "LZB-Anteil"},
-           {"other", "target"}, min_figures=2),
+           {"other", "target", "share", "count"}, min_figures=2),
     )),
     Item("A2", "Welche Veränderungsraten bei den bundeseinheitlichen Zielindikatoren (Summe der Leistungen zum "
                "Lebensunterhalt, Integrationsquote, Anzahl der Langzeitleistungsbeziehenden) sollen erreicht werden?", (
@@ -118,16 +118,16 @@ ITEMS: tuple[Item, ...] = (
 
 
 def figure_evidence(aspect: Aspect, figures: list[Figure]) -> tuple[int, str] | None:
-    """(page, source) of a figure that answers ``aspect``, if the figures suffice."""
+    """(page, quote) of a figure that answers ``aspect``, if the figures suffice."""
     if not aspect.codes and aspect.kinds == _ALL_KINDS:
         return None  # answered by text only
     matching = [f for f in figures if f.kind in aspect.kinds and _code_fits(aspect, f)]
     if aspect.name == "Vergleich mit dem Vorjahr":
-        matching = [f for f in matching if before_after(f)]
-    matching.sort(key=lambda f: f.kind != "other")  # a stated count describes structure better than a target
+        matching = [f for f in matching if figure_change(f) is not None]
+    matching.sort(key=lambda f: f.kind not in ("other", "count", "share"))  # a stated count describes structure better than a target
     if len(matching) < aspect.min_figures:
         return None
-    return matching[0].page, matching[0].source
+    return matching[0].page, matching[0].quote
 
 
 def _code_fits(aspect: Aspect, figure: Figure) -> bool:

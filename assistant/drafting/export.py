@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from assistant.checklist import STATUS_DE, ChecklistItem
+from assistant.drafting.checklist import STATUS_DE, ChecklistItem
 from assistant.types import Citation, DraftQuestion
 
 TOPIC_ORDER = ("Instrumente und Eintrittsplanung", "Finanzen", "Ziele", "Zielgruppen", "Chancengleichheit",

@@ -1,0 +1,130 @@
+"""B questions from notable changes: one deterministic German template per kind and direction.
+
+Every number is written as printed with its unit explicit (``quantities.quantity``) next to the
+column it stands in, so the reader can find it in the cited row. When the document gives a
+reason for the change, the question quotes it and asks about the consequences instead.
+"""
+
+from __future__ import annotations
+
+from assistant.domain.instruments import category, display_name
+from assistant.drafting.base import Context, Draft, Evidence
+from assistant.drafting.changes import Change, notable_changes
+from assistant.drafting.quantities import pct, quantity, with_column
+from assistant.drafting.reasons import clause_quote, reason_for
+
+_SUBJECT = {"entries": "die geplanten Eintritte", "budget": "die Mittel", "count": "die Zahl",
+            "target": "der Zielwert"}
+_TOPIC = {"entries": "Instrumente und Eintrittsplanung", "budget": "Finanzen", "target": "Ziele",
+          "count": "Ziele"}
+_ABSCHLUSS = ("FbW",)  # degree-oriented training: the DGB's priority instrument (DOMAIN.md)
+
+
+def change_drafts(ctx: Context) -> list[Draft]:
+    drafts = []
+    for change in notable_changes(ctx.figures, ctx.previous):
+        if change.figure.kind == "target" and " " in change.figure.instrument:
+            continue  # "IQ Frauen": the sub-group rows are asked about by the gender-gap rule
+        drafts.append(_draft(ctx, change))
+    return drafts
+
+
+def name_of(code: str, label: str) -> str:
+    """ "„Förderung berufliche Weiterbildung“": the label as printed, quoted; a lexicon name only
+    when the printed label is a bare abbreviation."""
+    if len(label) <= 5 and code and category(code) in ("instrument", "indicator", "budget"):
+        return display_name(code, label)
+    return f"„{label}“"
+
+
+def _movement(change: Change) -> str:
+    """ "sinken die geplanten Eintritte von 56 (Ist 2023) auf 37 (Plan 2024), ein Rückgang um 34 %"."""
+    fig = change.figure
+    subject = _SUBJECT.get(fig.kind, "der Wert")
+    plural = subject.startswith("die ") and fig.kind != "count"
+    rel = change.relative
+    if change.before is None:
+        return (f"{'liegen' if plural else 'liegt'} {subject} bei {with_column(change.after)}, "
+                f"eine Veränderung um {quantity(change.change)} gegenüber dem Vorjahr")
+    up = change.direction > 0
+    verb = ("steigen" if plural else "steigt") if up else ("sinken" if plural else "sinkt")
+    before = with_column(change.before)
+    if change.previous_figure is not None:
+        before = f"{quantity(change.before)} im AMIP des Vorjahres ({change.before.column})"
+    text = f"{verb} {subject} von {before} auf {with_column(change.after)}"
+    if rel is not None and change.before.value != 0:
+        size = change.change.printed.lstrip("+-−– ") if change.change is not None else f"{pct(rel)} %"
+        size = size if "%" in size or "Prozent" in size else f"{size} %"
+        text += f", {'ein Anstieg' if up else 'ein Rückgang'} um {size}"
+    return text
+
+
+def _draft(ctx: Context, change: Change) -> Draft:
+    fig = change.figure
+    evidence = [Evidence.of(fig)]
+    if change.previous_figure is not None:
+        evidence.append(Evidence.of(change.previous_figure))
+    markers = "".join(f" ⟦{k}⟧" for k in range(len(evidence)))
+    text = f"Für {name_of(fig.instrument, fig.label)} {_movement(change)}{markers}. "
+    reason = reason_for(ctx, fig)
+    if reason is not None:
+        evidence.append(ctx.evidence(*reason))
+        text += (f"Das Programm begründet dies so: „{clause_quote(reason[1])}“ ⟦{len(evidence) - 1}⟧. "
+                 + _consequences(change))
+    else:
+        text += _ask(change)
+    weight = _weight(change)
+    return Draft(_TOPIC.get(fig.kind, "Weitere Zahlen"), f"change:{fig.kind}:{fig.instrument or fig.label}",
+                 weight, text, _rationale(change), evidence)
+
+
+def _ask(change: Change) -> str:
+    fig, down = change.figure, change.direction < 0
+    if fig.kind == "target":
+        if fig.instrument.startswith(("LZB", "LLU")):
+            return ("Welche Angebote sind vorgesehen, um den Übergang in den Langzeitbezug zu verhindern, und "
+                    "reichen die geplanten Eintritte dafür aus?")
+        return ("Welche Gründe sieht die Geschäftsführung für das niedrigere Ziel, und mit welchen Maßnahmen will "
+                "sie gegensteuern?" if down else "Mit welchen Maßnahmen soll dieses Ziel erreicht werden?")
+    if fig.kind == "budget":
+        return ("Welche Förderangebote sind von der Kürzung betroffen, und wie wurde die Entscheidung begründet?"
+                if down else "Wofür werden die zusätzlichen Mittel eingesetzt?")
+    if down and fig.instrument in _ABSCHLUSS:
+        return ("Warum hält die Geschäftsführung diese Kürzung für notwendig, obwohl abschlussorientierte "
+                "Weiterbildung die besten Chancen auf eine dauerhafte Integration bietet?")
+    if down:
+        return ("Warum hält die Geschäftsführung diese Kürzung für notwendig, und wie sollen die bisher "
+                "geförderten Leistungsberechtigten künftig unterstützt werden?")
+    return "Welche Wirkung verspricht sich die Geschäftsführung davon, und woran wird der Erfolg gemessen?"
+
+
+def _consequences(change: Change) -> str:
+    if change.direction < 0:
+        return ("Welche Folgen hat das für die Leistungsberechtigten, und wie sollen sie künftig unterstützt "
+                "werden?")
+    return "Welche Wirkung wird davon erwartet, und woran wird der Erfolg gemessen?"
+
+
+def _weight(change: Change) -> float:
+    """Strong relative changes first; cuts of the DGB's priority instrument and worse targets up."""
+    rel = abs(change.relative or 0.0)
+    fig = change.figure
+    weight = 50 + min(30.0, rel * 0.5)
+    if change.before is not None:
+        weight += min(10.0, abs(change.after.value - change.before.value) / (20 if fig.kind != "budget" else 1e5))
+    if fig.kind == "target":
+        weight = max(weight, 62.0)
+    if fig.instrument in _ABSCHLUSS and change.direction < 0:
+        weight += 15
+    return weight
+
+
+def _rationale(change: Change) -> str:
+    kind = change.figure.kind
+    if kind == "target":
+        return "Ein Ziel entwickelt sich ungünstig; nach Gründen und Gegenmaßnahmen fragen."
+    if kind == "budget":
+        return "Veränderung der Mittel gegenüber dem Vorjahr (DGB-Frage A5)."
+    how = "gekürzt" if change.direction < 0 else "ausgeweitet"
+    return (f"Starke Veränderung ({how}): Der DGB empfiehlt, nach den Gründen und den erwarteten Wirkungen "
+            "zu fragen.")
