@@ -12,20 +12,26 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.answering.citations import check_citations
-from assistant.answering.extractive import extractive_answer, focused_passages, neutralise
-from assistant.text.tokens import tokenize
-from assistant.answering.places import named_documents, named_places
+from assistant.answering.citations import check_citations, supported
+from assistant.answering.extractive import answer_from, focused_passages, neutralise, prepare
+from assistant.answering.places import named_documents
 from assistant.answering.places import not_found_text as place_not_found_text
-from assistant.llm.prompts import load_prompt
+from assistant.answering.question import Question, analyse
 from assistant.answering.relevance import question_terms, subject_of
-from assistant.types import Answer, Hit
+from assistant.answering.scoring import DEFAULT_WEIGHTS, Weights
+from assistant.llm.prompts import load_prompt
+from assistant.text.tokens import tokenize
 from assistant.text.units import MARKER, split_units
+from assistant.types import Answer, Hit
 
 NOT_FOUND = "Dazu enthalten die Dokumente keine Angaben."
 UNVERIFIED_NOTE = (
     "Hinweis: Nicht alle Zahlen dieser Antwort stehen in der zitierten Quelle – "
     "bitte im Dokument nachprüfen."
+)
+REJECTED_NOTE = (
+    "Hinweis: Die Formulierung des Sprachmodells war durch die Quellen nicht gedeckt; "
+    "stattdessen stehen hier die belegten Textstellen."
 )
 UNCITED_NOTE = "Hinweis: Diese Antwort enthält keine belegte Quellenangabe – bitte im Dokument nachprüfen."
 _FOCUSED = {"local"}  # backends that get excerpts instead of whole passages
@@ -38,67 +44,72 @@ _ECHOED_FENCE = re.compile(r"<{2,}[^<>\n]*>{2,}|>{2,}[^<>\n]*<{2,}|\[?\s*(?:ENDE
 
 
 def answer_question(
-    question: str,
+    question: str | Question,
     hits: list[Hit],
     chat_model: Any | None,
     backend: str,
     on_token: TokenCallback | None = None,
     max_context_chars: int | None = None,
     mentioned: Callable[[str], bool] | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> Answer:
     """Answer ``question`` from ``hits``; tokens are streamed to ``on_token`` as they come.
 
     ``mentioned(words)`` tells whether the documents mention a place at all; a question
     about a place they never mention is answered with "keine Angaben" right away.
     """
-    unknown = [p for p in named_places(question) if mentioned is not None and not mentioned(p)]
-    if unknown:
-        return _not_found(question, backend, on_token, place_not_found_text(unknown[0]))
-    relevant = relevant_hits(question, hits)
+    q = analyse(question) if isinstance(question, str) else question
+    unknown = [p for p in q.places if mentioned is not None and not mentioned(p)]
+    if unknown and weights.enabled("place_check"):
+        return _not_found(q.text, backend, on_token, place_not_found_text(unknown[0]))
+    relevant = relevant_hits(q, hits, weights)
     if not relevant:
-        return _not_found(question, backend, on_token)
+        return _not_found(q.text, backend, on_token)
+    prepared = prepare(q, relevant, weights)
+    extract = answer_from(prepared, weights)
+    if not extract:  # the best unit does not support the question: no model can fix that
+        return _not_found(q.text, backend, on_token)
     if chat_model is None:
-        text = extractive_answer(question, relevant)
-        if not text:
-            return _not_found(question, backend, on_token)
-        checked = check_citations(text, relevant, question)
+        checked = check_citations(extract, relevant, q)
         if on_token:
             on_token(checked.text)
-        return Answer(question, checked.text, True, backend, checked.citations)
+        return Answer(q.text, checked.text, True, backend, checked.citations)
 
     if backend in _FOCUSED:
         # A small model reads a few relevant sentences far better (and faster) than whole chunks.
-        focused = focused_passages(question, relevant)
+        focused = focused_passages(q, relevant, weights=weights)
         shown = [relevant[i] for i, _ in focused] or relevant[:1]
         excerpts: list[str] | None = ["\n".join(lines) for _, lines in focused] or None
     else:
         shown = _fit(relevant, max_context_chars or _DEFAULT_CONTEXT_CHARS)
         excerpts = None
-    raw = _generate(chat_model, build_messages(question, shown, excerpts), on_token)
-    checked = check_citations(_ECHOED_FENCE.sub("", raw), shown, question, auto_cite=True)
+    raw = _generate(chat_model, build_messages(q.text, shown, excerpts), on_token)
+    checked = check_citations(_ECHOED_FENCE.sub("", raw), shown, q, auto_cite=True)
     if not checked.citations and _says_not_found(checked.text):
-        return Answer(question, NOT_FOUND, False, backend, [])
-    if _echoes_question(checked.text, question):
-        # Small models sometimes hand the question back; the best cited sentences say more.
-        fallback = extractive_answer(question, relevant)
-        if fallback:
-            checked = check_citations(fallback, relevant, question)
-            return Answer(question, checked.text, True, "extractive", checked.citations)
+        return Answer(q.text, NOT_FOUND, False, backend, [])
+    if weights.enabled("verify_generated") and (_echoes_question(checked.text, q) or not supported(checked, shown)):
+        # The model proposes, the text decides: a proposal the cited passages do not carry
+        # is not shown; the extractive answer (built from the same passages) is.
+        fallback = check_citations(extract, relevant, q)
+        text = f"{fallback.text}\n\n{REJECTED_NOTE}"
+        return Answer(q.text, text, True, "extractive", fallback.citations, rejected=checked.text)
     text = checked.text or NOT_FOUND
     if checked.unverified:
         text += "\n\n" + UNVERIFIED_NOTE
     elif not checked.citations:
         text += "\n\n" + UNCITED_NOTE
-    return Answer(question, text, bool(checked.text), backend, checked.citations)
+    return Answer(q.text, text, bool(checked.text), backend, checked.citations)
 
 
-def relevant_hits(question: str, hits: list[Hit]) -> list[Hit]:
+def relevant_hits(question: str | Question, hits: list[Hit], weights: Weights = DEFAULT_WEIGHTS) -> list[Hit]:
     """Hits that share enough of the question's (weighted, stemmed) content words; when the
     question names one of the documents ("in Kaiserslautern", "2025"), only that one's."""
-    hits = _of_named_documents(question, hits)
+    q = analyse(question) if isinstance(question, str) else question
+    if weights.enabled("named_document"):
+        hits = _of_named_documents(q, hits)
     if not hits:
         return []
-    terms = question_terms(question, _sentences(hits), subject=subject_of(h.chunk.filename for h in hits))
+    terms = question_terms(q, _sentences(hits), subject=subject_of(h.chunk.filename for h in hits))
     if not terms.weights:
         return []
     # The section title counts: a table chunk often names its topic only there.
@@ -178,10 +189,10 @@ def _says_not_found(text: str) -> bool:
     ))
 
 
-def _echoes_question(text: str, question: str) -> bool:
+def _echoes_question(text: str, question: Question) -> bool:
     """True when the answer has no content word the question does not already have."""
     words = set(tokenize(MARKER.sub(" ", text)))
-    return bool(words) and words <= set(tokenize(question))
+    return bool(words) and words <= set(question.stems)
 
 
 def _not_found(question: str, backend: str, on_token: TokenCallback | None, text: str = NOT_FOUND) -> Answer:
@@ -190,7 +201,7 @@ def _not_found(question: str, backend: str, on_token: TokenCallback | None, text
     return Answer(question, text, False, backend, [])
 
 
-def _of_named_documents(question: str, hits: list[Hit]) -> list[Hit]:
+def _of_named_documents(question: Question, hits: list[Hit]) -> list[Hit]:
     """The hits from the documents the question names by a word of their file name, if any."""
-    named = named_documents(question, [h.chunk.filename for h in hits])
+    named = named_documents(question.text, [h.chunk.filename for h in hits])
     return [h for h in hits if h.chunk.filename in named] if named else hits

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.text.tokens import tokenize
 from assistant.text.numbers import find_numbers, number_values, numbers_supported
 from assistant.types import Citation, Hit
+
+if TYPE_CHECKING:
+    from assistant.answering.question import Question
 from assistant.text.units import MARKER, marker_ids, split_sentences, split_units
 from ingest.types import Chunk
 
 # "Satz. [S1]" → "Satz [S1]." so a marker after the full stop stays with its sentence.
 _TRAILING = re.compile(r"(?P<p>[.!?:])(?P<m>(?:[ \t]*" + MARKER.pattern + r")+)")
 _MAX_QUOTE = 400
+_MIN_SUPPORT = 0.5  # share of a generated sentence's content words its cited passage must hold
 _SLOT = "\ue000"  # private-use character around a passage index until markers are renumbered
 _STRAY = re.compile(r"\[[A-RT-Z]\d{1,2}\]")  # "[Q1]": small models invent other marker styles
 _CONTENT = re.compile(r"[^\W_]{2,}")
@@ -36,16 +41,17 @@ class CheckedAnswer:
     citations: list[Citation] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)  # sentences with unsupported numbers
     dropped: list[str] = field(default_factory=list)  # markers that named no passage
+    claims: list[tuple[str, str]] = field(default_factory=list)  # (sentence, text of its cited passages)
 
 
-def check_citations(text: str, hits: list[Hit], question: str = "", auto_cite: bool = False) -> CheckedAnswer:
+def check_citations(text: str, hits: list[Hit], question: Question | str = "", auto_cite: bool = False) -> CheckedAnswer:
     """Resolve and verify the ``[S…]`` markers of ``text`` against ``hits`` (``S1`` = ``hits[0]``).
 
     With ``auto_cite`` an uncited sentence gets the passage that clearly supports it
     (small local models often forget markers).
     """
     text = _TRAILING.sub(lambda m: m.group("m") + m.group("p"), text.strip().replace(_SLOT, ""))
-    ignore = number_values(question)
+    ignore = number_values(question) if isinstance(question, str) else set(question.numbers)
     dropped: list[str] = []
     order: list[int] = []  # old passage index in order of first citation
     sentences: list[tuple[str, list[int]]] = []
@@ -86,7 +92,10 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
     ok: dict[int, bool] = {i: True for i in order}
     quotes: dict[int, list[str]] = {i: [] for i in order}
     unverified: list[str] = []
+    claims: list[tuple[str, str]] = []
     for body, cited in sentences:
+        if body:
+            claims.append((body, "\n".join(hits[i].chunk.text for i in cited)))
         claim = _ENUMERATOR.sub("", body)  # "1. **Quote**" — the 1 is a list number, not a figure
         if cited:
             source = "\n".join(hits[i].chunk.text for i in cited)
@@ -115,7 +124,23 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
             filename=chunk.filename, page_start=first, page_end=last,
             quote=quote, verified=ok[i],
         ))
-    return CheckedAnswer(text.strip(), citations, unverified, dropped)
+    return CheckedAnswer(text.strip(), citations, unverified, dropped, claims)
+
+
+def supported(checked: CheckedAnswer, hits: list[Hit]) -> bool:
+    """Does every sentence of a generated answer stand in the passages it cites?
+
+    A sentence must cite something, every figure in it must be printed there, and most of
+    its content words (``_MIN_SUPPORT``) must occur there too. A claim built from words the
+    passage lacks ("Die meisten Geflüchteten stammen aus Deutschland …") fails here.
+    """
+    if not checked.claims or checked.unverified:
+        return False
+    for body, source in checked.claims:
+        stems = set(tokenize(_ENUMERATOR.sub("", body)))
+        if not source or (stems and _word_share(stems, set(), source) < _MIN_SUPPORT):
+            return False
+    return True
 
 
 def _strip_markers(sentence: str) -> str:

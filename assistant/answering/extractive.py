@@ -1,11 +1,9 @@
-"""The ``extractive`` backend: an answer made of the best matching sentences, each cited.
+"""The ``extractive`` backend: an answer made of the best evidence units, each cited.
 
-No model, so it is instant and cannot invent anything; the work is in choosing text that
-a reader understands without the page in front of them:
-- a table row is shown with its column header ("FbW: 56 | 37 (Spalten: Ist 2023 | Plan 2024)");
-- a sentence that introduces a list ("… wurden vereinbart:") comes with its items, also
-  when the items start the next chunk;
-- a sentence that refers back ("Daher sollte dieses Instrument …") comes with the one before.
+No model, so it is instant and cannot invent anything. Units come from ``evidence.py``
+(lists with their items, claims with their reason, table rows with their columns), are
+scored by ``scoring.py`` for the analysed question, and the best one is quoted; a second
+one only when it adds asked-for terms the first lacks.
 """
 
 from __future__ import annotations
@@ -13,21 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.text.numbers import number_values
-from assistant.text.tokens import tokenize
-from assistant.answering.relevance import QuestionTerms, is_quantity_question, match_strength, question_terms, subject_of
-from assistant.types import Hit
-from assistant.text.units import BULLET, is_table_row, split_units, table_caption, table_header, unit_text_with_context
+import numpy as np
 
-_ANAPHORA = re.compile(
-    r"^(?:Daher|Deshalb|Deswegen|Dies|Diese[rsmn]?|Damit|Dabei|Dadurch|Dazu|Hierbei|Hierfür|Hierzu|"
-    r"Somit|Zudem|Außerdem|Ebenso|Das entspricht)\b"
-)
-_SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-ZÄÖÜ])", re.MULTILINE)  # "3.3 Verwendung"
-_NUMBER_THEN_WORDS = re.compile(r"\d[\d.,]*\s+((?:[^\W\d_][\w-]*\s+){0,1}[^\W\d_][\w-]*)")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_MAX_ITEMS = 6
-_MIN_SCORE = 0.2
+from assistant.answering.evidence import Evidence, build_evidence, unit_spans
+from assistant.answering.question import Question, analyse
+from assistant.answering.relevance import QuestionTerms, question_terms, subject_of
+from assistant.answering.scoring import DEFAULT_WEIGHTS, Weights, feature_matrix, scores
+from assistant.text.units import BULLET, is_table_row, table_caption, table_header
+from assistant.types import Hit
+
 # A small model copies every excerpt it is shown into its answer. Only units within 70 % of
 # the best (dev set, local model): citation precision 0.79 -> 0.96, answer 5.0 -> 3.5 s, at 0.5.
 _FOCUS_SHARE = 0.7
@@ -35,166 +27,79 @@ _FOCUS_SHARE = 0.7
 
 @dataclass
 class _Candidate:
-    parts: list[tuple[int, int]]  # (hit position, unit position), in reading order
+    parts: tuple[tuple[int, int], ...]  # (hit position, unit position), in reading order
     score: float
     text: str
 
 
-def extractive_answer(question: str, hits: list[Hit]) -> str:
-    """Answer text with ``[Sn]`` markers (``Sn`` = ``hits[n-1]``); "" if nothing fits."""
-    units = [split_units(h.chunk.text) for h in hits]
-    candidates, terms = _ranked_candidates(question, hits, units)
-    if not candidates or candidates[0].score < _MIN_SCORE:
+@dataclass
+class Prepared:
+    """Evidence units of the hits with their feature rows: computed once per question, so
+    scoring under many weight settings (fitting, ablation) costs a matrix product each."""
+
+    question: Question
+    hits: list[Hit]
+    terms: QuestionTerms
+    evidence: list[Evidence]
+    matrix: np.ndarray
+
+
+def prepare(question: Question | str, hits: list[Hit], weights: Weights = DEFAULT_WEIGHTS) -> Prepared:
+    q = analyse(question) if isinstance(question, str) else question
+    spans = unit_spans(hits)
+    texts = [h.chunk.text[s:e] for h, us in zip(hits, spans) for s, e in us]
+    terms = question_terms(q, texts, subject=subject_of(h.chunk.filename for h in hits))
+    evidence = build_evidence(hits, weights.enabled) if terms.weights else []
+    return Prepared(q, hits, terms, evidence, feature_matrix(q, terms, hits, evidence))
+
+
+def ranked(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> list[_Candidate]:
+    """Evidence units best first (ties keep reading order)."""
+    values = scores(prepared.matrix, weights)
+    order = sorted(range(len(values)), key=lambda i: -values[i])
+    return [_Candidate(prepared.evidence[i].parts, float(values[i]), prepared.evidence[i].context) for i in order]
+
+
+def extractive_answer(question: Question | str, hits: list[Hit], weights: Weights = DEFAULT_WEIGHTS) -> str:
+    """Answer text with ``[Sn]`` markers (``Sn`` = ``hits[n-1]``); "" if no unit supports the question."""
+    return answer_from(prepare(question, hits, weights), weights)
+
+
+def answer_from(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> str:
+    candidates = ranked(prepared, weights)
+    floor = weights.floor if weights.enabled("answerability") else 0.0
+    if not candidates or candidates[0].score < floor:
         return ""
     best = candidates[0]
     chosen = [best]
-    second = next((c for c in candidates[1:] if _complements(c, best, terms)), None)
-    if second is not None:
-        chosen.append(second)
-    return _render(chosen, hits, units)
+    if weights.enabled("second_passage"):
+        second = next((c for c in candidates[1:] if _complements(c, best, prepared.terms)), None)
+        if second is not None:
+            chosen.append(second)
+    return _render(chosen, prepared.hits)
 
 
-def focused_passages(question: str, hits: list[Hit], max_units: int = 6) -> list[tuple[int, list[str]]]:
-    """The best sentences/rows per hit, for a small model's short context: ``[(hit index, [text])]``.
+def focused_passages(question: Question | str, hits: list[Hit], max_units: int = 6,
+                     weights: Weights = DEFAULT_WEIGHTS) -> list[tuple[int, list[str]]]:
+    """The best units per hit, for a small model's short context: ``[(hit index, [text])]``.
 
     Table rows come readable with their header; hits in retrieval order, units in reading order.
     """
-    units = [split_units(h.chunk.text) for h in hits]
+    candidates = ranked(prepare(question, hits, weights), weights)
     picked: set[tuple[int, int]] = set()
-    candidates = _ranked_candidates(question, hits, units)[0]
     # Distractors cost a small model accuracy, correct citations and prefill time.
-    floor = max(_MIN_SCORE, _FOCUS_SHARE * candidates[0].score) if candidates else _MIN_SCORE
+    floor = max(weights.floor, _FOCUS_SHARE * candidates[0].score) if candidates else weights.floor
     for candidate in candidates:
         if len(picked) >= max_units or candidate.score < floor:
             break
         picked.update(candidate.parts)
+    spans = unit_spans(hits)
     out = []
     for rank, hit in enumerate(hits):
         positions = sorted(p for r, p in picked if r == rank)
         if positions:
-            spans = units[rank]
-            out.append((rank, [display_unit(hit.chunk.text, *spans[p], spans) for p in positions]))
+            out.append((rank, [display_unit(hit, *spans[rank][p], spans[rank]) for p in positions]))
     return out
-
-
-def _ranked_candidates(
-    question: str, hits: list[Hit], units: list[list[tuple[int, int]]]
-) -> tuple[list[_Candidate], QuestionTerms]:
-    terms = question_terms(question, [h.chunk.text[s:e] for h, us in zip(hits, units) for s, e in us],
-                           subject=subject_of(h.chunk.filename for h in hits))
-    if not terms.weights:
-        return [], terms
-    quantity = is_quantity_question(question)
-    asked_numbers = number_values(question)
-    counted = _counted_noun(question)
-    asked_years = set(_YEAR.findall(question))
-    candidates = []
-    for rank, hit in enumerate(hits):
-        prior = 0.2 * terms.coverage(f"{hit.chunk.section}\n{hit.chunk.text}") + 0.05 / (1 + rank)
-        for parts, lead in _groupings(rank, hits, units):
-            def match(group: list[tuple[int, int]]) -> float:
-                text = "\n".join(_match_text(hits, units, r, p) for r, p in group)
-                own = "\n".join(_unit(hits, units, r, p) for r, p in group)
-                # A table row's header and caption help, but the row itself must carry the match.
-                score = 0.6 * terms.coverage(own) + 0.4 * terms.coverage(text)
-                if quantity:
-                    # A year in a caption ("Eingliederungsbudget 2024 in Euro") is not the amount asked for.
-                    figures = number_values(_YEAR.sub("", _SECTION_NUMBER.sub("", own))) - asked_numbers
-                    score *= 1.15 if figures else 0.6
-                if counted and _counts(own, counted):
-                    score += 0.15  # "Wie viele Menschen …?" — "über 70 Menschen" answers it directly
-                years = set(_YEAR.findall(own))
-                if asked_years and years and not years & asked_years:
-                    score *= 0.7  # asked about 2018, the sentence is about 2014
-                return score
-
-            score = match(parts)
-            if len(parts) > 1 and lead == 0:
-                # A list only counts if its intro is on topic too: five loosely related
-                # bullets must not outscore one exact table row.
-                score = 0.6 * score + 0.4 * match([parts[lead]])
-            text = "\n".join(_match_text(hits, units, r, p) for r, p in parts)
-            candidates.append(_Candidate(parts, score + prior, text))
-    candidates.sort(key=lambda c: -c.score)
-    return candidates, terms
-
-
-def _counted_noun(question: str) -> str:
-    """The stem of what a "wie viele …" question counts ("Menschen" → "mensch"), or ""."""
-    match = re.search(r"\bwie\s+viele?\s+(.*)", question, re.IGNORECASE)
-    stems = tokenize(match.group(1)) if match else []
-    return next((s for s in stems if not s[:1].isdigit()), "")
-
-
-def _counts(text: str, counted: str) -> bool:
-    """Does ``text`` put a number right before the counted thing ("70 Menschen", "145 Eintritte")?"""
-    for match in _NUMBER_THEN_WORDS.finditer(text):
-        if any(match_strength(counted, {w}) > 0 for w in tokenize(match.group(1))):
-            return True
-    return False
-
-
-def _groupings(
-    rank: int, hits: list[Hit], units: list[list[tuple[int, int]]]
-) -> list[tuple[list[tuple[int, int]], int]]:
-    """Candidate unit groups with the index of their lead unit: single units, list intros
-    with their items (lead: the intro), back-referring sentences with their predecessor
-    (lead: the back-referring sentence)."""
-    text = hits[rank].chunk.text
-    spans = units[rank]
-    out: list[tuple[list[tuple[int, int]], int]] = []
-    for pos, (s, e) in enumerate(spans):
-        out.append(([(rank, pos)], 0))
-        unit = text[s:e]
-        if unit.rstrip().endswith(":"):
-            items = [(rank, p) for p in _list_items(text, spans, pos)]
-            if pos == len(spans) - 1:
-                items = _continuation(rank, hits, units)
-            if items:
-                out.append(([(rank, pos)] + items, 0))
-        if pos > 0 and _ANAPHORA.match(unit):
-            out.append(([(rank, pos - 1), (rank, pos)], 1))
-    return out
-
-
-def _list_items(text: str, spans: list[tuple[int, int]], intro: int) -> list[int]:
-    """Positions of the items after a list intro: the run of units of the first item's kind."""
-    def kind(pos: int) -> str:
-        unit = text[spans[pos][0]:spans[pos][1]]
-        if BULLET.match(unit):
-            return "bullet"
-        if is_table_row(unit):
-            return "row"
-        return "short" if len(unit) < 160 else "prose"
-
-    items: list[int] = []
-    for pos in range(intro + 1, min(intro + 1 + _MAX_ITEMS, len(spans))):
-        if kind(pos) == "prose" or (items and kind(pos) != kind(items[0])):
-            break
-        items.append(pos)
-    return items
-
-
-def _continuation(rank: int, hits: list[Hit], units: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
-    """A list announced at the end of a chunk continues in the next chunks: their first units."""
-    chunk = hits[rank].chunk
-    by_index = {(h.chunk.doc_id, h.chunk.index): i for i, h in enumerate(hits)}
-    items = []
-    for step in range(1, _MAX_ITEMS + 1):
-        nxt = by_index.get((chunk.doc_id, chunk.index + step))
-        if nxt is None or not units[nxt]:
-            break
-        items.append((nxt, 0))
-    return items
-
-
-def _match_text(hits: list[Hit], units: list[list[tuple[int, int]]], rank: int, pos: int) -> str:
-    return unit_text_with_context(hits[rank].chunk.text, units[rank][pos], units[rank])
-
-
-def _unit(hits: list[Hit], units: list[list[tuple[int, int]]], rank: int, pos: int) -> str:
-    s, e = units[rank][pos]
-    return hits[rank].chunk.text[s:e]
 
 
 def _complements(candidate: _Candidate, best: _Candidate, terms: QuestionTerms) -> bool:
@@ -210,20 +115,25 @@ def _complements(candidate: _Candidate, best: _Candidate, terms: QuestionTerms) 
     return gain >= 0.15
 
 
-def _render(chosen: list[_Candidate], hits: list[Hit], units: list[list[tuple[int, int]]]) -> str:
+def _render(chosen: list[_Candidate], hits: list[Hit]) -> str:
+    spans = unit_spans(hits)
     lines = []
     for candidate in chosen:
         for rank, pos in candidate.parts:
-            s, e = units[rank][pos]
-            lines.append(f"{display_unit(hits[rank].chunk.text, s, e, units[rank])} [S{rank + 1}]")
+            s, e = spans[rank][pos]
+            lines.append(f"{display_unit(hits[rank], s, e, spans[rank])} [S{rank + 1}]")
     if len(lines) == 1:
         return lines[0]
     return "Laut den Unterlagen:\n" + "\n".join(f"- {line}" for line in lines)
 
 
-def display_unit(chunk_text: str, s: int, e: int, units: list[tuple[int, int]]) -> str:
-    """One unit as answer text: whitespace collapsed, markers neutralised, table header added."""
+def display_unit(hit: Hit, s: int, e: int, units: list[tuple[int, int]]) -> str:
+    """One unit as answer text: whitespace collapsed, markers neutralised, table header or
+    caption added (a row chunk of the table model names its columns itself)."""
+    chunk_text = hit.chunk.text
     raw = chunk_text[s:e].strip()
+    if hit.chunk.table_id and raw != hit.chunk.section.strip():
+        return neutralise(f"{' '.join(raw.split())} ({hit.chunk.section.strip().rstrip(':')})")
     text = BULLET.sub("", raw, count=1)
     text = " ".join(text.split())
     if is_table_row(raw):

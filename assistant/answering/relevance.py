@@ -12,9 +12,13 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assistant.domain.glossary import matched_groups
 from assistant.text.tokens import name_tokens, tokenize
+
+if TYPE_CHECKING:
+    from assistant.answering.question import Question
 
 # Stems that every AMIP passage shares: they never make a passage relevant by themselves.
 # Count nouns ("Eintritte", "Förderungen", "Plätze") are what AMIP tables count: generic too,
@@ -25,18 +29,8 @@ _GENERIC = frozenset(tokenize(
     "gibt Dokument Dokumente AMIP Programm Eintritte Förderungen Förderfälle "
     "steht stehen Verfügung verfügbar Stadt Landkreis Kreis Gemeinde Region Bezirk"
 ))
-_QUANTITY = re.compile(
-    r"\bwie\s+(?:viel|viele|hoch|groß|lange|stark|sehr)\b|anteil|betrag|summe|anzahl|quote|"
-    r"prozent|zahl|budget|mittel|kosten|euro|höhe|umfang|wachstum|wert",
-    re.IGNORECASE,
-)
 _MIN_COMPOUND = 4
 _YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def is_quantity_question(question: str) -> bool:
-    """Does the question ask for a figure (amount, count, share, duration)?"""
-    return bool(_QUANTITY.search(question))
 
 
 def match_strength(term: str, stems: set[str]) -> float:
@@ -106,14 +100,18 @@ class QuestionTerms:
         return sum(1 for t in self.specific() if self._strength(t, stems) > 0)
 
 
-def question_terms(question: str, texts: list[str], subject: str = "") -> QuestionTerms:
+def question_terms(question: Question | str, texts: list[str], subject: str = "") -> QuestionTerms:
     """Weights from sentence-level document frequency over ``texts`` (the retrieved passages).
 
     ``subject`` names the documents (file names): a question's "im Ilm-Kreis" or "2024" is
     what the whole document is about, so it must not pick one sentence over another.
     """
+    if isinstance(question, str):
+        from assistant.answering.question import analyse
+
+        question = analyse(question)
     subject_stems = _subject_stems(subject)
-    stems = _without_joined(list(dict.fromkeys(tokenize(question))))
+    stems = _without_joined(list(question.stems))
     units = [set(tokenize(t)) for t in texts] or [set()]
     weights: dict[str, float] = {}
     for stem in stems:
@@ -123,7 +121,7 @@ def question_terms(question: str, texts: list[str], subject: str = "") -> Questi
         generic = stem in _GENERIC or stem in subject_stems
         weights[stem] = idf * (0.3 if generic else 0.6 if _YEAR.fullmatch(stem) else 1.0)
     alternatives: dict[str, list[tuple[str, ...]]] = {}
-    for group in matched_groups(question):
+    for group in matched_groups(question.text):
         forms = [tuple(tokenize(term)) for term in group.terms]
         for stem in stems:
             if any(stem in form for form in forms):

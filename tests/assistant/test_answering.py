@@ -6,7 +6,8 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from assistant.answering import NOT_FOUND, UNVERIFIED_NOTE, answer_question, build_context, relevant_hits
+from assistant.answering import NOT_FOUND, answer_question, build_context, relevant_hits
+from assistant.answering.answer import REJECTED_NOTE
 from assistant.llm import LLMUnavailable
 from assistant.types import Hit
 from tests.assistant.memory_store import hits_for
@@ -105,11 +106,24 @@ def test_hallucinated_marker_is_dropped():
     assert [c.chunk_id for c in answer.citations] == [BUDGET[1].chunk.chunk_id]
 
 
-def test_wrong_number_is_marked_unverified_and_said():
+def test_a_wrong_number_from_the_model_is_not_shown():
     model = fake("Das Eingliederungsbudget 2024 beträgt 3.500.000 Euro [S2].")
     answer = answer_question("Wie hoch ist das Eingliederungsbudget 2024?", BUDGET, model, "openai")
-    assert [c.verified for c in answer.citations] == [False]
-    assert UNVERIFIED_NOTE in answer.text
+    assert "3.500.000" not in answer.text and "3.500.000" in answer.rejected
+    assert "2.970.357" in answer.text and REJECTED_NOTE in answer.text
+    assert [c.verified for c in answer.citations] == [True]
+
+
+def test_a_sentence_whose_words_are_not_in_its_source_is_replaced():
+    model = fake("Die meisten Geflüchteten stammen aus Deutschland, Österreich und Italien [S2].")
+    answer = answer_question("Wie hoch ist das Eingliederungsbudget 2024?", BUDGET, model, "openai")
+    assert "Italien" not in answer.text and REJECTED_NOTE in answer.text
+
+
+def test_a_supported_model_answer_is_shown_as_written():
+    model = fake("Für 2024 beträgt das Eingliederungsbudget 2.970.357 Euro [S2].")
+    answer = answer_question("Wie hoch ist das Eingliederungsbudget 2024?", BUDGET, model, "openai")
+    assert answer.text.startswith("Für 2024 beträgt") and not answer.rejected
 
 
 def test_model_saying_not_found_is_not_answered():

@@ -1,0 +1,144 @@
+"""Evidence units: the structurally complete pieces of text an answer may quote.
+
+A sentence alone is often not an answer: a list intro ("… umfassen dabei:") means nothing
+without its items, a claim is only half an answer to "Warum …?" when the next sentence
+gives the reason, and a sentence that refers back ("In ihn sind … berufen") needs the one
+before. So the units scored and quoted here are built from the text's structure:
+- ``list``: an intro ending in ":" with its items (also when they start the next chunks);
+  the intro is never a candidate without them;
+- ``reason``: a claim with the following sentence when that one gives a reason;
+- ``pair``: a back-referring sentence with its predecessor;
+- ``row``: a table row with its column names and caption (row chunks from the table model
+  carry both; a layout-text row gets its header row and the line above);
+- ``sentence``: anything else except headings, which are context, not answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.text.units import BULLET, is_table_row, split_units, table_caption, table_header
+from assistant.types import Hit
+
+Part = tuple[int, int]  # (hit position, unit position)
+_MAX_ITEMS = 8
+# Back-reference at the start of a sentence, also after a preposition ("In ihn sind …").
+_ANAPHORA = re.compile(
+    r"^(?:(?:In|An|Für|Mit|Von|Bei|Aus|Zu|Nach|Über)\s+)?(?:Daher|Deshalb|Deswegen|Dies|Diese[rsmn]?|"
+    r"Damit|Dabei|Dadurch|Dazu|Hierbei|Hierfür|Hierzu|Somit|Zudem|Außerdem|Ebenso|Das entspricht|"
+    r"Er|Sie|Es|ihn|ihm|ihr|ihnen)\b"
+)
+# A sentence that gives the reason for the one before it.
+_CAUSAL = re.compile(
+    r"\b(?:weil|denn|aufgrund|wegen|begründe\w*|Grund|Gründe|Ursache\w*|zurückzuführen|liegt\s+(?:daran|an)|"
+    r"da\s+(?=\w+\s)|damit)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One quotable unit: its parts in reading order and how it was built."""
+
+    parts: tuple[Part, ...]
+    kind: str  # "sentence" | "list" | "reason" | "pair" | "row"
+    own: str  # the unit's own text (what must carry the match)
+    context: str  # own text plus table header/caption or section title
+
+
+def has_causal(text: str) -> bool:
+    """Does ``text`` give a reason ("weil", "aufgrund", "begründet … mit")?"""
+    return bool(_CAUSAL.search(text))
+
+
+def is_heading(unit: str, section: str) -> bool:
+    """A heading: the chunk's section title, or a short line without a sentence end."""
+    flat = " ".join(unit.split())
+    if section and flat and flat in section:
+        return True
+    return len(flat) < 90 and not re.search(r"[.:;!?]\W*$", flat) and not re.search(r"\d", flat) \
+        and not BULLET.match(unit) and len(flat.split()) <= 8
+
+
+def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: True) -> list[Evidence]:
+    """All evidence units of ``hits`` (``enabled(name)`` switches a structural rule off for ablation)."""
+    units = [split_units(h.chunk.text) for h in hits]
+    by_index = {(h.chunk.doc_id, h.chunk.index): i for i, h in enumerate(hits)}
+    out: list[Evidence] = []
+    for rank, hit in enumerate(hits):
+        text, spans, section = hit.chunk.text, units[rank], hit.chunk.section
+        for pos, (s, e) in enumerate(spans):
+            unit = text[s:e]
+            items = _items(rank, pos, hits, units, by_index) if unit.rstrip().endswith(":") else []
+            if items and enabled("list_units"):
+                parts = ((rank, pos), *items)
+                own = "\n".join(_text(hits, units, p) for p in parts)
+                out.append(Evidence(parts, "list", own, f"{section}\n{own}"))
+                continue
+            row = bool(hit.chunk.table_id) or is_table_row(unit)
+            if row:
+                out.append(Evidence(((rank, pos),), "row", unit, _row_context(hit, spans, s, unit)))
+                continue
+            if not is_heading(unit, section) or not enabled("skip_headings"):
+                out.append(Evidence(((rank, pos),), "sentence", unit, f"{section}\n{unit}"))
+            nxt = text[spans[pos + 1][0]:spans[pos + 1][1]] if pos + 1 < len(spans) else ""
+            if nxt and has_causal(nxt) and not has_causal(unit) and enabled("reason_units"):
+                own = f"{unit}\n{nxt}"
+                out.append(Evidence(((rank, pos), (rank, pos + 1)), "reason", own, f"{section}\n{own}"))
+            if pos > 0 and _ANAPHORA.match(unit) and enabled("anaphora_units"):
+                prev = text[spans[pos - 1][0]:spans[pos - 1][1]]
+                own = f"{prev}\n{unit}"
+                out.append(Evidence(((rank, pos - 1), (rank, pos)), "pair", own, f"{section}\n{own}"))
+    return out
+
+
+def unit_spans(hits: list[Hit]) -> list[list[tuple[int, int]]]:
+    return [split_units(h.chunk.text) for h in hits]
+
+
+def _text(hits: list[Hit], units: list[list[tuple[int, int]]], part: Part) -> str:
+    s, e = units[part[0]][part[1]]
+    return hits[part[0]].chunk.text[s:e]
+
+
+def _row_context(hit: Hit, spans: list[tuple[int, int]], start: int, unit: str) -> str:
+    """A row with what names its numbers: a row chunk's caption (its section), or the
+    header row and caption line above a layout-text row."""
+    if hit.chunk.table_id:
+        return f"{hit.chunk.section}\n{unit}"
+    text = hit.chunk.text
+    extra = [c for c in (table_header(text, start, spans), table_caption(text, start, spans)) if c]
+    return "\n".join([unit, *extra, hit.chunk.section])
+
+
+def _items(rank: int, intro: int, hits: list[Hit], units: list[list[tuple[int, int]]],
+           by_index: dict[tuple[str, int], int]) -> list[Part]:
+    """The items after a list intro: the run of units of the first item's kind; when the
+    intro ends its chunk, the first units of the following retrieved chunks."""
+    text, spans = hits[rank].chunk.text, units[rank]
+    if intro == len(spans) - 1:
+        chunk = hits[rank].chunk
+        items = []
+        for step in range(1, _MAX_ITEMS + 1):
+            nxt = by_index.get((chunk.doc_id, chunk.index + step))
+            if nxt is None or not units[nxt]:
+                break
+            items.append((nxt, 0))
+        return items
+
+    def kind(pos: int) -> str:
+        unit = text[spans[pos][0]:spans[pos][1]]
+        if BULLET.match(unit):
+            return "bullet"
+        if is_table_row(unit):
+            return "row"
+        return "short" if len(unit) < 160 else "prose"
+
+    items: list[Part] = []
+    for pos in range(intro + 1, min(intro + 1 + _MAX_ITEMS, len(spans))):
+        if kind(pos) == "prose" or (items and kind(pos) != kind(items[0][1])):
+            break
+        items.append((rank, pos))
+    return items

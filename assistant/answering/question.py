@@ -1,0 +1,83 @@
+"""The question, read once at the entry and handed down every answering stage.
+
+``Assistant.ask`` builds one ``Question``; retrieval filtering, relevance, unit scoring,
+the citation check and the answerability decision all read it instead of tokenizing and
+re-parsing the raw text again. The question *type* comes from German question grammar
+(interrogative word, verb-first), not from topic word lists, so it holds on unseen AMIPs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.answering.places import named_places
+from assistant.text.numbers import number_values
+from assistant.text.tokens import tokenize
+
+KINDS = ("number", "list", "reason", "yesno", "other")
+
+# "Wie viele …", "Um wie viel Prozent …": a figure is asked for.
+_NUMBER = re.compile(r"\bwie\s+(?:viel|viele|vielen|hoch|groß|lange|stark)\b", re.IGNORECASE)
+# "Welcher Betrag …", "Welche Integrationsquote …", "Welchen Frauenanteil …": the asked noun
+# (or the one after an adjective) is itself a quantity.
+_WHICH_NOUN = re.compile(r"^\W*(?:\w+\s+)?welche[rnms]?\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
+_QUANTITY_HEAD = re.compile(
+    r"(?:anteil|quote|betrag|budget|summe|schlüssel|wachstum|wert|werte|zahl|höhe|umfang)$", re.IGNORECASE
+)
+_REASON = re.compile(r"^\W*(?:warum|weshalb|wieso|weswegen|woran|aus welchem grund)\b", re.IGNORECASE)
+_LIST = re.compile(r"^\W*(?:wer|welche|aus welchen|mit welchen|in welchen)\b", re.IGNORECASE)
+# German yes/no questions put the finite verb first ("Ist …", "Können …", "Gibt es …").
+_WH = re.compile(r"^\W*(?:w\w*|aus|mit|in|um|bei|an|auf|für|von|zu|seit|bis)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_COUNTED = re.compile(r"\bwie\s+viele?n?\s+(.*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the question asks, computed once."""
+
+    text: str
+    kind: str  # one of KINDS
+    stems: tuple[str, ...]  # stemmed content words, each once, in order
+    numbers: frozenset[float]  # figures the question itself states (never "the answer")
+    years: frozenset[str]
+    counted: str = ""  # stem of what "wie viele …" counts ("menschen" → "mensch"), or ""
+    places: tuple[str, ...] = field(default=())
+
+    @property
+    def asks_figure(self) -> bool:
+        return self.kind == "number"
+
+
+def analyse(question: str) -> Question:
+    """The one analysis of ``question`` (type, terms, stated numbers and years, places)."""
+    text = question.strip()
+    stems = tuple(dict.fromkeys(tokenize(text)))
+    counted_match = _COUNTED.search(text)
+    counted = next((s for s in tokenize(counted_match.group(1)) if not s[:1].isdigit()), "") if counted_match else ""
+    return Question(
+        text=text,
+        kind=question_kind(text),
+        stems=stems,
+        numbers=frozenset(number_values(text)),
+        years=frozenset(_YEAR.findall(text)),
+        counted=counted,
+        places=tuple(named_places(text)),
+    )
+
+
+def question_kind(text: str) -> str:
+    """``number`` | ``list`` | ``reason`` | ``yesno`` | ``other`` from the question's grammar."""
+    if _REASON.search(text):
+        return "reason"
+    if _NUMBER.search(text):
+        return "number"
+    which = _WHICH_NOUN.search(text)
+    if which and any(w and _QUANTITY_HEAD.search(w) for w in which.groups()):
+        return "number"
+    if _LIST.search(text):
+        return "list"
+    if not _WH.search(text):
+        return "yesno"
+    return "other"

@@ -1,0 +1,117 @@
+"""Scoring evidence units: a few general features, one weight each, fitted with cross-validation.
+
+Every feature is a property of (question type, unit) that holds for any AMIP, never a word
+list for one document:
+- ``own`` / ``context``: IDF-weighted share of the question's terms in the unit itself and
+  in the unit with its table header, caption or section title;
+- ``figure``: a number question and the unit states a figure the question does not
+  (+1), or states none (-1);
+- ``counted``: "Wie viele Menschen …?" and the unit puts a number right before that noun;
+- ``year_clash``: the question names a year and the unit only other years;
+- ``causal``: a "Warum …?" question and the unit gives a reason;
+- ``enumeration``: a "Welche/Wer …?" question and the unit lists several things;
+- ``chunk``: how well the whole passage around the unit covers the question;
+- ``rank``: retrieval order, a tie breaker.
+``Weights`` holds the values chosen by ``amip eval --fit`` (grid search, 5-fold
+cross-validation on the dev set; see assistant/evaluation/fit.py); ``disabled`` switches
+features or structural rules off for ``amip eval --ablate``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from assistant.answering.evidence import Evidence, has_causal
+from assistant.answering.question import Question
+from assistant.answering.relevance import QuestionTerms, match_strength
+from assistant.text.numbers import number_values
+from assistant.text.tokens import tokenize
+from assistant.types import Hit
+
+FEATURES = ("own", "context", "figure", "counted", "year_clash", "causal", "enumeration", "chunk", "rank")
+# Structural rules that ``disabled`` can switch off too (see evidence.py and answer.py).
+RULES = ("list_units", "reason_units", "anaphora_units", "skip_headings", "second_passage",
+         "place_check", "named_document", "answerability", "verify_generated")
+
+_SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-ZÄÖÜ])", re.MULTILINE)  # "3.3 Verwendung"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NUMBER_THEN_WORDS = re.compile(r"\d[\d.,]*\s+((?:[^\W\d_][\w-]*\s+){0,1}[^\W\d_][\w-]*)")
+_ENUMERATION = re.compile(r"(?:,[^,]+){2,}|\bsowie\b")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Feature weights and the answerability floor (fitted, see module docstring)."""
+
+    own: float = 0.6
+    context: float = 0.4
+    figure: float = 0.15
+    counted: float = 0.15
+    year_clash: float = -0.2
+    causal: float = 0.2
+    enumeration: float = 0.2
+    chunk: float = 0.2
+    rank: float = 0.05
+    floor: float = 0.25  # below this the best unit does not support the question
+    disabled: frozenset[str] = field(default=frozenset())
+
+    def vector(self) -> np.ndarray:
+        return np.array([0.0 if f in self.disabled else getattr(self, f) for f in FEATURES])
+
+    def enabled(self, name: str) -> bool:
+        return name not in self.disabled
+
+    def without(self, name: str) -> Weights:
+        return replace(self, disabled=self.disabled | {name})
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+def feature_matrix(question: Question, terms: QuestionTerms, hits: list[Hit],
+                   evidence: list[Evidence]) -> np.ndarray:
+    """One row of ``FEATURES`` values per evidence unit."""
+    chunk_cover = [terms.coverage(f"{h.chunk.section}\n{h.chunk.text}") for h in hits]
+    rows = []
+    for ev in evidence:
+        rank = ev.parts[0][0]
+        rows.append([
+            terms.coverage(ev.own),
+            terms.coverage(ev.context),
+            _figure(question, ev.own),
+            float(bool(question.counted) and _counts(ev.own, question.counted)),
+            _year_clash(question, ev.own),
+            float(question.kind == "reason" and has_causal(ev.own)),
+            float(question.kind == "list" and (ev.kind == "list" or bool(_ENUMERATION.search(ev.own)))),
+            chunk_cover[rank],
+            1.0 / (1 + rank),
+        ])
+    return np.array(rows, dtype=float).reshape(len(evidence), len(FEATURES))
+
+
+def scores(matrix: np.ndarray, weights: Weights) -> np.ndarray:
+    return matrix @ weights.vector() if len(matrix) else np.zeros(0)
+
+
+def _figure(question: Question, own: str) -> float:
+    if question.kind != "number":
+        return 0.0
+    # A year or a section number is not the amount asked for.
+    figures = number_values(_YEAR.sub("", _SECTION_NUMBER.sub("", own))) - set(question.numbers)
+    return 1.0 if figures else -1.0
+
+
+def _year_clash(question: Question, own: str) -> float:
+    years = set(_YEAR.findall(own))
+    return float(bool(question.years) and bool(years) and not years & set(question.years))
+
+
+def _counts(text: str, counted: str) -> bool:
+    """Does ``text`` put a number right before the counted thing ("70 Menschen", "145 Eintritte")?"""
+    for match in _NUMBER_THEN_WORDS.finditer(text):
+        if any(match_strength(counted, {w}) > 0 for w in tokenize(match.group(1))):
+            return True
+    return False
