@@ -23,14 +23,21 @@ from ingest.tables.types import Column, Row, Table
 __all__ = ["Column", "Row", "Table", "extract_tables", "candidate_pages"]
 
 _WORD = re.compile(r"[^\W\d_]+")
-_NUMBER_AT_END = re.compile(r"\d[\d.,]*\s*(?:%|€|T€|EUR)?\s*$")
+# A value at the end of a line after a column gap (the page reader keeps gaps as 3 spaces).
+_VALUE_AFTER_GAP = re.compile(r"\S {3,}\(?[-+−–]?\s?\d[\d.,]*\)?\s?(?:%|€|T€|TEUR|EUR|Mio\.?\s?€?)?\s*$")
 
 
 def candidate_pages(pages: list[tuple[int, str]]) -> list[int]:
-    """Pages whose text has at least two lines ending in a number (cheap pre-filter, so the
-    table reader runs only where a table can be)."""
-    return [n for n, text in pages if sum(1 for line in text.splitlines()
-                                          if _NUMBER_AT_END.search(line)) >= 2]
+    """Pages whose text has two lines ending in a value set off by a column gap (a cheap
+    pre-filter on the page text, so the table reader runs only where a table can be)."""
+    found: list[int] = []
+    for number, text in pages:
+        rows = [bool(_VALUE_AFTER_GAP.search(line)) for line in text.splitlines()]
+        # A single row continuing a table from the page before is enough there.
+        continued = bool(found) and found[-1] == number - 1 and any(rows[:6])
+        if sum(rows) >= 2 or continued:
+            found.append(number)
+    return found
 
 
 def extract_tables(data: bytes, doc_id: str, pages: list[int] | None = None,

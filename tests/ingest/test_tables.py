@@ -115,3 +115,18 @@ def test_a_generated_ruled_table_is_read_with_its_columns() -> None:
     assert [(c.role, c.period) for c in table.columns] == [("actual", 2023), ("plan", 2024)]
     fbw = next(r for r in table.rows if r.label == "Förderung berufliche Weiterbildung")
     assert fbw.values == (56.0, 37.0)
+
+
+def test_candidate_pages_keep_every_generated_table_page() -> None:
+    from ingest.options import IngestOptions
+    from ingest.pdf_reader import read_pdf
+    from tests.amip_gen import generate
+    from tests.amip_gen.presets import FAST_CASES
+
+    for seed, layout in FAST_CASES:
+        generated = generate(seed, layout)
+        document = read_pdf(generated.pdf, "gen.pdf", IngestOptions())
+        candidates = set(candidate_pages([(p.number, p.text) for p in document.pages]))
+        for table in generated.truth.tables:
+            assert set(table.pages) <= candidates, (seed, table.pages, sorted(candidates))
+        assert len(candidates) < len(document.pages) + 1
