@@ -1,16 +1,16 @@
 """A German, always visible "Kopieren" button (Streamlit's own copy icon is English and appears
 only on hover).
 
-The button lives in a small sandboxed component frame. The text to copy is embedded as a JSON
-string with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, so no document text can end the
-script or become markup; the page around it is never touched.
+The button lives in a small frame (``st.iframe`` with our own fixed HTML). The text to copy —
+which may come from a document — is embedded only as a JSON string with ``<``, ``>`` and ``&``
+written as ``\\u`` escapes, so it can neither end the script nor become markup.
 """
 
 from __future__ import annotations
 
 import json
 
-import streamlit.components.v1 as components
+import streamlit as st
 
 _TEMPLATE = """<!doctype html><html lang="de"><head><meta charset="utf-8"><style>
 body{margin:0;font-family:"Source Sans",sans-serif}
@@ -51,4 +51,4 @@ def copy_html(text: str, label: str) -> str:
 
 def copy_button(text: str, label: str = "Kopieren") -> None:
     """Draw the button; ``label`` is our own German text (never document text)."""
-    components.html(copy_html(text, label), height=40)
+    st.iframe(copy_html(text, label), height=40)

@@ -126,8 +126,9 @@ def test_upload_ask_cite_draft_download(app: AppTest, pdf_2025: bytes, monkeypat
     headers = texts(app.subheader)
     assert "A · Fragen im Vorfeld" in headers and "B · Nachfragen zum Entwurf" in headers
     assert "beantwortet" in texts(app.markdown) or "fehlt im Entwurf" in texts(app.markdown)  # A status
-    assert len(app.code) >= 2  # every question in a copyable box, plus "alle kopieren"
-    assert texts(app.code).count("?") >= 1
+    copy_buttons = app.get("iframe")
+    assert len(copy_buttons) >= 2  # a German copy button per question, plus "Alle Fragen kopieren"
+    assert texts(app.markdown).count("?") >= 2
     by_name = {name.rsplit(".", 1)[1]: data for _, name, data in downloads}
     assert set(by_name) >= {"md", "docx"}
     assert by_name["docx"][:2] == b"PK"
@@ -305,3 +306,16 @@ def test_streamed_answer_shows_markers_as_they_end_up() -> None:
     assert streaming_markdown("Es sind 150 [S3] und 20 [Q1] Plätze [S1, S3]. Mehr [S") == \
         "Es sind 150 **[S1]** und 20  Plätze **[S2\\, S1]**\\. Mehr "
     assert not _ACTIVE.search(streaming_markdown(HOSTILE))
+
+
+def test_copy_button_keeps_document_text_inside_its_string() -> None:
+    import json
+
+    from app_pages.copy_button import copy_html
+
+    text = 'Frage "A" </script><img src=x onerror=alert(1)> & \u2028 Ende'
+    page = copy_html(text, "Frage kopieren")
+    assert page.count("<script>") == 1 and page.count("</script>") == 1 and "<img" not in page
+    literal = page.split("const text = ", 1)[1].split(";\n", 1)[0]
+    assert json.loads(literal) == text
+    assert ">Frage kopieren</button>" in page
