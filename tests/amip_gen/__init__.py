@@ -8,8 +8,8 @@ feature on purpose; the content still comes from the seed. Same seed + layout, s
 
 Column roles in the ground truth (the header as printed decides):
 - "Ist <year>" -> actual, period <year>
-- "Vorjahr" -> actual, period None (the header names no year; ``Column.period`` is the
-  year the header names)
+- "Vorjahr" beside "Plan <year>" -> actual, period <year - 1> (as ingest.tables reads it;
+  alone it would name no year, but the generator always prints a plan column with a year)
 - "Ist <year> (Hochrechnung)", "Prognose <year>" -> forecast, period <year>
 - "Plan <year>", "Soll <year>", "Planung <year>" -> plan, period <year>
   ("Soll <previous year>" next to "Plan <year>" is a plan column of the previous year)

@@ -99,7 +99,7 @@ def _previous_column(kind: str, year: int, suffix: str, unit: str) -> ColumnSpec
         "hochrechnung": (f"Ist {year} (Hochrechnung)", "forecast", year),
         "prognose": (f"Prognose {year}", "forecast", year),
         "soll": (f"Soll {year}", "plan", year),
-        "vorjahr": ("Vorjahr", "actual", None),  # the header names no year
+        "vorjahr": ("Vorjahr", "actual", year),  # beside "Plan <year + 1>"
     }[kind]
     return ColumnSpec(header + suffix, role, period, unit, "previous")
 

@@ -55,10 +55,10 @@ def test_same_seed_same_bytes_other_seed_other_document() -> None:
 
 def test_a_document_takes_well_under_a_second() -> None:
     generate(0)  # font subsetting happens once per process
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other processes on the machine do not count
     for seed in range(10):
         generate(seed)
-    assert (time.perf_counter() - start) / 10 < 0.5
+    assert (time.process_time() - start) / 10 < 0.5
 
 
 @pytest.mark.parametrize(("seed", "layout"), SEEDS)
@@ -127,7 +127,7 @@ def test_changes_above_the_threshold() -> None:
     rows = [("FbW", 100.0, 79.0, False), ("AGH", 100.0, 81.0, False),
             ("EGZ", 50.0, 60.0, False), ("Neu", None, 40.0, False), ("Null", 0.0, 5.0, False),
             ("Gesamt", 250.0, 180.0, True)]
-    vorjahr = (TruthColumn("Plan 2024", "plan", 2024, ""), TruthColumn("Vorjahr", "actual", None,
+    vorjahr = (TruthColumn("Plan 2024", "plan", 2024, ""), TruthColumn("Vorjahr", "actual", 2023,
                                                                        ""))
     swapped = TruthTable("Budget", "budget", "", vorjahr,
                          (TruthRow("EGT", "", (3e6, 2e6), ("", ""), 4),), (4,), frozenset())

@@ -80,8 +80,7 @@ def _plan_and_previous(table: TruthTable, plan_year: int) -> tuple[int, int] | N
     """Indexes of the plan column for ``plan_year`` and of the previous year's column."""
     plan = [i for i, c in enumerate(table.columns) if c.role == "plan" and c.period == plan_year]
     previous = [i for i, c in enumerate(table.columns)
-                if c.role in ("actual", "forecast", "plan")
-                and (c.period == plan_year - 1 or (c.period is None and c.role == "actual"))]
+                if c.role in ("actual", "forecast", "plan") and c.period == plan_year - 1]
     if not plan or not previous:
         return None
     return plan[0], previous[0]
