@@ -6,6 +6,7 @@ documents indexed before stay untouched (the pipeline guarantees that).
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
 
@@ -46,9 +47,55 @@ def render_uploader(assistant: Assistant) -> None:
     )
     st.caption(f"Nur PDF, höchstens {limit} MB je Datei.")
     if files:
-        messages = [ingest_file(assistant, f.getvalue(), f.name, f.size) for f in files]
+        messages, pending = [], []
+        for f in files:
+            data = f.getvalue()
+            clash = _same_name_elsewhere(assistant, f.name, data)
+            if clash:  # asked below: does the new file replace the document of that name?
+                pending.append({"name": f.name, "data": data, "size": f.size, "doc_id": clash["doc_id"],
+                                "label": state.doc_label(clash), "date": clash.get("ingested_at", "")})
+            else:
+                messages.append(ingest_file(assistant, data, f.name, f.size))
+        st.session_state["pending_replace"] = pending
         finish(messages)
+    _ask_replace(assistant)
     show_messages()
+
+
+def _same_name_elsewhere(assistant: Assistant, name: str, data: bytes) -> dict | None:
+    """A document already uploaded under ``name`` with other content (None if there is none)."""
+    doc_id = hashlib.sha256(data).hexdigest()
+    if not hasattr(assistant, "same_name"):
+        return None
+    others = [d for d in assistant.same_name(name) if d["doc_id"] != doc_id]
+    return others[0] if others else None
+
+
+def _ask_replace(assistant: Assistant) -> None:
+    """For the first file whose name is taken: replace that document, keep both, or skip the file."""
+    pending = st.session_state.get("pending_replace") or []
+    if not pending:
+        return
+    item = pending[0]
+    st.warning(plain(f"Es gibt schon ein Dokument „{item['label']}“ unter dem Namen „{item['name']}“, "
+                     "mit anderem Inhalt. Ersetzt die neue Datei das vorhandene Dokument?"))
+    choice = None
+    yes, both = st.columns(2)
+    if yes.button("Ja, ersetzen", key="replace-yes", type="primary",
+                  help="Das vorhandene Dokument wird durch die neue Fassung ersetzt."):
+        choice = "replace"
+    if both.button("Nein, beide behalten", key="replace-both"):
+        choice = "both"
+    if st.button("Datei nicht aufnehmen", key="replace-skip", type="tertiary"):
+        choice = "skip"
+    if choice is None:
+        return
+    st.session_state["pending_replace"] = pending[1:]
+    if choice == "skip":
+        finish([("info", f"„{item['name']}“ wurde nicht aufgenommen.")])
+        return
+    replace = item["doc_id"] if choice == "replace" else None
+    finish([ingest_file(assistant, item["data"], item["name"], item["size"], replace=replace)])
 
 
 def load_demo(assistant: Assistant) -> None:
@@ -66,8 +113,9 @@ def load_demo(assistant: Assistant) -> None:
     finish([ingest_file(assistant, data, name, len(data)) for data, name in files])
 
 
-def ingest_file(assistant: Assistant, data: bytes, name: str, size: int) -> Message:
-    """Index one file with visible progress; returns the message to show afterwards."""
+def ingest_file(assistant: Assistant, data: bytes, name: str, size: int, replace: str | None = None) -> Message:
+    """Index one file with visible progress (``replace``: the doc_id it supersedes); returns the
+    message to show afterwards."""
     limit = upload_limit_mb(assistant.settings)
     if size > limit * _MB:
         return "error", f"„{name}“ ist größer als {limit} MB und wurde nicht aufgenommen."
@@ -82,12 +130,15 @@ def ingest_file(assistant: Assistant, data: bytes, name: str, size: int) -> Mess
             bars[stage].progress(fraction, text=f"{label}: {round(fraction * 100)} %")
 
         try:
-            report = assistant.ingest_bytes(data, name, progress)
+            report = assistant.ingest_bytes(data, name, progress, replace=replace) if replace \
+                else assistant.ingest_bytes(data, name, progress)
         except Exception as exc:  # IngestError carries a German reason; others get one
             state.log.info("Aufnahme fehlgeschlagen: %s", name, exc_info=True)
             box.update(label=f"„{plain(name)}“ konnte nicht aufgenommen werden", state="error", expanded=False)
             return "error", f"„{name}“ wurde nicht aufgenommen: {state.german_error(exc)}"
         box.update(label=f"„{plain(name)}“ ist bereit", state="complete", expanded=False)
+    if replace:  # the replaced version's drafts are no longer wanted
+        assistant.meeting_cache.prune({d["doc_id"] for d in assistant.documents()})
     if report.status == "unchanged":
         return "info", f"„{name}“ ist schon in der Bibliothek."
     text = f"„{name}“ aufgenommen: {report.pages} Seiten, {report.chunks} Textabschnitte."

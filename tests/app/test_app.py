@@ -319,3 +319,18 @@ def test_copy_button_keeps_document_text_inside_its_string() -> None:
     literal = page.split("const text = ", 1)[1].split(";\n", 1)[0]
     assert json.loads(literal) == text
     assert ">Frage kopieren</button>" in page
+
+
+@pytest.mark.parametrize(("button", "documents"), [("Ja, ersetzen", 1), ("Nein, beide behalten", 2)])
+def test_same_name_other_content_asks_whether_it_replaces(app: AppTest, pdf_2025: bytes, button: str,
+                                                          documents: int) -> None:
+    run(app)
+    upload(app, "amip.pdf", demo.demo_pdf_bytes(2024))
+    upload(app, "amip.pdf", pdf_2025)
+    assert "Ersetzt die neue Datei das vorhandene Dokument?" in texts(app.sidebar.warning)
+    next(b for b in app.sidebar.button if b.label == button).click()
+    run(app)
+    titles = [str(m.value) for m in app.sidebar.markdown if "Integrationsprogramm" in str(m.value)]
+    assert len(titles) == documents
+    assert "2025" in "".join(titles)
+    assert not app.sidebar.warning
