@@ -21,12 +21,19 @@ _ABSCHLUSS = ("FbW",)  # degree-oriented training: the DGB's priority instrument
 
 
 def change_drafts(ctx: Context) -> list[Draft]:
-    drafts = []
-    for change in notable_changes(ctx.figures, ctx.previous):
-        if change.figure.kind == "target" and " " in change.figure.instrument:
-            continue  # "IQ Frauen": the sub-group rows are asked about by the gender-gap rule
-        drafts.append(_draft(ctx, change))
-    return drafts
+    """One question per notable change; an instrument whose entries and funds both change gets one
+    question with both."""
+    changes = [c for c in notable_changes(ctx.figures, ctx.previous)
+               if not (c.figure.kind == "target" and " " in c.figure.instrument)]  # "IQ Frauen": gender-gap rule
+    funds = {c.figure.instrument: c for c in changes if c.figure.kind == "budget" and c.figure.instrument
+             and category(c.figure.instrument) == "instrument"}
+    drafts, merged = [], set()
+    for change in changes:
+        extra = funds.get(change.figure.instrument) if change.figure.kind == "entries" else None
+        if extra is not None:
+            merged.add(id(extra))
+        drafts.append(_draft(ctx, change, extra))
+    return [d for d, c in zip(drafts, changes) if id(c) not in merged]
 
 
 def name_of(code: str, label: str) -> str:
@@ -59,13 +66,17 @@ def _movement(change: Change) -> str:
     return text
 
 
-def _draft(ctx: Context, change: Change) -> Draft:
+def _draft(ctx: Context, change: Change, funds: Change | None = None) -> Draft:
     fig = change.figure
-    evidence = [Evidence.of(fig)]
-    if change.previous_figure is not None:
-        evidence.append(Evidence.of(change.previous_figure))
-    markers = "".join(f" ⟦{k}⟧" for k in range(len(evidence)))
-    text = f"Für {name_of(fig.instrument, fig.label)} {_movement(change)}{markers}. "
+    evidence: list[Evidence] = []
+    parts = []
+    for part in (change, funds):
+        if part is None:
+            continue
+        first = len(evidence)
+        evidence += [Evidence.of(part.figure)] + ([Evidence.of(part.previous_figure)] if part.previous_figure else [])
+        parts.append(_movement(part) + "".join(f" ⟦{k}⟧" for k in range(first, len(evidence))))
+    text = f"Für {name_of(fig.instrument, fig.label)} {'; zugleich '.join(parts)}. "
     reason = reason_for(ctx, fig)
     if reason is not None:
         evidence.append(ctx.evidence(*reason))
@@ -114,7 +125,7 @@ def _weight(change: Change) -> float:
         weight += min(10.0, abs(change.after.value - change.before.value) / (20 if fig.kind != "budget" else 1e5))
     if fig.kind == "target":
         weight = max(weight, 62.0)
-    if fig.instrument in _ABSCHLUSS and change.direction < 0:
+    if fig.instrument in _ABSCHLUSS and fig.kind == "entries" and change.direction < 0:
         weight += 15
     return weight
 

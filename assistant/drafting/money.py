@@ -42,14 +42,18 @@ def _umschichtung(ctx: Context) -> Draft | None:
     evidence = [Evidence.of(shift)]
     text = (f"Aus dem Eingliederungsbudget sollen {quantity(amount)} in das Verwaltungskostenbudget "
             "umgeschichtet werden")
-    change = figure_change(shift)
-    if change is not None and change.before is not None:
-        text += f", gegenüber {with_column(change.before)}"  # the change rule leaves this row to this question
+    change = figure_change(shift, ctx.previous)
+    if change is not None and change.before is not None:  # the change rule leaves this row to this question
+        where = " im AMIP des Vorjahres" if change.previous_figure else ""
+        text += f", gegenüber {with_column(change.before)}{where}"
     text += " ⟦0⟧"
+    if change is not None and change.previous_figure is not None:
+        evidence.append(Evidence.of(change.previous_figure))
+        text += f" ⟦{len(evidence) - 1}⟧"
     budget = _amount(ctx, "EGT")
     if budget and budget[1].value > 0:
         text += (f"; das entspricht {pct(amount.value / budget[1].value * 100)} % des ausgewiesenen "
-                 f"Eingliederungsbudgets von {quantity(budget[1])} ⟦1⟧")
+                 f"Eingliederungsbudgets von {quantity(budget[1])} ⟦{len(evidence)}⟧")
         evidence.append(Evidence.of(budget[0]))
     text += ". Warum ist diese Umschichtung notwendig, und auf welche Förderangebote wird dafür verzichtet?"
     return Draft("Finanzen", "budget:Umschichtung", 70.0, text,

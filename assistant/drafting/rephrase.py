@@ -23,7 +23,7 @@ PROMPT_NAME = "rephrase_question"
 _QUOTED = re.compile(r"„[^“]*“")
 _NOUN = re.compile(r"(?<![\wÄÖÜäöüß§-])([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜa-zäöüß]+)*)")
 _STEM = 5  # nouns compared by their first letters: "Leistungsberechtigten" = "Leistungsberechtigte"
-_ENGLISH = re.compile(r"\b(?:the|and|of|with|which|what|how|will|should|is|are)\b")
+_ENGLISH = re.compile(r"\b(?:the|and|of|with|which|what|how|why|does|should|is|are)\b", re.IGNORECASE)
 _REPEAT = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.?!:]\s+|„)([A-ZÄÖÜ][a-zäöüß]+)")
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pypdf import PdfReader
 
 from assistant.demo import demo_filename, demo_pdf_bytes
-from assistant.figures import extract_figures
+from assistant.figures import document_figures
 from assistant.types import Figure
 
 
@@ -32,8 +32,20 @@ def demo_pages(year: int) -> tuple[tuple[int, str], ...]:
     return tuple((i + 1, p.extract_text(extraction_mode="layout")) for i, p in enumerate(reader.pages))
 
 
+def pdf_figures(data: bytes, pages: list[tuple[int, str]], doc_id: str, filename: str) -> list[Figure]:
+    """Figures as the service builds them: tables read from the PDF, sentences from the pages."""
+    from ingest.tables import extract_tables
+
+    return document_figures(extract_tables(data, doc_id), pages, doc_id, filename)
+
+
+@lru_cache(maxsize=None)
+def _demo_figures(year: int) -> tuple[Figure, ...]:
+    return tuple(pdf_figures(demo_bytes(year), list(demo_pages(year)), demo_doc_id(year), demo_filename(year)))
+
+
 def demo_figures(year: int) -> list[Figure]:
-    return extract_figures(list(demo_pages(year)), demo_doc_id(year), demo_filename(year))
+    return list(_demo_figures(year))
 
 
 def find(figures: list[Figure], instrument: str, kind: str | None = None) -> Figure:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.checklist import build_checklist, checklist_questions, page_search
+from assistant.drafting.checklist import build_checklist, checklist_questions, page_search
 from assistant.demo import demo_filename
 from assistant.types import Hit
 from ingest.types import Chunk
@@ -51,7 +51,7 @@ def test_missing_aspects_become_questions():
 def test_citations_point_at_the_figures():
     items = {i.id: i for i in _checklist(2024)}
     quotes = " | ".join(c.quote for c in items["A5"].citations)
-    assert "Verwaltungskostenbudget 14.200.000" in quotes and "1.200.000" in quotes
+    assert "Verwaltungskostenbudget — Betrag: 14.200.000" in quotes and "1.200.000" in quotes  # table rows
     assert any(c.page_start == 4 for c in items["A6"].citations)
 
 

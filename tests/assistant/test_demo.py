@@ -10,8 +10,7 @@ from pypdf import PdfReader
 from assistant import demo
 from assistant.demo import demo_filename, demo_pdf_bytes, write_demo_pdfs
 from assistant.demo_content import ENTRY_CODES, YEARS, entry_totals
-from assistant.figures import extract_figures
-from tests.assistant.demo_support import demo_bytes, demo_figures, demo_pages, find
+from tests.assistant.demo_support import demo_bytes, demo_figures, demo_pages, find, pdf_figures
 
 
 def test_bytes_are_deterministic_pdfs():
@@ -58,7 +57,7 @@ def test_contents_cover_what_a_beirat_checks():
 
 def test_2025_changes_figures_against_2024():
     fbw24, fbw25 = find(demo_figures(2024), "FbW", "entries"), find(demo_figures(2025), "FbW", "entries")
-    assert fbw24.values[-1][1] != fbw25.values[-1][1]
+    assert fbw24.values[-1].value != fbw25.values[-1].value
     assert YEARS[2025].budget["Umschichtung"] > YEARS[2024].budget["Umschichtung"]
     assert YEARS[2025].budget["Neubewilligungen"] < YEARS[2024].budget["Neubewilligungen"]
 
@@ -70,7 +69,8 @@ def test_core_font_fallback_without_dejavu(monkeypatch, tmp_path):
     pages = [(i + 1, p.extract_text(extraction_mode="layout")) for i, p in enumerate(reader.pages)]
     text = "\n".join(t for _, t in pages)
     assert "Förderung" in text  # latin-1 keeps the umlauts
-    figures = extract_figures(pages, "fallback", "x.pdf")
+    figures = pdf_figures(data, pages, "fallback", "x.pdf")
     entries = {f.instrument: f.values for f in figures if f.kind == "entries"}
     assert set(ENTRY_CODES) | {"Gesamt"} <= set(entries)
-    assert entries["Gesamt"] == [("Ist 2023", entry_totals(2024)[0]), ("Plan 2024", entry_totals(2024)[1])]
+    assert [(v.column, v.value) for v in entries["Gesamt"]] == [("Ist 2023", entry_totals(2024)[0]),
+                                                                ("Plan 2024", entry_totals(2024)[1])]

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from assistant.checklist import build_checklist, checklist_questions
+from assistant.drafting.checklist import build_checklist, checklist_questions
 from assistant.demo import demo_filename
-from assistant.export import export, group_by_topic, to_markdown
-from assistant.questions import draft_questions
+from assistant.drafting.export import export, group_by_topic, to_markdown
+from assistant.drafting import draft_questions
 from tests.assistant.demo_support import demo_doc_id, demo_figures, demo_pages
 
 
@@ -29,8 +29,9 @@ def test_markdown_groups_questions_with_sources(drafted):
     headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
     assert headings[0] == "Instrumente und Eintrittsplanung" and "Fragen im Vorfeld" in headings
     assert headings[-1].startswith("Checkliste")
-    assert "[S1] amip-musterstadt-2025.pdf, S. 4: „Förderung der beruflichen Weiterbildung (FbW) 240 150“" in md
-    assert "amip-musterstadt-2024.pdf, S. 4" in md  # the comparison cites last year's programme
+    assert ("[S1] amip-musterstadt-2025.pdf, S. 4: „Förderung der beruflichen Weiterbildung (FbW) — Ist 2024: 240; "
+            "Plan 2025: 150“") in md  # a table row is cited as one line with its column headers
+    assert "amip-musterstadt-2024.pdf, S. 2" in md  # the comparison cites last year's targets
     assert "| A2 |" in md and "teilweise beantwortet" in md
     assert md.count("\n1. ") == 1  # numbering runs through all topics
 
@@ -43,14 +44,14 @@ def test_grouping_keeps_topic_order(drafted):
 def test_export_files(tmp_path, drafted):
     questions, checklist = drafted
     md = export(questions, "md", tmp_path / "fragen.md", checklist)
-    assert "Fachkräfte" in md.read_text(encoding="utf-8")
+    assert "abschlussorientierte Weiterbildung" in md.read_text(encoding="utf-8")
     out = export(questions, "docx", tmp_path / "sub" / "fragen.docx", checklist)
     from docx import Document
 
     doc = Document(str(out))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "Fragen zum AMIP-Entwurf"
-    assert any(t.startswith("Für die Förderung der beruflichen Weiterbildung (FbW)") for t in texts)
+    assert any(t.startswith("Für „Förderung der beruflichen Weiterbildung (FbW)“") for t in texts)
     assert any(t.startswith("[S1] amip-musterstadt-2025.pdf, S. 4") for t in texts)
     assert "Instrumente und Eintrittsplanung" in [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     table = doc.tables[0]
