@@ -60,8 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("md", "docx"), required=True)
     p.add_argument("--out", type=Path, required=True)
     p = sub.add_parser("eval", parents=[common], help="Qualität auf einem Gold-Datensatz messen")
-    p.add_argument("gold", type=Path)
+    p.add_argument("gold", type=Path, nargs="+")
     p.add_argument("--llm", choices=LLM_BACKENDS)
+    p.add_argument("--ablate", action="store_true", help="Genauigkeit ohne jede einzelne Regel")
+    p.add_argument("--fit", action="store_true", help="Gewichte per Kreuzvalidierung bestimmen")
     p = sub.add_parser("eval-drafts", parents=[common], help="Entwürfe der Nachfragen an einem Gold-Datensatz messen")
     p.add_argument("gold", type=Path)
     return parser
@@ -209,30 +211,48 @@ def _column_text(column) -> str:
     return f"{column.header or '–'} [{details}]"
 
 
+def _meeting(a, args, backend: str | None = None):
+    """The document's MeetingPack (shared with the app and stored on disk); its errors go to stderr."""
+    pack = a.prepare_meeting(args.doc, compare=getattr(args, "compare", None) or "", backend=backend)
+    for error in pack.errors:
+        print(f"Fehler: {error}", file=sys.stderr)
+    return pack
+
+
 def _questions(a, args) -> tuple[dict, str, int]:
-    questions = a.questions(args.doc, compare=args.compare, backend=args.llm)
+    pack = _meeting(a, args, args.llm)
     lines = []
-    for n, q in enumerate(questions, 1):
+    for n, q in enumerate(pack.questions, 1):  # numbered as in the app and the export files
         sources = ", ".join(f"{c.filename} S. {c.page_start}" for c in q.citations)
         lines.append(f"{n}. [{q.kind}] {q.topic}: {q.text}\n   Grund: {q.rationale}\n   Quellen: {sources}")
-    return {"questions": [q.to_json() for q in questions]}, "\n".join(lines) or "Keine Fragen entworfen.", 0
+    payload = {"questions": [q.to_json() for q in pack.questions]}
+    return payload, "\n".join(lines) or "Keine Fragen entworfen.", 2 if pack.errors and not pack.questions else 0
 
 
 def _checklist(a, args) -> tuple[dict, str, int]:
-    items = a.checklist(args.doc)
+    pack = _meeting(a, args)
     status = {"covered": "beantwortet", "partial": "teilweise", "missing": "fehlt"}
-    lines = [f"{i['id']} [{status.get(i['status'], i['status'])}] {i['question']}" for i in items]
-    return {"items": items}, "\n".join(lines), 0
+    lines = [f"{i['id']} [{status.get(i['status'], i['status'])}] {i['question']}" for i in pack.checklist]
+    return {"items": pack.checklist}, "\n".join(lines), 2 if pack.errors and not pack.checklist else 0
 
 
 def _export(a, args) -> tuple[dict, str, int]:
-    path = a.export(args.doc, fmt=args.format, out=args.out, compare=args.compare)
-    return {"file": str(path)}, f"Gespeichert: {path}", 0
+    pack = _meeting(a, args)
+    if args.format not in pack.exports:
+        return {"file": None}, "", 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pack.exports[args.format][1])
+    return {"file": str(args.out)}, f"Gespeichert: {args.out}", 0
 
 
 def _eval(a, args) -> tuple[dict, str, int]:
     from assistant.evaluation import format_report
 
+    if args.ablate or args.fit:
+        from assistant.evaluation.ablation import format_ablation, format_fit
+
+        report = a.ablation(args.gold, fit=args.fit)
+        return report, (format_fit if args.fit else format_ablation)(report), 0
     report = a.evaluate(args.gold, backend=args.llm)
     return report, format_report(report), 0
 

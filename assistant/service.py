@@ -323,7 +323,15 @@ class Assistant:
 
     # -- evaluation ------------------------------------------------------------------------
 
-    def evaluate(self, gold_path: Path, backend: str | None = None) -> dict:
+    def ablation(self, gold_paths: list[Path], fit: bool = False) -> dict:
+        """``amip eval --ablate``/``--fit``: accuracy per switched-off rule, or fitted weights."""
+        from assistant.evaluation.ablation import ablate, collect
+        from assistant.evaluation.ablation import fit as fit_weights
+
+        cases = collect(gold_paths, self.retriever)
+        return fit_weights(cases) if fit else ablate(cases, self._mentioned)
+
+    def evaluate(self, gold_path: Path | list[Path], backend: str | None = None) -> dict:
         from assistant.answering import answer_question
         from assistant.evaluation import evaluate
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.evaluation.checks import Tally, is_correct
 from assistant.types import Answer, Hit
 
 AnswerFn = Callable[[str, list[Hit]], Answer]
@@ -94,7 +95,7 @@ def _found(alternative: str, flat: str, bare: str) -> bool:
 
 
 def evaluate(
-    gold_path: str | Path,
+    gold_path: str | Path | list[Path],
     retriever: Any,
     answer_fn: AnswerFn | None,
     *,
@@ -107,13 +108,16 @@ def evaluate(
 
     ``doc_ids`` maps file names to doc ids, needed only for items with ``"restrict": true``.
     """
-    items = load_gold(gold_path)
+    paths = gold_path if isinstance(gold_path, (list, tuple)) else [gold_path]
+    items = [item for path in paths for item in load_gold(path)]
+    gold_path = ", ".join(str(p) for p in paths)
     k_max = max(KS)
     found_at: dict[int, int] = {k: 0 for k in KS}
     correct = answered = cited = cited_good = 0
     retrieval_ms: list[float] = []
     answer_ms: list[float] = []
     misses = []
+    tally = Tally()
     if items:  # load models and indexes first, so latencies are those of a running app
         retriever.search(items[0]["question"], k=1)
     for n, item in enumerate(items, start=1):
@@ -130,7 +134,8 @@ def evaluate(
             start = time.perf_counter()
             answer = answer_fn(item["question"], hits[:k_answer])
             answer_ms.append((time.perf_counter() - start) * 1000)
-            ok = answer_correct(answer.text, item.get("answer", []))
+            ok = is_correct(item, answer, answer_correct)
+            tally.add(item, ok, answer, hits, lambda text: answer_correct(text, item.get("answer", [])))
             by_id = {h.chunk.chunk_id: h for h in hits}
             bad = [c.marker for c in answer.citations
                    if c.chunk_id not in by_id or not contains_evidence(by_id[c.chunk_id], item, every=False)]
@@ -152,6 +157,7 @@ def evaluate(
         report["answer_accuracy"] = round(correct / total, 4)
         report["answered"] = round(answered / total, 4)
         report["citation_precision"] = round(cited_good / cited, 4) if cited else None
+        report.update(tally.report())
     report["latency_ms"] = {
         "retrieval_avg": round(sum(retrieval_ms) / total, 1),
         "answer_avg": round(sum(answer_ms) / total, 1) if answer_ms else None,
@@ -171,6 +177,13 @@ def format_report(report: dict) -> str:
     if "answer_accuracy" in report:
         lines.append(f"Antworten ({report.get('backend') or '–'}): richtig {pct(report['answer_accuracy'])}, "
                      f"beantwortet {pct(report['answered'])}, Quellen korrekt {pct(report['citation_precision'])}")
+    for kind, row in report.get("by_type", {}).items():
+        lines.append(f"  {kind}: {pct(row['accuracy'])} von {row['questions']}")
+    if "support_check" in report and report["support_check"]["rejected"]:
+        check = report["support_check"]
+        lines.append(f"Stützprüfung: {check['rejected']} Modellantworten ersetzt, davon falsch {pct(check['precision'])}")
+    if report.get("numbers_without_source"):
+        lines.append("Zahlen ohne Quelle: " + ", ".join(report["numbers_without_source"]))
     lat = report["latency_ms"]
     lines.append(f"Dauer: Suche Ø {lat['retrieval_avg']} ms"
                  + (f", Antwort Ø {lat['answer_avg']} ms (max. {lat['answer_max']} ms)" if lat["answer_avg"] else ""))

@@ -1,0 +1,125 @@
+"""``amip eval --ablate`` and ``amip eval --fit``: what each rule is worth, and the weights.
+
+Retrieval runs once per gold item; the extractive answer is then recomputed under many
+settings, which is cheap (see ``extractive.Prepared``).
+- Ablation: accuracy with each scoring feature or structural rule switched off. A rule
+  whose removal changes nothing on the dev set has no measured reason to exist.
+- Fit: grid search over the feature weights, reported as 5-fold cross-validated accuracy
+  (weights chosen on four folds, scored on the fifth) beside the in-sample accuracy of the
+  weights chosen on all items. Ties prefer the setting nearest the current defaults.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from assistant.answering.answer import NOT_FOUND, answer_question, relevant_hits
+from assistant.answering.extractive import Prepared, answer_from, prepare
+from assistant.answering.question import analyse
+from assistant.answering.scoring import DEFAULT_WEIGHTS, FEATURES, RULES, Weights
+from assistant.evaluation.answers import answer_correct, load_gold
+from assistant.evaluation.checks import is_correct
+from assistant.types import Answer, Hit
+
+# The weights searched; own/context/rank stay fixed (they set the scale).
+GRID: dict[str, tuple[float, ...]] = {
+    "figure": (0.0, 0.15, 0.3),
+    "counted": (0.0, 0.15, 0.3),
+    "year_clash": (0.0, -0.2, -0.4),
+    "causal": (0.0, 0.2, 0.4),
+    "enumeration": (0.0, 0.2, 0.4),
+    "chunk": (0.0, 0.2, 0.4),
+    "floor": (0.15, 0.25, 0.35),
+}
+FOLDS = 5
+
+
+@dataclass
+class _Case:
+    item: dict
+    hits: list[Hit]
+
+
+def collect(gold: list[str], retriever: Any, k: int = 6) -> list[_Case]:
+    items = [item for path in gold for item in load_gold(path)]
+    return [_Case(item, retriever.search(item["question"], k=k)) for item in items]
+
+
+def ablate(cases: list[_Case], mentioned: Callable[[str], bool]) -> dict:
+    """Accuracy with everything on, then with each feature/rule off (extractive backend)."""
+    def accuracy(weights: Weights) -> float:
+        right = 0
+        for case in cases:
+            answer = answer_question(case.item["question"], case.hits, None, "extractive",
+                                     mentioned=mentioned, weights=weights)
+            right += int(is_correct(case.item, answer, answer_correct))
+        return round(right / max(1, len(cases)), 4)
+
+    full = accuracy(DEFAULT_WEIGHTS)
+    # verify_generated acts on model answers only: measured by the support-check precision.
+    rows = {name: accuracy(DEFAULT_WEIGHTS.without(name)) for name in (*FEATURES, *RULES) if name != "verify_generated"}
+    return {"questions": len(cases), "all_on": full, "without": rows,
+            "no_effect": [name for name, acc in rows.items() if acc == full]}
+
+
+def fit(cases: list[_Case]) -> dict:
+    """Grid search with cross-validation over the answerable and unanswerable items."""
+    prepared = [_prepare(case) for case in cases]
+    grid = [replace(DEFAULT_WEIGHTS, **dict(zip(GRID, values))) for values in itertools.product(*GRID.values())]
+    right = [[_right(case, prep, w) for case, prep in zip(cases, prepared)] for w in grid]
+
+    def best(indices: list[int]) -> int:
+        return max(range(len(grid)), key=lambda g: (sum(right[g][i] for i in indices), -_distance(grid[g])))
+
+    folds = [list(range(f, len(cases), FOLDS)) for f in range(FOLDS)]
+    held_out = 0
+    for fold in folds:
+        train = [i for i in range(len(cases)) if i not in fold]
+        chosen = best(train)
+        held_out += sum(right[chosen][i] for i in fold)
+    everything = best(list(range(len(cases))))
+    current = grid.index(DEFAULT_WEIGHTS) if DEFAULT_WEIGHTS in grid else None
+    return {
+        "questions": len(cases),
+        "cross_validated": round(held_out / max(1, len(cases)), 4),
+        "in_sample": round(sum(right[everything]) / max(1, len(cases)), 4),
+        "current_defaults": round(sum(right[current]) / max(1, len(cases)), 4) if current is not None else None,
+        "best_weights": {name: getattr(grid[everything], name) for name in GRID},
+    }
+
+
+def _prepare(case: _Case) -> Prepared | None:
+    q = analyse(case.item["question"])
+    relevant = relevant_hits(q, case.hits)
+    return prepare(q, relevant) if relevant else None
+
+
+def _right(case: _Case, prepared: Prepared | None, weights: Weights) -> int:
+    text = answer_from(prepared, weights) if prepared is not None else ""
+    answer = Answer(case.item["question"], text or NOT_FOUND, bool(text), "extractive")
+    return int(is_correct(case.item, answer, answer_correct))
+
+
+def _distance(weights: Weights) -> float:
+    return sum(abs(getattr(weights, n) - getattr(DEFAULT_WEIGHTS, n)) for n in GRID)
+
+
+def format_ablation(report: dict) -> str:
+    lines = [f"Ablation ({report['questions']} Fragen, extractive): alles an {report['all_on'] * 100:.1f} %"]
+    for name, acc in report["without"].items():
+        delta = (acc - report["all_on"]) * 100
+        lines.append(f"  ohne {name}: {acc * 100:.1f} % ({delta:+.1f})")
+    if report["no_effect"]:
+        lines.append("Ohne messbare Wirkung: " + ", ".join(report["no_effect"]))
+    return "\n".join(lines)
+
+
+def format_fit(report: dict) -> str:
+    weights = ", ".join(f"{k}={v}" for k, v in report["best_weights"].items())
+    return (f"Gewichte ({report['questions']} Fragen): kreuzvalidiert {report['cross_validated'] * 100:.1f} %, "
+            f"in-sample {report['in_sample'] * 100:.1f} %, aktuelle Standardwerte "
+            f"{(report['current_defaults'] or 0) * 100:.1f} %\nBeste Gewichte: {weights}")
+
