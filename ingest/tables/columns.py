@@ -128,7 +128,7 @@ class Vocabulary:
 
     def __init__(self, counts: Counter[str], header_words: set[str]) -> None:
         self._counts = counts
-        self._sorted = sorted(w for w in counts if len(w) > 2)
+        self._sorted = sorted({w for w in counts if len(w) > 2} | header_words)
         self._header_words = header_words
 
     def known(self, word: str) -> bool:
@@ -142,7 +142,8 @@ class Vocabulary:
         """``part`` continues the last word of ``text`` without a space: the joined word is
         known, or (in a narrow header cell) both pieces are rarities occurring nowhere else."""
         head, tail = _last_word(text), _first_word(part)
-        if self.known(head + tail):
+        # Short pieces ("in" + "T€") would match the start of too many words.
+        if len(head) >= 3 and len(head + tail) >= 6 and self.known(head + tail):
             return True
         return (header and part[:1].islower() and tail not in self._header_words and head not in self._header_words
                 and self._counts[tail] <= 1 and self._counts[head] <= 1)

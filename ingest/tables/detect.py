@@ -157,10 +157,13 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
     if not bands:
         return None
     ruled = [r for r in hrules if r[0] <= block[0].x0 + 5 and r[1] >= bands[-1][0]]
+    # Rules only above and below (booktabs style) frame the table but do not separate rows.
+    inner = [r for r in ruled if data[0].bottom < r[2] < data[-1].top]
+    row_rules = ruled if len(inner) >= max(1, (len(data) - 1) // 2) else []
     label_right = max((l.cells[value_split(l) - 1].x1 for l in data if value_split(l)), default=bands[0][0])
     header, header_start, groups = _header(lines, start, bands, ruled, label_right)
-    rows = _rows(block, bands, ruled)
-    while groups and rows and _same_cell(groups[-1], rows[0], ruled):
+    rows = _rows(block, bands, row_rules)
+    while groups and rows and _same_cell(groups[-1], rows[0], row_rules):
         line = groups.pop()  # the first label's upper lines (label set in the cell's middle)
         rows[0].label_parts.insert(0, line.text)
         rows[0].lines.insert(0, line)
@@ -195,17 +198,20 @@ def _header(lines: list[Line], start: int, bands, ruled, label_right: float
         if _column_numbers(line):
             continue
         for cell in line.cells:
-            for k, text in _header_parts(cell, bands, bool(ruled)):
+            for k, text in _header_parts(cell, bands, bool(ruled), label_right):
                 header.setdefault(-1 if k is None else k, []).append(text)
     return header, j + 1, groups
 
 
-def _header_parts(cell: Cell, bands, ruled: bool) -> list[tuple[int | None, str]]:
+def _header_parts(cell: Cell, bands, ruled: bool, label_right: float) -> list[tuple[int | None, str]]:
     """Header text per band. In a ruled table a cell over several columns heads each of
     them; without rules, headers set closer than a column gap ("Prognose 2023 Plan 2024")
     are split word by word to the column under each word."""
     if not _spans_bands(cell, bands):
-        return [(band_of(cell, bands), cell.text)]
+        if cell.x0 < label_right - 2:
+            return [(None, cell.text)]  # the label column's header
+        k = band_of(cell, bands)  # None: left-aligned over the first, right-aligned numbers
+        return [(0 if k is None else k, cell.text)]
     if ruled or not cell.words:
         return [(k, cell.text) for k, b in enumerate(bands) if min(cell.x1, b[1]) - max(cell.x0, b[0]) > 0]
     hit = _bands_hit(cell, bands)
@@ -264,7 +270,7 @@ def _caption(lines: list[Line], header_start: int, first: Line) -> list[str]:
     out, below = [], lines[header_start] if header_start < len(lines) else first
     for j in range(header_start - 1, max(-1, header_start - 4), -1):
         line = lines[j]
-        if below.top - line.bottom > 3 * max(line.bottom - line.top, 1):
+        if below.top - line.bottom > 4 * max(line.bottom - line.top, 1):
             break
         out.insert(0, line.text)
         below = line

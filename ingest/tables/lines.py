@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.tables.reader import PageLayout, Word
+from ingest.tables.values import is_unit_only, is_value
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def page_lines(layout: PageLayout) -> list[list[Line]]:
     left: list[Word] = []
     right: list[Word] = []
     for i, row in enumerate(rows):
-        if i in split_rows:
+        if i in split_rows and not _full_width_row(row, gutter):
             left += [w for w in row if w.center < gutter]
             right += [w for w in row if w.center >= gutter]
         else:
@@ -92,6 +93,14 @@ def _gutter(layout: PageLayout, rows: list[list[Word]]) -> tuple[float | None, s
         if len(chosen) > best[0]:
             best = (len(chosen), float(x), chosen)
     return best[1], best[2]
+
+
+def _full_width_row(row: list[Word], gutter: float) -> bool:
+    """A row of a table wider than one text column: values on both sides of the gutter."""
+    left = [w for w in row if w.center < gutter]
+    right = [w for w in row if w.center >= gutter]
+    return bool(left and right) and (is_value(left[-1].text) or is_unit_only(left[-1].text)) and all(
+        is_value(w.text) or is_unit_only(w.text) for w in right)
 
 
 def _prose(spans: list[tuple[float, float]], x: float, long_span: float) -> bool:
