@@ -48,7 +48,10 @@ BUDGET_LINES: tuple[tuple[str, int], ...] = (
     ("Kommunale Eingliederungsleistungen (§ 16a SGB II)", 800_000),
 )
 UMSCHICHTUNG = "nachrichtlich: Umschichtung vom EGT in das VKB"
-UNIT_WORDS = {"EUR": ("€", "Euro"), "TEUR": ("T€", "Tausend Euro"), "MEUR": ("Mio. €", "Mio. Euro")}
+# Printed forms of a unit: (symbols, first = most common; words for a caption or sentence).
+UNIT_FORMS = {"EUR": (("€", "EUR", "Euro"), "Euro"),
+              "TEUR": (("T€", "Tsd. €", "TEUR"), "Tausend Euro"),
+              "MEUR": (("Mio. €", "Mio. EUR", "Mio. Euro"), "Mio. Euro")}
 SCALES = {"EUR": 1, "TEUR": 1_000, "MEUR": 1_000_000, "": 1}
 
 
@@ -143,7 +146,8 @@ def make_row(label: str, group: str, columns: list[ColumnSpec], amounts: Amounts
             cells.append(NONE)
             values.append(None)
         elif column.unit == "%":
-            cells.append(german(number, 1, layout.minus, layout.plus and column.role != "share"))
+            text = german(number, 1, layout.minus, layout.plus and column.role != "share")
+            cells.append(text + " %" if layout.percent_sign else text)
             values.append(float(number))
         else:
             plus = layout.plus and column.role == "change_abs"

@@ -35,6 +35,8 @@ class TableLayout:
     valign_middle: bool = False  # numbers centred next to a multi-line label
     unit: str = ""  # budget tables: one of BUDGET_UNITS
     unit_place: str = "header"  # budget tables: one of UNIT_PLACES
+    unit_symbol: int = 0  # 0: "T€", 1: "Tsd. €", 2: "TEUR" (see content.UNIT_FORMS)
+    percent_sign: bool = False  # percentages printed "−2,5 %" instead of "−2,5"
     minus: str = "-"  # "-" or the Unicode minus "−"
     plus: bool = False  # "+6,3" for rises
 
@@ -71,6 +73,8 @@ def _table_layout(rng: random.Random, budget: bool) -> TableLayout:
         valign_middle=rng.random() < 0.25,
         unit=rng.choice(BUDGET_UNITS) if budget else "",
         unit_place=rng.choice(UNIT_PLACES) if budget else "header",
+        unit_symbol=rng.choice((0, 0, 1, 2)) if budget else 0,
+        percent_sign=rng.random() < 0.25,
         minus=rng.choice(("-", "\u2212")),
         plus=rng.random() < 0.5,
     )

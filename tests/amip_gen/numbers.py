@@ -28,7 +28,7 @@ def german(value: float, decimals: int = 0, minus: str = "-", plus: bool = False
 
 def parse_german(text: str) -> float | None:
     """The inverse of ``german`` (used by the generator's self-check); NONE -> None."""
-    text = text.strip()
+    text = text.removesuffix("%").strip()
     if text in (NONE, ""):
         return None
     sign = -1.0 if text[0] in ("-", UNICODE_MINUS) else 1.0

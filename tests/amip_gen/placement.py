@@ -111,8 +111,11 @@ def _features(spec: TableSpec, geometry: Geometry, grid: Grid, two_column: bool,
         found.add("total_first" if layout.total_first else "total_last")
     if spec.kind == "budget":
         found |= {f"unit_{layout.unit}", f"unit_in_{layout.unit_place}"}
+        if layout.unit_symbol:
+            found.add("unit_other_symbol")
     found |= {name for name, hit in (("unicode_minus", any(UNICODE_MINUS in c for c in cells)),
                                      ("plus_sign", any(c.startswith("+") for c in cells)),
+                                     ("percent_sign", any(c.endswith("%") for c in cells)),
                                      ("none_cell", NONE in cells)) if hit}
     return frozenset(found)
 

@@ -14,7 +14,7 @@ FEATURES = (
     "split_no_repeat", "multiline_label", "valign_middle", "multiline_header",
     "header_word_broken", "groups", "total_first", "total_last", "unit_EUR", "unit_TEUR",
     "unit_MEUR", "unit_in_header", "unit_in_caption", "unit_in_sentence", "unicode_minus",
-    "plus_sign", "none_cell",
+    "plus_sign", "none_cell", "percent_sign", "unit_other_symbol",
 )
 
 _T = TableLayout
@@ -44,11 +44,12 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
         entries=_T(ruled=True, previous="hochrechnung", plan_word="Soll", narrow_labels=True,
                    narrow_values=True, valign_middle=True, groups=True, total=None),
         budget=_T(ruled=False, previous="vorjahr", change_abs="Veränderung absolut",
-                  change_pct=True, unit="TEUR", unit_place="header", plus=True),
+                  change_pct=True, unit="TEUR", unit_place="header", unit_symbol=1,
+                  plus=True),
         instruments=10, running_header=False)),
     (105, Layout(
         entries=_T(ruled=False, previous="prognose", share=True, total="Insgesamt",
-                   split="repeat", change_pct=True, minus="\u2212"),
+                   split="repeat", change_pct=True, minus="\u2212", percent_sign=True),
         budget=_T(ruled=True, previous="soll", unit="MEUR", unit_place="caption", total=None),
         instruments=6)),
     (106, Layout(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from .content import (BUDGET_LINES, GROUP_ORDER, INSTRUMENTS, SCALES, UMSCHICHTUNG, UNIT_WORDS,
+from .content import (BUDGET_LINES, GROUP_ORDER, INSTRUMENTS, SCALES, UMSCHICHTUNG, UNIT_FORMS,
                       Amounts, RowSpec, TableSpec, amounts_for, columns_for, make_row,
                       total_amounts)
 from .layout import TableLayout
@@ -62,7 +62,8 @@ def budget_table(rng: random.Random, layout: TableLayout, year: int,
     """Budget lines in €, T€ or Mio. €; the unit is in the headers, the caption or the
     sentence right above the table (then that sentence is the caption)."""
     scale, decimals = _budget_scale(rng, layout.unit)
-    symbol, words = UNIT_WORDS[layout.unit]
+    symbols, words = UNIT_FORMS[layout.unit]
+    symbol = symbols[layout.unit_symbol]
     suffix = f" in {symbol}" if layout.unit_place == "header" else ""
     columns = columns_for(layout, year, "EUR", suffix)
     per_unit = scale / 10 ** decimals
@@ -79,7 +80,7 @@ def budget_table(rng: random.Random, layout: TableLayout, year: int,
         rows.append(make_row(UMSCHICHTUNG, "", columns, shift, layout, scale, decimals))
     caption = rng.choice(BUDGET_CAPTIONS).format(n=number, year=year)
     if layout.unit_place == "caption":
-        caption += f" (Angaben in {words})"
+        caption += f" (Angaben in {words})" if layout.unit_symbol == 0 else f" (in {symbol})"
     elif layout.unit_place == "sentence":
         caption = rng.choice(UNIT_SENTENCES).format(words=words, symbol=symbol)
     return TableSpec("budget", caption, rng.choice(BUDGET_LABEL_HEADERS), columns, rows, layout)

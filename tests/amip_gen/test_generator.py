@@ -45,7 +45,7 @@ def _scale(table: TruthTable, column: TruthColumn) -> float:
     if column.unit != "EUR":
         return 1.0
     stated = f"{column.header} {table.caption}"
-    return 1e6 if "Mio" in stated else 1e3 if re.search(r"T€|Tausend", stated) else 1.0
+    return 1e6 if "Mio" in stated else 1e3 if re.search(r"T€|Tsd|TEUR|Tausend", stated) else 1.0
 
 
 def test_same_seed_same_bytes_other_seed_other_document() -> None:
