@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from assistant.llm import LLMUnavailable
-from assistant.text.numbers import format_german
 from assistant.settings import LLM_BACKENDS, SettingsInvalid, load_settings
 from ingest.store import StoreError, check_workspace
 from ingest.types import IngestError
@@ -177,9 +176,11 @@ def _ask(a, args) -> tuple[dict, str, int]:
 
 
 def _figures(a, args) -> tuple[dict, str, int]:
+    from assistant.drafting.quantities import quantity
+
     figures = a.figures(args.doc)
-    lines = [f"S. {f.page}  {f.label}: " + "; ".join(f"{c} = {format_german(v)}" for c, v in f.values)
-             + f" {f.unit}" for f in figures]
+    lines = [f"S. {f.page}  {f.group + ': ' if f.group else ''}{f.label}: "
+             + "; ".join(f"{v.column or v.role} = {quantity(v)}" for v in f.values) for f in figures]
     return {"figures": [f.to_json() for f in figures]}, "\n".join(lines) or "Keine Kennzahlen gefunden.", 0
 
 
