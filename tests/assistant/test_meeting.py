@@ -122,3 +122,20 @@ def test_display_title_prefers_a_real_title() -> None:
     assert display_title({"title": "a.pdf", "filename": "a.pdf"}) == "a.pdf"
     assert display_title({"title": "", "filename": "b.pdf"}) == "b.pdf"
     assert MeetingPack.from_json(MeetingPack("d", "t", "f", "v").to_json()).title == "t"
+
+
+def test_cli_questions_and_export_use_the_stored_pack(assistant, tmp_path, capsys, monkeypatch) -> None:
+    import json
+
+    from assistant.cli import main
+
+    new = _doc(assistant, "entwurf-neu.pdf")
+    pack = assistant.prepare_meeting(new, compare="")
+    monkeypatch.setattr("assistant.service.Assistant.questions", lambda *a, **k: pytest.fail("drafted again"))
+    common = ["--data-dir", str(tmp_path / "data"), "--doc", new[:12]]
+    assert main(["questions", *common, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["questions"]
+    assert [q["text"] for q in shown] == [q.text for q in pack.questions]
+    out = tmp_path / "fragen.md"
+    assert main(["export", *common, "--format", "md", "--out", str(out)]) == 0
+    assert out.read_bytes() == pack.exports["md"][1]

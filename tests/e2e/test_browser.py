@@ -138,7 +138,7 @@ def test_upload_ask_and_see_the_cited_page(page, browser, server: str, tmp_path:
     from playwright.sync_api import expect
 
     page.goto(server)
-    expect(page.get_by_text("Willkommen beim AMIP-Assistenten")).to_be_visible()
+    expect(page.get_by_text("Willkommen beim AMIP-Assistenten")).to_be_visible(timeout=SLOW)  # models load
     pdf = tmp_path / demo.demo_filename(2025)
     pdf.write_bytes(demo.demo_pdf_bytes(2025))
     _upload(page, pdf)
@@ -151,7 +151,8 @@ def test_upload_ask_and_see_the_cited_page(page, browser, server: str, tmp_path:
     assert re.search(r"Seiten? \d+", source.inner_text())
     page.get_by_text(re.compile(r"Seite \d+ im PDF ansehen")).first.click()
     image = page.locator('[data-testid="stImage"] img').first
-    expect(image).to_be_visible()
+    expect(image).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("zitierte Stelle gelb markiert").first).to_be_visible()
     _scroll_to_top(page.locator('[data-testid="stChatMessage"]').first)
     _screenshot(page, "chat-mit-quellen.png")
     _only_local(page, server)
