@@ -160,7 +160,8 @@ class Assistant:
         backend = backend or self.settings.effective_llm
         hits = self.search(question, k=k, doc_id=doc_id or self._named_document(question))
         model = self.chat_model(backend)
-        return answer_question(question, hits, model, backend, on_token=on_token, mentioned=self._mentioned)
+        return answer_question(question, hits, model, backend, on_token=on_token, mentioned=self._mentioned,
+                               following=self.retriever.following)
 
     def _named_document(self, question: str) -> str | None:
         """The one document the question names by its file name ("… in Kaiserslautern?")."""
@@ -329,7 +330,8 @@ class Assistant:
         from assistant.evaluation.ablation import fit as fit_weights
 
         cases = collect(gold_paths, self.retriever)
-        return fit_weights(cases) if fit else ablate(cases, self._mentioned)
+        following = self.retriever.following
+        return fit_weights(cases, following) if fit else ablate(cases, self._mentioned, following)
 
     def evaluate(self, gold_path: Path | list[Path], backend: str | None = None) -> dict:
         from assistant.answering import answer_question
@@ -339,7 +341,8 @@ class Assistant:
         model = self.chat_model(backend)
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
         return evaluate(gold_path, self.retriever,
-                        lambda q, hits: answer_question(q, hits, model, backend, mentioned=self._mentioned),
+                        lambda q, hits: answer_question(q, hits, model, backend, mentioned=self._mentioned,
+                                                        following=self.retriever.following),
                         doc_ids=doc_ids, backend=backend)
 
     def evaluate_drafts(self, gold_path: Path) -> dict:

@@ -21,8 +21,9 @@ from assistant.answering.relevance import question_terms, subject_of
 from assistant.answering.scoring import DEFAULT_WEIGHTS, Weights
 from assistant.llm.prompts import load_prompt
 from assistant.text.tokens import tokenize
-from assistant.text.units import MARKER, split_units
+from assistant.text.units import MARKER, chunk_units
 from assistant.types import Answer, Hit
+from ingest.types import Chunk
 
 NOT_FOUND = "Dazu enthalten die Dokumente keine Angaben."
 UNVERIFIED_NOTE = (
@@ -52,11 +53,13 @@ def answer_question(
     max_context_chars: int | None = None,
     mentioned: Callable[[str], bool] | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
+    following: Callable[[Chunk], list[Chunk]] | None = None,
 ) -> Answer:
     """Answer ``question`` from ``hits``; tokens are streamed to ``on_token`` as they come.
 
     ``mentioned(words)`` tells whether the documents mention a place at all; a question
     about a place they never mention is answered with "keine Angaben" right away.
+    ``following(chunk)`` gives the chunks after one, for a list whose items start there.
     """
     q = analyse(question) if isinstance(question, str) else question
     unknown = [p for p in q.places if mentioned is not None and not mentioned(p)]
@@ -65,6 +68,8 @@ def answer_question(
     relevant = relevant_hits(q, hits, weights)
     if not relevant:
         return _not_found(q.text, backend, on_token)
+    if following is not None and weights.enabled("list_units"):
+        relevant = with_continuations(relevant, following)
     prepared = prepare(q, relevant, weights)
     extract = answer_from(prepared, weights)
     if not extract:  # the best unit does not support the question: no model can fix that
@@ -117,8 +122,21 @@ def relevant_hits(question: str | Question, hits: list[Hit], weights: Weights = 
     return [h for h, t in zip(hits, texts) if terms.coverage(t) >= _MIN_COVERAGE and terms.specific_hits(t)]
 
 
+def with_continuations(hits: list[Hit], following: Callable[[Chunk], list[Chunk]]) -> list[Hit]:
+    """``hits`` plus the chunks after any hit that ends with a list intro (":")."""
+    have = {h.chunk.chunk_id for h in hits}
+    extra: list[Hit] = []
+    for hit in hits:
+        if hit.chunk.text.rstrip().endswith(":"):
+            for chunk in following(hit.chunk):
+                if chunk.chunk_id not in have:
+                    have.add(chunk.chunk_id)
+                    extra.append(Hit(chunk, 0.0))
+    return hits + extra
+
+
 def _sentences(hits: list[Hit]) -> list[str]:
-    return [h.chunk.text[s:e] for h in hits for s, e in split_units(h.chunk.text)]
+    return [h.chunk.text[s:e] for h in hits for s, e in chunk_units(h.chunk.text, bool(h.chunk.table_id))]
 
 
 # -- chat models -----------------------------------------------------------------------------

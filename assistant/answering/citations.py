@@ -19,7 +19,7 @@ from assistant.types import Citation, Hit
 
 if TYPE_CHECKING:
     from assistant.answering.question import Question
-from assistant.text.units import MARKER, marker_ids, split_sentences, split_units
+from assistant.text.units import MARKER, chunk_units, marker_ids, split_sentences
 from ingest.types import Chunk
 
 # "Satz. [S1]" → "Satz [S1]." so a marker after the full stop stays with its sentence.
@@ -104,7 +104,7 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
                 for i in cited:
                     ok[i] = False
             for i in cited:
-                quote = best_quote(body, hits[i].chunk.text)
+                quote = best_quote(body, hits[i].chunk.text, bool(hits[i].chunk.table_id))
                 if quote and quote not in quotes[i]:
                     quotes[i].append(quote)
         elif _has_claim_numbers(claim, ignore) and numbers_supported(
@@ -117,7 +117,7 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
     citations = []
     for i in order:
         chunk = hits[i].chunk
-        quote = " … ".join(quotes[i])[:_MAX_QUOTE] or best_quote("", chunk.text)
+        quote = " … ".join(quotes[i])[:_MAX_QUOTE] or best_quote("", chunk.text, bool(chunk.table_id))
         first, last = _quote_pages(chunk, quotes[i] or [quote])
         citations.append(Citation(
             marker=f"S{new_number[i]}", chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
@@ -171,12 +171,12 @@ def _overlap(claim_stems: set[str], claim_numbers: set[float], unit: str) -> flo
     return len(claim_stems & stems) + 3.0 * len(shared - years) + 1.0 * len(years)
 
 
-def best_quote(claim: str, chunk_text: str) -> str:
+def best_quote(claim: str, chunk_text: str, table: bool = False) -> str:
     """The sentence (or two adjacent ones) of ``chunk_text`` that best supports ``claim``.
 
     Always an exact substring of ``chunk_text``, so the UI can highlight it in the source.
     """
-    units = split_units(chunk_text)
+    units = chunk_units(chunk_text, table)
     if not units:
         return chunk_text.strip()[:_MAX_QUOTE]
     claim_stems, claim_numbers = set(tokenize(claim)), number_values(claim)

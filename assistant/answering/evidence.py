@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text.units import BULLET, is_table_row, split_units, table_caption, table_header
+from assistant.text.units import BULLET, chunk_units, is_table_row, table_caption, table_header
 from assistant.types import Hit
 
 Part = tuple[int, int]  # (hit position, unit position)
@@ -64,7 +64,7 @@ def is_heading(unit: str, section: str) -> bool:
 
 def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: True) -> list[Evidence]:
     """All evidence units of ``hits`` (``enabled(name)`` switches a structural rule off for ablation)."""
-    units = [split_units(h.chunk.text) for h in hits]
+    units = unit_spans(hits)
     by_index = {(h.chunk.doc_id, h.chunk.index): i for i, h in enumerate(hits)}
     out: list[Evidence] = []
     for rank, hit in enumerate(hits):
@@ -77,8 +77,11 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
                 own = "\n".join(_text(hits, units, p) for p in parts)
                 out.append(Evidence(parts, "list", own, f"{section}\n{own}"))
                 continue
-            row = bool(hit.chunk.table_id) or is_table_row(unit)
-            if row:
+            if hit.chunk.table_id and pos == 0:
+                continue  # the caption line of a row chunk: context of every row, not an answer
+            if hit.chunk.table_id:  # the row must carry the match; its caption is context
+                out.append(Evidence(((rank, pos),), "row", unit, f"{section}\n{unit}"))
+            elif is_table_row(unit):
                 out.append(Evidence(((rank, pos),), "row", unit, _row_context(hit, spans, s, unit)))
                 continue
             if not is_heading(unit, section) or not enabled("skip_headings"):
@@ -95,7 +98,7 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
 
 
 def unit_spans(hits: list[Hit]) -> list[list[tuple[int, int]]]:
-    return [split_units(h.chunk.text) for h in hits]
+    return [chunk_units(h.chunk.text, bool(h.chunk.table_id)) for h in hits]
 
 
 def _text(hits: list[Hit], units: list[list[tuple[int, int]]], part: Part) -> str:
@@ -104,10 +107,7 @@ def _text(hits: list[Hit], units: list[list[tuple[int, int]]], part: Part) -> st
 
 
 def _row_context(hit: Hit, spans: list[tuple[int, int]], start: int, unit: str) -> str:
-    """A row with what names its numbers: a row chunk's caption (its section), or the
-    header row and caption line above a layout-text row."""
-    if hit.chunk.table_id:
-        return f"{hit.chunk.section}\n{unit}"
+    """A layout-text row with what names its numbers: the header row and caption line above."""
     text = hit.chunk.text
     extra = [c for c in (table_header(text, start, spans), table_caption(text, start, spans)) if c]
     return "\n".join([unit, *extra, hit.chunk.section])

@@ -133,7 +133,8 @@ def display_unit(hit: Hit, s: int, e: int, units: list[tuple[int, int]]) -> str:
     chunk_text = hit.chunk.text
     raw = chunk_text[s:e].strip()
     if hit.chunk.table_id and raw != hit.chunk.section.strip():
-        return neutralise(f"{' '.join(raw.split())} ({hit.chunk.section.strip().rstrip(':')})")
+        # Caption without its final stop, so the source marker stays with the row.
+        return neutralise(f"{' '.join(raw.split())} ({hit.chunk.section.strip().rstrip(' .:;')})")
     text = BULLET.sub("", raw, count=1)
     text = " ".join(text.split())
     if is_table_row(raw):

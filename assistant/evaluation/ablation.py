@@ -16,13 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant.answering.answer import NOT_FOUND, answer_question, relevant_hits
+from assistant.answering.answer import NOT_FOUND, answer_question, relevant_hits, with_continuations
 from assistant.answering.extractive import Prepared, answer_from, prepare
 from assistant.answering.question import analyse
 from assistant.answering.scoring import DEFAULT_WEIGHTS, FEATURES, RULES, Weights
 from assistant.evaluation.answers import answer_correct, load_gold
 from assistant.evaluation.checks import is_correct
 from assistant.types import Answer, Hit
+from ingest.types import Chunk
 
 # The weights searched; own/context/rank stay fixed (they set the scale).
 GRID: dict[str, tuple[float, ...]] = {
@@ -48,13 +49,13 @@ def collect(gold: list[str], retriever: Any, k: int = 6) -> list[_Case]:
     return [_Case(item, retriever.search(item["question"], k=k)) for item in items]
 
 
-def ablate(cases: list[_Case], mentioned: Callable[[str], bool]) -> dict:
+def ablate(cases: list[_Case], mentioned: Callable[[str], bool], following: Callable[[Chunk], list[Chunk]]) -> dict:
     """Accuracy with everything on, then with each feature/rule off (extractive backend)."""
     def accuracy(weights: Weights) -> float:
         right = 0
         for case in cases:
             answer = answer_question(case.item["question"], case.hits, None, "extractive",
-                                     mentioned=mentioned, weights=weights)
+                                     mentioned=mentioned, weights=weights, following=following)
             right += int(is_correct(case.item, answer, answer_correct))
         return round(right / max(1, len(cases)), 4)
 
@@ -65,9 +66,9 @@ def ablate(cases: list[_Case], mentioned: Callable[[str], bool]) -> dict:
             "no_effect": [name for name, acc in rows.items() if acc == full]}
 
 
-def fit(cases: list[_Case]) -> dict:
+def fit(cases: list[_Case], following: Callable[[Chunk], list[Chunk]]) -> dict:
     """Grid search with cross-validation over the answerable and unanswerable items."""
-    prepared = [_prepare(case) for case in cases]
+    prepared = [_prepare(case, following) for case in cases]
     grid = [replace(DEFAULT_WEIGHTS, **dict(zip(GRID, values))) for values in itertools.product(*GRID.values())]
     right = [[_right(case, prep, w) for case, prep in zip(cases, prepared)] for w in grid]
 
@@ -91,10 +92,10 @@ def fit(cases: list[_Case]) -> dict:
     }
 
 
-def _prepare(case: _Case) -> Prepared | None:
+def _prepare(case: _Case, following: Callable[[Chunk], list[Chunk]]) -> Prepared | None:
     q = analyse(case.item["question"])
     relevant = relevant_hits(q, case.hits)
-    return prepare(q, relevant) if relevant else None
+    return prepare(q, with_continuations(relevant, following)) if relevant else None
 
 
 def _right(case: _Case, prepared: Prepared | None, weights: Weights) -> int:

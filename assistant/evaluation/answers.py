@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.evaluation.checks import Tally, is_correct
+from assistant.text.numbers import find_numbers, parse_german_number
 from assistant.types import Answer, Hit
 
 AnswerFn = Callable[[str, list[Hit]], Answer]
@@ -82,6 +83,9 @@ def answer_correct(answer_text: str, groups: list[list[str]]) -> bool:
     return all(any(_found(alt, flat, bare) for alt in group) for group in groups)
 
 
+_PLAIN_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+")
+
+
 def _found(alternative: str, flat: str, bare: str) -> bool:
     alt = " ".join(unicodedata.normalize("NFKC", alternative).casefold().split())
     pattern = re.escape(alt)
@@ -91,6 +95,10 @@ def _found(alternative: str, flat: str, bare: str) -> bool:
         pattern += r"(?![\d]|[.,]\d)"
     if re.search(pattern, flat):
         return True
+    if _PLAIN_NUMBER.fullmatch(alt):  # "1.855.000" is printed "1.855.000,00 €": same value
+        value = parse_german_number(alt)
+        if any(abs(n.value - value) < 1e-6 for n in find_numbers(flat)):
+            return True
     return " " in alt and re.search(pattern.replace(r"\ ", ""), bare) is not None
 
 

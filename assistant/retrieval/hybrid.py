@@ -77,6 +77,10 @@ class HybridRetriever:
             fused = _cap_per_document(fused, k, self._cap(k))
         return [Hit(chunk, score) for chunk, score in fused[:k]]
 
+    def following(self, chunk: Chunk, n: int = 3) -> list[Chunk]:
+        """The chunks after ``chunk`` in its document (for lists that continue there)."""
+        return self.keyword.current().following(chunk, n)
+
     # -- rankers ---------------------------------------------------------------------------
 
     def _bm25(self, tokens: list[str], extra: list[str], doc_id: str | None) -> tuple[list[Chunk], list[Chunk]]:

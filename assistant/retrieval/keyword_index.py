@@ -25,7 +25,7 @@ from ingest.types import Chunk
 log = logging.getLogger(__name__)
 
 # Bump when tokenisation or index layout changes: older saved indexes are then rebuilt.
-_FORMAT = 3
+_FORMAT = 4
 
 
 
@@ -60,6 +60,19 @@ class KeywordIndex:
         self._vocab: dict[str, int] = dict(bm25.vocab_dict) if bm25 is not None else {}
         self._unit_vocab: dict[str, int] = dict(unit_bm25.vocab_dict) if unit_bm25 is not None else {}
         self._name_tokens = {t for n in {c.filename for c in chunks} for t in name_tokens(n)}
+
+    def following(self, chunk: Chunk, n: int) -> list[Chunk]:
+        """The up to ``n`` chunks that follow ``chunk`` in its document (a list announced at
+        the end of one chunk continues in the next)."""
+        if not hasattr(self, "_by_position"):
+            self._by_position = {(c.doc_id, c.index): c for c in self.chunks}
+        out = []
+        for step in range(1, n + 1):
+            nxt = self._by_position.get((chunk.doc_id, chunk.index + step))
+            if nxt is None or nxt.table_id:
+                break
+            out.append(nxt)
+        return out
 
     def mentions(self, words: str) -> bool:
         """Do the chunk texts or file names contain every word of ``words`` (e.g. a place)?"""

@@ -98,7 +98,21 @@ def name_tokens(filename: str) -> list[str]:
     return tokenize(filename.replace("-", " ").replace("_", " "))
 
 
+# Tables abbreviate dates ("Nov 19", "Sept. 2023"); questions spell them out ("November 2019").
+_MONTHS = {
+    "jan": "januar", "feb": "februar", "mrz": "marz", "apr": "april", "jun": "juni", "jul": "juli",
+    "aug": "august", "sep": "septemb", "sept": "septemb", "okt": "oktob", "nov": "novemb", "dez": "dezemb",
+}
+_MONTH_STEMS = frozenset(_MONTHS.values()) | {"mai"}
+
+
 def tokenize(text: str) -> list[str]:
     """Stemmed content tokens of ``text`` (stopwords and single letters dropped)."""
     words = [t for t in raw_tokens(text) if t not in GERMAN_STOPWORDS and (len(t) > 1 or t.isdigit())]
-    return [_VERB_FORMS.get(stem, stem) for stem in _stem_words(words)]
+    stems = [_MONTHS.get(s, _VERB_FORMS.get(s, s)) for s in _stem_words(words)]
+    # "Nov 19" is November 2019: a two-digit year after a month also counts as the full year.
+    extra = [(i + 1, f"20{b}") for i, (a, b) in enumerate(zip(stems, stems[1:]))
+             if a in _MONTH_STEMS and len(b) == 2 and b.isdigit()]
+    for offset, (pos, year) in enumerate(extra):
+        stems.insert(pos + 1 + offset, year)
+    return stems

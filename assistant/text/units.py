@@ -123,6 +123,14 @@ def split_units(text: str) -> list[tuple[int, int]]:
     return [piece for span in _trim(text, spans) for piece in _limit(text, span)]
 
 
+def chunk_units(text: str, table: bool = False) -> list[tuple[int, int]]:
+    """Units of a chunk: a table-row chunk (caption, then one "label — column: value" line
+    per row) has one unit per line; other text is split by ``split_units``."""
+    if table:
+        return _trim(text, [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)])
+    return split_units(text)
+
+
 def _limit(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """Very long units (run-on lists) are cut at line breaks so quotes stay readable."""
     s, e = span
