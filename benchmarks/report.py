@@ -31,6 +31,15 @@ def goals(results: dict) -> list[dict]:
     measured = local.get("ttft_p95_s") if local and "ttft_p95_s" in local else None
     out.append({"goal": "Erstes Token einer lokalen Antwort unter 10 s (p95)", "limit": 10.0,
                 "measured": measured, "unit": "s", "met": (measured < 10.0) if measured is not None else None})
+    visible = local.get("visible_p50_s") if local else None
+    out.append({"goal": "Erstes sichtbares Wort nach geladenem Modell höchstens 3 s (p50)", "limit": 3.0,
+                "measured": visible, "unit": "s", "met": (visible <= 3.0) if visible is not None else None})
+    draft = results.get("draft") or {}
+    for key, limit, label in (("cold_s", 5.0, "ohne gespeicherten Entwurf"), ("warm_s", 0.5, "gespeichert")):
+        value = draft.get(key)
+        out.append({"goal": f"„Fragen entwerfen“ für ein 15-Seiten-AMIP, {label}, höchstens {_fmt(limit)} s",
+                    "limit": limit, "measured": value, "unit": "s",
+                    "met": (value <= limit) if value is not None else None})
     return out
 
 
@@ -79,6 +88,10 @@ def markdown(results: dict) -> str:
                          f"| {_fmt(r['ttft_p95_s'], 2)} | {_fmt(r['total_p50_s'], 2)} | {_fmt(r['total_p95_s'], 2)} "
                          f"| {r['answered']}/{r['questions']} | {correct} |")
         lines.append("")
+    if results.get("hostile"):
+        from benchmarks.hostile import markdown as hostile_markdown
+
+        lines += hostile_markdown(results["hostile"])
     lines += ["**Ziele**", "", "| Ziel | gemessen | erreicht |", "|---|---:|:---:|"]
     for g in results.get("goals", []):
         met = {True: "ja", False: "nein", None: "nicht gemessen"}[g["met"]]

@@ -83,6 +83,24 @@ def run_ingest(cfg: dict, shared: Path | None, work: Path, results: dict) -> Pat
     return corpus_data
 
 
+def run_drafts(shared: Path | None, work: Path, results: dict) -> None:
+    """"Fragen entwerfen" for a 15-page AMIP (the corpus file nearest 15 pages, else a generated
+    one), cold and warm, in its own data dir."""
+    from benchmarks.synth import amip_pdf
+    from pypdf import PdfReader
+
+    corpus = sorted((shared / "corpus").glob("*.pdf")) if shared and (shared / "corpus").is_dir() else []
+    pdf = min(corpus, key=lambda p: abs(len(PdfReader(p).pages) - 15)) if corpus else None
+    if pdf is None:
+        pdf = work / "amip-generiert-15-seiten.pdf"
+        pdf.write_bytes(amip_pdf(15, seed=15))
+    data_dir = work / "draft-data"
+    log(f"Fragen entwerfen: {pdf.name}")
+    if _keep(results, None, lambda: child("ingest", {"file": str(pdf), "name": pdf.name, "data_dir": str(data_dir)})):
+        results["draft"] = _keep(results, None, lambda: child(
+            "draft", {"data_dir": str(data_dir), "filename": pdf.name})) or {"failed": True}
+
+
 def _search_spec(size: int, cfg: dict) -> dict:
     """From 100k chunks on: documents of 1,000 chunks and one pass over the queries, so the
     full run stays near 15 minutes (inserting is the slow part, not searching)."""
@@ -178,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="winzige Größen (CI)")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--work-dir", type=Path, default=REPO / ".bench-data")
-    parser.add_argument("--parts", default="ingest,search,answer")
+    parser.add_argument("--parts", default="ingest,search,answer,draft,hostile")
     parser.add_argument("--local-questions", type=int)
     parser.add_argument("--search-sizes", help="z. B. 1000,10000")
     parser.add_argument("--child", choices=sorted(measure.CHILDREN), help=argparse.SUPPRESS)
@@ -199,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True)
     started = time.perf_counter()
     load_start = _loadavg()
-    results: dict = {"meta": {}, "ingest": [], "search": [], "answer": {}, "goals": [], "notes": [], "errors": []}
+    results: dict = {"meta": {}, "ingest": [], "search": [], "answer": {}, "hostile": [], "goals": [], "notes": [], "errors": []}
     if shared is None:
         results["notes"].append(f"--shared {args.shared} nicht gefunden: nur generierte Eingaben gemessen.")
     corpus_data = None
@@ -209,6 +227,13 @@ def main(argv: list[str] | None = None) -> int:
         run_search(cfg, work, results)
     if "answer" in parts:
         run_answers(cfg, shared, corpus_data, work, results)
+    if "draft" in parts:
+        run_drafts(shared, work, results)
+    if "hostile" in parts:
+        from benchmarks import hostile
+
+        log("Feindliche PDF-Dateien")
+        hostile.run(child, work, _keep, results)
     results["meta"] = {"date": dt.datetime.now().isoformat(timespec="seconds"), "smoke": args.smoke,
                        "cpus": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine(),
                        "duration_s": round(time.perf_counter() - started, 1), "config": {k: v for k, v in cfg.items()},

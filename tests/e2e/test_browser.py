@@ -187,6 +187,9 @@ def test_draft_questions_for_the_meeting(page, server: str, tmp_path: Path) -> N
     _screenshot(page, "fragen-entwerfen.png")
     page.get_by_role("tab", name="Kennzahlen").click()
     expect(page.get_by_text("Eintrittsplanung (geplante Eintritte je Instrument)")).to_be_visible()
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+    expect(page.locator('[data-testid="stDataFrame"] canvas').first).to_be_visible()
+    time.sleep(2)  # the chart and the data grids draw after they appear
     _screenshot(page, "kennzahlen.png")
     _only_local(page, server)
 
