@@ -62,6 +62,12 @@ class ColumnSpec:
     period: int | None
     unit: str
     source: str  # which number the cell shows: previous|plan|change_abs|change_pct|share
+    span: str = ""  # a header cell spanning this and the next columns ("Veränderung zum Vorjahr")
+
+    @property
+    def printed(self) -> str:
+        """The header in this column's own cell (below the spanning cell, if any)."""
+        return self.header[len(self.span):].strip()
 
 
 @dataclass
@@ -112,11 +118,17 @@ def columns_for(layout: TableLayout, plan_year: int, unit: str, suffix: str) -> 
     previous = _previous_column(layout.previous, plan_year - 1, suffix, unit)
     plan = ColumnSpec(f"{layout.plan_word} {plan_year}{suffix}", "plan", plan_year, unit, "plan")
     columns = [plan, previous] if layout.plan_first else [previous, plan]
-    if layout.change_abs:
-        columns.append(ColumnSpec(layout.change_abs + suffix, "change_abs", None, unit,
-                                  "change_abs"))
-    if layout.change_pct:
-        columns.append(ColumnSpec("Veränderung in %", "change_pct", None, "%", "change_pct"))
+    span = layout.span_change if layout.change_abs and layout.change_pct else None
+    if span:  # "Veränderung zum Vorjahr" over "absolut" | "in %"
+        columns += [ColumnSpec(f"{span} absolut{suffix}", "change_abs", None, unit, "change_abs",
+                               span),
+                    ColumnSpec(f"{span} in %", "change_pct", None, "%", "change_pct", span)]
+    else:
+        if layout.change_abs:
+            columns.append(ColumnSpec(layout.change_abs + suffix, "change_abs", None, unit,
+                                      "change_abs"))
+        if layout.change_pct:
+            columns.append(ColumnSpec("Veränderung in %", "change_pct", None, "%", "change_pct"))
     if layout.share:
         columns.append(ColumnSpec("Anteil Frauen in %", "share", None, "%", "share"))
     return columns

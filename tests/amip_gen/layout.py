@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 PREVIOUS_KINDS = ("ist", "hochrechnung", "prognose", "soll", "vorjahr")
 PLAN_WORDS = ("Plan", "Soll", "Planung")
 CHANGE_ABS_WORDS = ("Veränderung absolut", "Differenz", "+/-")
+SPAN_WORDS = ("Veränderung zum Vorjahr", "Veränderung", "Differenz zum Vorjahr")
 TOTAL_WORDS = ("Gesamt", "Summe", "Insgesamt")
 BUDGET_UNITS = ("EUR", "TEUR", "MEUR")
 UNIT_PLACES = ("header", "caption", "sentence")
@@ -25,6 +26,7 @@ class TableLayout:
     plan_word: str = "Plan"  # one of PLAN_WORDS
     change_abs: str | None = None  # one of CHANGE_ABS_WORDS, None for no such column
     change_pct: bool = False
+    span_change: str | None = None  # with both change columns: a header cell spanning them
     share: bool = False  # "Anteil Frauen in %" (entries tables only)
     groups: bool = False  # category rows "Qualifizierung" ... (entries tables only)
     total: str | None = "Gesamt"  # one of TOTAL_WORDS, None for no total row
@@ -63,6 +65,7 @@ def _table_layout(rng: random.Random, budget: bool) -> TableLayout:
         plan_word=rng.choice(PLAN_WORDS),
         change_abs=rng.choice((None, *CHANGE_ABS_WORDS)),
         change_pct=rng.random() < 0.5,
+        span_change=rng.choice((None, None, *SPAN_WORDS)),
         share=not budget and rng.random() < 0.3,
         groups=not budget and rng.random() < 0.5,
         total=rng.choice((None, *TOTAL_WORDS)),

@@ -25,7 +25,7 @@ def _value_widths(flow: Flow, spec: TableSpec, size: float, room: float,
         if spec.layout.narrow_values:
             wanted = rng.uniform(13, 17)
         else:
-            wanted = min(flow.pdf.width_of(column.header, size, True) + 2 * PAD + 1, 34)
+            wanted = min(flow.pdf.width_of(column.printed, size, True) + 2 * PAD + 1, 34)
         widths.append(max(numbers, wanted))
     if sum(widths) > room:  # too wide: shrink towards the number widths
         widths = [max(w * room / sum(widths), 12.0) for w in widths]
@@ -54,14 +54,14 @@ def place_table(flow: Flow, rng: random.Random, spec: TableSpec, two_column: boo
     prose above it) and breaks after a random number of rows; other tables start on a new
     page unless they fit whole."""
     grid = _grid(flow, spec, rng, two_column)
-    header_cells, row_lines = measure(flow, spec, grid)
+    header, row_lines = measure(flow, spec, grid)
     caption_bold = not spec.caption.endswith(":")
     caption_h = flow.text_height(spec.caption, 10, caption_bold) + 2
     split = spec.layout.split != "none" and len(spec.rows) >= 3
     count = len(spec.rows)
     break_after = (rng.randint(2, count - 2) if count >= 5 else rng.randint(1, count - 1)) \
         if split else None
-    need = caption_h + table_height(grid, header_cells, row_lines, break_after)
+    need = caption_h + table_height(grid, header, row_lines, break_after)
     if split and filler is not None:
         flow.ensure(need)
         while flow.space_left() - need > 15 and filler(need):
@@ -105,6 +105,8 @@ def _features(spec: TableSpec, geometry: Geometry, grid: Grid, two_column: bool,
         found.add("multiline_header")
     if any(" ".join(lines) != c.header for lines, c in zip(geometry.header_lines, spec.columns)):
         found.add("header_word_broken")
+    if any(c.span for c in spec.columns):
+        found.add("spanning_header")
     if any(r.is_group for r in spec.rows):
         found.add("groups")
     if any(r.is_total for r in spec.rows):

@@ -14,7 +14,7 @@ FEATURES = (
     "split_no_repeat", "multiline_label", "valign_middle", "multiline_header",
     "header_word_broken", "groups", "total_first", "total_last", "unit_EUR", "unit_TEUR",
     "unit_MEUR", "unit_in_header", "unit_in_caption", "unit_in_sentence", "unicode_minus",
-    "plus_sign", "none_cell", "percent_sign", "unit_other_symbol",
+    "plus_sign", "none_cell", "percent_sign", "unit_other_symbol", "spanning_header",
 )
 
 _T = TableLayout
@@ -22,7 +22,7 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
     (101, Layout(
         entries=_T(ruled=True, previous="ist", plan_word="Plan", groups=True, narrow_labels=True,
                    change_abs="Veränderung absolut", change_pct=True, share=True,
-                   split="repeat"),
+                   span_change="Veränderung zum Vorjahr", split="repeat"),
         budget=_T(ruled=True, plan_first=True, previous="hochrechnung", plan_word="Soll",
                   change_pct=True, unit="TEUR", unit_place="caption", minus="\u2212",
                   plus=True),
@@ -44,7 +44,7 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
         entries=_T(ruled=True, previous="hochrechnung", plan_word="Soll", narrow_labels=True,
                    narrow_values=True, valign_middle=True, groups=True, total=None),
         budget=_T(ruled=False, previous="vorjahr", change_abs="Veränderung absolut",
-                  change_pct=True, unit="TEUR", unit_place="header", unit_symbol=1,
+                  change_pct=True, span_change="Veränderung", unit="TEUR", unit_place="header", unit_symbol=1,
                   plus=True),
         instruments=10, running_header=False)),
     (105, Layout(

@@ -39,17 +39,51 @@ class Grid:
         return top + PAD + index * self.step + self.step * 0.78
 
 
-def _draw_header(flow: Flow, grid: Grid, cells: list[list[str]]) -> None:
-    height = grid.height(max(len(lines) for lines in cells))
+@dataclass
+class Header:
+    """Wrapped header text: each column's own cell (label column first) and cells spanning
+    several value columns ("Veränderung zum Vorjahr" over "absolut" | "in %")."""
+
+    own: list[list[str]]
+    spans: dict[int, tuple[int, list[str]]]  # first grid column -> (last grid column, lines)
+
+    def spanned(self, column: int) -> list[str]:
+        """The spanning cell's lines above ``column`` ([] if none)."""
+        return next((lines for first, (last, lines) in self.spans.items()
+                     if first <= column <= last), [])
+
+    def span_height(self, grid: Grid) -> float:
+        return max((grid.height(len(lines)) for _, lines in self.spans.values()), default=0.0)
+
+    def height(self, grid: Grid) -> float:
+        below = [grid.height(len(lines)) + (self.span_height(grid) if self.spanned(i) else 0)
+                 for i, lines in enumerate(self.own)]
+        return max(below)
+
+
+def _draw_header(flow: Flow, grid: Grid, header: Header) -> None:
+    height, span_height = header.height(grid), header.span_height(grid)
     x = flow.x
-    for column, (lines, width) in enumerate(zip(cells, grid.widths)):
-        if grid.ruled:
-            flow.pdf.rect(x, flow.y, width, height)
-        for index, line in enumerate(lines):
-            offset = PAD if column == 0 else (width - flow.pdf.width_of(line, grid.size, True)) / 2
-            flow.pdf.put(x + offset, grid.baseline(flow.y, index), line, grid.size, True)
+    for column, (lines, width) in enumerate(zip(header.own, grid.widths)):
+        top = flow.y
+        if column in header.spans:  # the spanning cell, drawn before its first sub-header
+            last, span_lines = header.spans[column]
+            _header_cell(flow, grid, x, top, sum(grid.widths[column:last + 1]), span_height,
+                         span_lines, True)
+        if header.spanned(column):
+            top += span_height
+        _header_cell(flow, grid, x, top, width, flow.y + height - top, lines, column > 0)
         x += width
     flow.y += height
+
+
+def _header_cell(flow: Flow, grid: Grid, x: float, top: float, width: float, height: float,
+                 lines: list[str], centred: bool) -> None:
+    if grid.ruled:
+        flow.pdf.rect(x, top, width, height)
+    for index, line in enumerate(lines):
+        offset = (width - flow.pdf.width_of(line, grid.size, True)) / 2 if centred else PAD
+        flow.pdf.put(x + offset, grid.baseline(top, index), line, grid.size, True)
 
 
 def _draw_row(flow: Flow, grid: Grid, row: RowSpec, lines: list[str]) -> None:
@@ -71,37 +105,47 @@ def _draw_row(flow: Flow, grid: Grid, row: RowSpec, lines: list[str]) -> None:
     flow.y += height
 
 
-def measure(flow: Flow, spec: TableSpec, grid: Grid) -> tuple[list[list[str]], list[list[str]]]:
-    """Wrapped header cells (label header first) and wrapped row labels."""
-    headers = [spec.label_header] + [c.header for c in spec.columns]
-    header_cells = [wrap(flow.pdf, h, w - 2 * PAD, grid.size, True) if h else []
-                    for h, w in zip(headers, grid.widths)]
+def measure(flow: Flow, spec: TableSpec, grid: Grid) -> tuple[Header, list[list[str]]]:
+    """Wrapped header cells and wrapped row labels."""
+    texts = [spec.label_header] + [c.printed for c in spec.columns]
+    own = [wrap(flow.pdf, text, width - 2 * PAD, grid.size, True) if text else []
+           for text, width in zip(texts, grid.widths)]
+    spans: dict[int, tuple[int, list[str]]] = {}
+    for index, column in enumerate(spec.columns, start=1):  # index: the column in the grid
+        previous = spec.columns[index - 2].span if index > 1 else ""
+        if not column.span or column.span == previous:
+            continue
+        last = index
+        while last < len(spec.columns) and spec.columns[last].span == column.span:
+            last += 1
+        width = sum(grid.widths[index:last + 1])
+        spans[index] = (last, wrap(flow.pdf, column.span, width - 2 * PAD, grid.size, True))
     row_lines = [wrap(flow.pdf, r.label, grid.widths[0] - 2 * PAD, grid.size,
                       r.is_group or r.is_total) for r in spec.rows]
-    return header_cells, row_lines
+    return Header(own, spans), row_lines
 
 
-def table_height(grid: Grid, header_cells: list[list[str]], row_lines: list[list[str]],
+def table_height(grid: Grid, header: Header, row_lines: list[list[str]],
                  rows: int | None = None) -> float:
     """Height of the header plus the first ``rows`` rows (all rows by default)."""
     chosen = row_lines if rows is None else row_lines[:rows]
-    return grid.height(max(len(c) for c in header_cells)) + sum(grid.height(len(r))
-                                                                 for r in chosen)
+    return header.height(grid) + sum(grid.height(len(r)) for r in chosen)
 
 
 def draw_table(flow: Flow, spec: TableSpec, grid: Grid, break_after: int | None,
                repeat_header: bool) -> Geometry:
     """Draw from ``flow.y``; a new page starts when a row does not fit or after
     ``break_after`` rows (a forced split)."""
-    header_cells, row_lines = measure(flow, spec, grid)
-    geometry = Geometry([c for c in header_cells[1:]], row_lines, [], [flow.page])
-    _draw_header(flow, grid, header_cells)
+    header, row_lines = measure(flow, spec, grid)
+    header_lines = [header.spanned(i) + own for i, own in enumerate(header.own)]
+    geometry = Geometry(header_lines[1:], row_lines, [], [flow.page])
+    _draw_header(flow, grid, header)
     for index, (row, lines) in enumerate(zip(spec.rows, row_lines)):
         forced = break_after is not None and index == break_after
         if forced or flow.y + grid.height(len(lines)) > PAGE_BOTTOM:
             flow.new_page()
             if repeat_header:
-                _draw_header(flow, grid, header_cells)
+                _draw_header(flow, grid, header)
                 geometry.header_pages.append(flow.page)
         _draw_row(flow, grid, row, lines)
         geometry.row_pages.append(flow.page)

@@ -70,8 +70,8 @@ def test_ground_truth_is_what_the_pdf_shows(seed, layout) -> None:
     for table in truth.tables:
         first = pages[table.pages[0] - 1]
         assert table.caption in _collapsed(first), table.caption
-        header_lines = [line for column in table.columns for line in column.lines]
-        assert _in_order(first, header_lines), (seed, header_lines)
+        for column in table.columns:  # a spanning cell's lines belong to several columns
+            assert _in_order(first, list(column.lines)), (seed, column.lines)
         for row in table.rows:
             page = pages[row.page - 1]
             assert _in_order(page, [*row.label_lines, *row.cells]), (seed, row.label, row.page)
