@@ -17,7 +17,8 @@ _SUBJECT = {"entries": "die geplanten Eintritte", "budget": "die Mittel", "count
             "target": "der Zielwert"}
 _TOPIC = {"entries": "Instrumente und Eintrittsplanung", "budget": "Finanzen", "target": "Ziele",
           "count": "Ziele"}
-_ABSCHLUSS = ("FbW",)  # degree-oriented training: the DGB's priority instrument (DOMAIN.md)
+_ABSCHLUSS = ("FbW",)
+SMALL_COUNT = 50  # counts below this weigh their relative change less in the ranking  # degree-oriented training: the DGB's priority instrument (DOMAIN.md)
 
 
 def change_drafts(ctx: Context) -> list[Draft]:
@@ -120,7 +121,10 @@ def _weight(change: Change) -> float:
     """Strong relative changes first; cuts of the DGB's priority instrument and worse targets up."""
     rel = abs(change.relative or 0.0)
     fig = change.figure
-    weight = 50 + min(30.0, rel * 0.5)
+    size = 1.0
+    if change.before is not None and fig.kind != "budget":  # "6 → 0" is a smaller matter than "56 → 37"
+        size = min(1.0, max(abs(change.before.value), abs(change.after.value)) / SMALL_COUNT)
+    weight = 50 + min(30.0, rel * 0.5) * size
     if change.before is not None:
         weight += min(10.0, abs(change.after.value - change.before.value) / (20 if fig.kind != "budget" else 1e5))
     if fig.kind == "target":

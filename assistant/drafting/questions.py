@@ -36,15 +36,17 @@ def draft_questions(pages: list[tuple[int, str]], figures: list[Figure], doc_id:
     if len(figures) >= MIN_FIGURES_FOR_TEXT:
         drafts += text_drafts(ctx)
     resolve = cite or default_cite(_filenames(figures, compare_figures or [], doc_id, filename))
-    questions, seen_keys, cited = [], set(), set()
+    questions, seen_keys, subjects = [], set(), set()
     for draft in sorted(drafts, key=lambda d: -d.weight):
-        passages = {(e.doc_id, e.page, e.quote) for e in draft.evidence}
-        if draft.key in seen_keys or passages <= cited:
-            continue  # a duplicate, or resting only on passages a stronger question already uses
+        # A draft's first passage is its subject; later ones are context ("… des Eingliederungsbudgets
+        # von …") and must not suppress the question about that row itself.
+        subject = (draft.evidence[0].doc_id, draft.evidence[0].page, draft.evidence[0].quote) if draft.evidence else None
+        if draft.key in seen_keys or subject in subjects:
+            continue  # a duplicate, or about a passage a stronger question is already about
         question = finalize(draft, resolve, ctx.verbatim)
         if question is not None:
             seen_keys.add(draft.key)
-            cited |= passages
+            subjects.add(subject)
             questions.append(question)
     return questions[:limit]
 
