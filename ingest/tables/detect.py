@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ingest.tables.lines import Cell, Line
 from ingest.tables.values import is_unit_only, is_value, is_year
 
-_MAX_GAP_LINES = 3  # text lines allowed between two data rows of one table
+_MAX_GAP_LINES = 8  # label-column lines allowed between two data rows (wrapped labels, groups)
 _MAX_HEADER_LINES = 5
 
 
@@ -97,7 +97,8 @@ def _block_end(lines: list[Line], start: int) -> int:
         split = value_split(line)
         if split is not None and not _all_years(line):
             end, gap, limit = j + 1, 0, min(limit, _value_x0(line))
-        elif _unit_line(line) or (line.x1 < limit - 2 and gap < _MAX_GAP_LINES):
+        elif _unit_line(line) or (line.x1 < limit - 2 and gap < _MAX_GAP_LINES
+                                  and line.top - lines[j - 1].bottom < 2.5 * (line.bottom - line.top)):
             gap += 0 if _unit_line(line) else 1
         else:
             break
@@ -319,40 +320,54 @@ def _add_cells(row: RawRow, cells, bands) -> None:
 
 
 def _attach(rows: list[RawRow], pending: list[Line], nxt: RawRow | None, ruled) -> None:
-    """Decide for each text line between two data rows: wrapped label or category row."""
+    """Decide for each text line between two data rows: wrapped label or category row.
+
+    Lines set like one cell with the row above (no rule between, or only line spacing, or
+    an unfinished label) continue its label; lines set like one cell with the row below
+    start its label (labels set in the middle of their cell); what is left is a category
+    row, unless the old single-line rules (distance, empty label below) say otherwise."""
     prev = rows[-1] if rows else None
-    for n, line in enumerate(pending):
-        last_pending = n == len(pending) - 1
-        kind = _kind(prev, line, nxt if last_pending else None, ruled)
-        if kind == "continuation" and prev is not None:
+    kinds: list[str | None] = [None] * len(pending)
+    above = prev.lines[-1] if prev else None
+    label = " ".join(prev.label_parts) if prev else ""
+    for i, line in enumerate(pending):
+        if above is None or not (_same_cell_lines(above, line, ruled) or not ruled and _continues(label, line.text)):
+            break
+        kinds[i], above, label = "continuation", line, f"{label} {line.text}"
+    below = nxt.lines[0] if nxt else None
+    for i in reversed(range(len(pending))):
+        if kinds[i] or below is None or not _same_cell_lines(pending[i], below, ruled):
+            break
+        kinds[i], below = "prefix", pending[i]
+    open_lines = [i for i, k in enumerate(kinds) if k is None]
+    if len(open_lines) == 1 and not ruled:
+        i = open_lines[0]
+        kinds[i] = _kind(prev if i == 0 or kinds[i - 1] == "continuation" else None, pending[i],
+                         nxt if i == len(pending) - 1 else None)
+    for i, line in enumerate(pending):
+        if kinds[i] == "continuation" and prev is not None:
             prev.label_parts.append(line.text)
             prev.lines.append(line)
-        elif kind == "prefix" and nxt is not None:
-            nxt.label_parts.insert(0, line.text)
-            nxt.lines.insert(0, line)
-        else:
-            group = RawRow([line.text], {}, [line], group=True)
-            rows.append(group)
-            prev = None  # a line after a category row never continues the row above it
+    prefix = [line for i, line in enumerate(pending) if kinds[i] == "prefix"]
+    if nxt is not None and prefix:
+        nxt.label_parts[:0] = [line.text for line in prefix]
+        nxt.lines[:0] = prefix
+    for i, line in enumerate(pending):
+        if kinds[i] not in ("continuation", "prefix") or (kinds[i] == "prefix" and nxt is None):
+            rows.append(RawRow([line.text], {}, [line], group=True))
 
 
-def _kind(prev: RawRow | None, line: Line, nxt: RawRow | None, ruled) -> str:
+def _same_cell_lines(upper: Line, lower: Line, ruled) -> bool:
     if ruled:
-        sep_above = prev is not None and _rule_between(ruled, prev.bottom, line.top)
-        sep_below = nxt is not None and _rule_between(ruled, line.bottom, nxt.top)
-        if prev is not None and not sep_above:
-            return "continuation"
-        if nxt is not None and not sep_below:
-            return "prefix"
-        return "group"
+        return not _rule_between(ruled, upper.bottom, lower.top)
+    return lower.top - upper.bottom < 0.35 * max(lower.bottom - lower.top, 1) and not (
+        lower.cells[0].bold and not upper.cells[0].bold)
+
+
+def _kind(prev: RawRow | None, line: Line, nxt: RawRow | None) -> str:
+    """A lone line between rows of an unruled table that is not set tight to either."""
     if line.cells[0].bold and not (nxt and nxt.lines[0].cells[0].bold):
         return "group"
-    # Lines of one multi-line cell are set tighter than rows are apart.
-    height = max(line.bottom - line.top, 1)
-    if prev is not None and line.top - prev.bottom < 0.35 * height:
-        return "continuation"
-    if nxt is not None and nxt.top - line.bottom < 0.35 * height:
-        return "prefix"
     if prev is not None and _continues(" ".join(prev.label_parts), line.text):
         return "continuation"
     if nxt is not None and not nxt.label_parts:
