@@ -14,10 +14,6 @@ from typing import Any, Sequence
 
 from .truth import DocTruth, TruthTable
 
-CHECKS = ("found", "one_table", "pages", "caption", "column", "header", "role", "period",
-          "unit", "row", "label", "group", "page", "value", "extra_row", "extra_table")
-
-
 def key(text: str) -> str:
     """Whitespace-free, lower-case form for matching ("Veränderun g" == "Veränderung")."""
     return re.sub(r"\s+", "", text).lower()
@@ -127,6 +123,9 @@ def _compare_rows(result: Result, truth: TruthTable, rows: dict[str, Any],
             result.check("value", got != "missing" and same_value(got, value),
                          f"{where} / {column.header!r}: {got!r} (cell {cell!r}), "
                          f"expected {value!r}")
+            printed = found.cells[k] if k is not None and k < len(found.cells) else "missing"
+            result.check("cell", spaced(printed) == cell,
+                         f"{where} / {column.header!r}: cell {printed!r}, expected {cell!r}")
 
 
 def compare_table(truth: TruthTable, tables: Sequence[Any]) -> tuple[Result, int | None]:
