@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from .truth import DocTruth, TruthTable
 
+
 def key(text: str) -> str:
     """Whitespace-free, lower-case form for matching ("Veränderun g" == "Veränderung")."""
     return re.sub(r"\s+", "", text).lower()
