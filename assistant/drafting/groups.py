@@ -15,6 +15,7 @@ from assistant.types import Figure
 
 _ENTRY_WORDS = re.compile(r"eintritt|förderung|maßnahme|teilnehm", re.IGNORECASE)
 _ELB_WORDS = re.compile(r"leistungsberechtigt|\belb\b|erwerbsfähig", re.IGNORECASE)
+_WOMEN = re.compile(r"frauen|weiblich", re.IGNORECASE)
 _CHANCEN = re.compile(r"chancengleichheit|gleichstellung|frauen", re.IGNORECASE)
 _FOCUS = re.compile(r"zielgruppe|fokus|schwerpunkt|aufmerksamkeit|besonder|personengruppe", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -46,7 +47,7 @@ def _women_share(ctx: Context) -> Draft | None:
         return Draft("Chancengleichheit", "women:share", 56.0, text,
                      "Frauen sollen entsprechend ihrem Anteil an den Leistungsberechtigten gefördert werden.",
                      [Evidence.of(elb), Evidence.of(entries)])
-    if entries or not ctx.of_kind("entries"):
+    if entries or not ctx.of_kind("entries") or _share_column(ctx):
         return None
     mentions = ctx.find(_CHANCEN)
     if not mentions:
@@ -57,6 +58,11 @@ def _women_share(ctx: Context) -> Draft | None:
     return Draft("Chancengleichheit", "women:share", 44.0, text,
                  "Frauen sollen entsprechend ihrem Anteil gefördert werden; ohne Zielwert lässt sich das nicht prüfen.",
                  [ctx.evidence(*best_passage(mentions, _CHANCEN))])
+
+
+def _share_column(ctx: Context) -> bool:
+    """Does an entries table give women's shares per instrument ("Anteil Frauen in %")?"""
+    return any(v.role == "share" and _WOMEN.search(v.column) for f in ctx.of_kind("entries") for v in f.values)
 
 
 def _gender_gap(ctx: Context) -> Draft | None:

@@ -9,7 +9,7 @@ from ingest.tables.types import Column, Row, Table
 
 DOC, FILE = "doc-1", "amip-test.pdf"
 _ROLES = {"Ist": "actual", "Vorjahr": "actual", "Plan": "plan", "Soll": "plan", "Ziel": "target",
-          "Hochrechnung": "forecast", "Veränderung": "change_pct", "Differenz": "change_abs"}
+          "Hochrechnung": "forecast", "Veränderung": "change_pct", "Differenz": "change_abs", "Anteil": "share"}
 
 
 def column(header: str, unit: str = "", scale: float = 1.0) -> Column:

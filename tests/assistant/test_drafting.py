@@ -133,3 +133,11 @@ def test_resolver_decides_which_citations_exist_and_table_rows_fall_back_to_thei
 def test_prose_without_figures_gives_no_questions():
     page = "Der Beirat sollte nach Gründen fragen. Welche Zielgruppen stehen im Fokus? Langzeitarbeitslose.\n"
     assert draft_questions([(1, page)], [], DOC, FILE) == []
+
+
+def test_no_missing_womens_share_when_the_entries_table_has_one():
+    pages = [(1, "Die Chancengleichheit von Frauen bleibt ein Ziel.\n")]
+    with_share = table(["Ist 2023", "Plan 2024", "Anteil Frauen in %"], [("Einstiegsgeld", "61", "64", "48,0")])
+    without = table(["Ist 2023", "Plan 2024"], [("Einstiegsgeld", "61", "64")])
+    assert any("Frauenanteil" in q.text for q in _draft([without], pages))
+    assert not any("Frauenanteil" in q.text for q in _draft([with_share], pages))
