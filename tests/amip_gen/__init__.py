@@ -13,7 +13,7 @@ Column roles in the ground truth (the header as printed decides):
 - "Ist <year> (Hochrechnung)", "Prognose <year>" -> forecast, period <year>
 - "Plan <year>", "Soll <year>", "Planung <year>" -> plan, period <year>
   ("Soll <previous year>" next to "Plan <year>" is a plan column of the previous year)
-- "Ziel <year>" -> target (not generated yet)
+- "Ziel <year>" -> target, period <year> (the table of target quotas, unit "%")
 - "Veränderung absolut", "Differenz", "+/-" -> change_abs, period None, unit of the table
 - "Veränderung in %" -> change_pct, unit "%";  "Anteil Frauen in %" -> share, unit "%"
 Units: Eintrittsplanung cells are counts (unit ""); budget cells are "EUR" whatever the

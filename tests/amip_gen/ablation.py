@@ -33,6 +33,8 @@ VARIANTS: dict[str, Layout] = {
     "plain": PLAIN,
     "running_header": replace(PLAIN, running_header=True),
     "two_column": replace(PLAIN, two_column=True),
+    "targets_table": replace(PLAIN, targets=TableLayout()),
+    "targets_table_percent_cells": replace(PLAIN, targets=TableLayout(percent_sign=True)),
     "borderless": _entries(ruled=False),
     "plan_first": _entries(plan_first=True),
     "previous_hochrechnung": _entries(previous="hochrechnung"),
@@ -63,6 +65,12 @@ VARIANTS: dict[str, Layout] = {
     "budget_borderless": _budget(ruled=False),
     "budget_split_no_repeat": _budget(split="no_repeat"),
     "budget_changes": _budget(change_abs="Differenz", change_pct=True),
+    "spanning_header": _entries(change_abs="Differenz", change_pct=True,
+                                span_change="Veränderung zum Vorjahr"),
+    "budget_spanning_header": _budget(change_abs="Differenz", change_pct=True,
+                                      span_change="Veränderung", ruled=False),
+    "percent_sign": _entries(change_pct=True, share=True, percent_sign=True),
+    "budget_tsd": _budget(unit_symbol=1),
 }
 
 

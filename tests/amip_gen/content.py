@@ -95,10 +95,11 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class Amounts:
-    """One row's numbers in printed units (tenths for "33,9" Mio. €); None = "–"."""
+    """One row's numbers in printed units (tenths for "33,9" Mio. €; percentages as they
+    are); None = "–"."""
 
-    previous: int | None
-    plan: int
+    previous: float | None
+    plan: float
     share: float | None = None
 
 

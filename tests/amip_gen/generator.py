@@ -11,7 +11,7 @@ from .draw import MARGIN, Flow, Pdf
 from .layout import Layout, normalized, random_layout
 from .placement import place_table
 from .prose import Sentence, jobcenter_name, paragraph
-from .tables import budget_table, entries_table
+from .tables import budget_table, entries_table, targets_table
 from .truth import DocTruth, SentenceFigure, TruthTable
 
 COLUMN_WIDTH, COLUMN_GAP = 80.0, 10.0
@@ -107,9 +107,13 @@ def generate(seed: int, layout: Layout | None = None) -> Generated:
     writer.heading("1. Regionaler Arbeitsmarkt")
     writer.prose(with_figure=True)
     writer.prose(with_figure=rng.random() < 0.5)
+    tables = []
+    if layout.targets:
+        targets = targets_table(rng, layout.targets, year)
+        tables.append(place_table(flow, rng, targets, two_column=False))
     long_labels = layout.entries.narrow_labels and not layout.two_column
     entries = entries_table(rng, layout.entries, year, layout.instruments, 1, long_labels)
-    tables = [_entries_section(writer, entries, layout)]
+    tables.append(_entries_section(writer, entries, layout))
     if layout.budget_new_page:
         flow.new_page()
     writer.heading(f"3. Finanzplanung {year}")

@@ -49,6 +49,7 @@ class Layout:
 
     entries: TableLayout = TableLayout()
     budget: TableLayout = TableLayout(unit="TEUR")
+    targets: TableLayout | None = None  # a table of target quotas ("Ziel 2024") in section 1
     two_column: bool = False  # the Eintrittsplanung page has two text columns
     table_column: int = 1  # two-column page: the table sits in column 0 (left) or 1 (right)
     running_header: bool = True  # page header and "Seite n" footer
@@ -89,6 +90,8 @@ def random_layout(rng: random.Random) -> Layout:
     layout = Layout(
         entries=_table_layout(rng, budget=False),
         budget=_table_layout(rng, budget=True),
+        targets=TableLayout(ruled=rng.random() < 0.5, plan_first=rng.random() < 0.5,
+                            percent_sign=rng.random() < 0.5) if rng.random() < 0.4 else None,
         two_column=rng.random() < 0.3,
         table_column=rng.choice((0, 1)),
         running_header=rng.random() < 0.7,

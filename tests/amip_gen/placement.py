@@ -89,9 +89,12 @@ def _features(spec: TableSpec, geometry: Geometry, grid: Grid, two_column: bool,
     """The layout features this table really shows (as drawn, not as asked for)."""
     layout = spec.layout
     cells = [c for r in spec.rows for c in r.cells]
-    found = {spec.kind, "ruled" if grid.ruled else "borderless",
-             "plan_first" if layout.plan_first else "previous_first",
-             f"previous_{layout.previous}", f"plan_word_{layout.plan_word.lower()}"}
+    found = {spec.kind, "ruled" if grid.ruled else "borderless"}
+    if spec.kind == "targets":
+        found |= {"target_first"} if layout.plan_first else set()
+    else:
+        found |= {"plan_first" if layout.plan_first else "previous_first",
+                  f"previous_{layout.previous}", f"plan_word_{layout.plan_word.lower()}"}
     found |= {f"column_{c.role}" for c in spec.columns if c.role.startswith(("change", "share"))}
     if two_column:
         found.add("two_column")

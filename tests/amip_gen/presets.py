@@ -7,7 +7,7 @@ from .layout import Layout, TableLayout
 
 # Every feature a table can show (see ``placement._features``).
 FEATURES = (
-    "entries", "budget", "ruled", "borderless", "two_column", "plan_first", "previous_first",
+    "entries", "budget", "targets", "target_first", "ruled", "borderless", "two_column", "plan_first", "previous_first",
     "previous_ist", "previous_hochrechnung", "previous_prognose", "previous_soll",
     "previous_vorjahr", "plan_word_plan", "plan_word_soll", "plan_word_planung",
     "column_change_abs", "column_change_pct", "column_share", "split_repeat",
@@ -39,6 +39,7 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
                    total_first=True, minus="\u2212", plus=True),
         budget=_T(ruled=True, previous="ist", plan_word="Planung", change_abs="Differenz",
                   unit="EUR", unit_place="sentence", split="repeat"),
+        targets=_T(ruled=True),
         instruments=8, budget_new_page=True)),
     (104, Layout(
         entries=_T(ruled=True, previous="hochrechnung", plan_word="Soll", narrow_labels=True,
@@ -51,6 +52,7 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
         entries=_T(ruled=False, previous="prognose", share=True, total="Insgesamt",
                    split="repeat", change_pct=True, minus="\u2212", percent_sign=True),
         budget=_T(ruled=True, previous="soll", unit="MEUR", unit_place="caption", total=None),
+        targets=_T(ruled=False, plan_first=True, percent_sign=True),
         instruments=6)),
     (106, Layout(
         entries=_T(previous="ist", plan_word="Soll", plan_first=True, change_pct=True),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from .content import (BUDGET_LINES, GROUP_ORDER, INSTRUMENTS, SCALES, UMSCHICHTUNG, UNIT_FORMS,
-                      Amounts, RowSpec, TableSpec, amounts_for, columns_for, make_row,
-                      total_amounts)
+                      Amounts, ColumnSpec, RowSpec, TableSpec, amounts_for, columns_for,
+                      make_row, total_amounts)
 from .layout import TableLayout
 
 ENTRIES_CAPTIONS = ("Tabelle {n}: Eintrittsplanung {year}", "Geplante Eintritte nach "
@@ -17,6 +17,13 @@ UNIT_SENTENCES = ("Die folgende Übersicht weist alle Beträge in {words} aus:",
                   "Die Mittel verteilen sich wie folgt (Beträge in {symbol}):")
 LABEL_HEADERS = ("Instrument", "Maßnahme", "Förderinstrument", "")
 BUDGET_LABEL_HEADERS = ("Haushaltsposition", "Mittel", "Budget")
+# (indicator, lowest and highest value in tenths of a percent)
+TARGET_ROWS = (("Integrationsquote", 150, 300), ("Integrationsquote Frauen", 120, 280),
+               ("Integrationsquote der Langzeitleistungsbeziehenden", 80, 200),
+               ("Kontinuierliche Beschäftigung nach Integration", 550, 750),
+               ("Anteil Langzeitleistungsbeziehende an allen eLb", 550, 700))
+TARGET_CAPTIONS = ("Zielwerte {year}", "Zielindikatoren {year}",
+                   "Ziele nach § 48b SGB II für {year}")
 
 
 def _with_total(rows: list[RowSpec], total: RowSpec | None, first: bool) -> list[RowSpec]:
@@ -84,3 +91,20 @@ def budget_table(rng: random.Random, layout: TableLayout, year: int,
     elif layout.unit_place == "sentence":
         caption = rng.choice(UNIT_SENTENCES).format(words=words, symbol=symbol)
     return TableSpec("budget", caption, rng.choice(BUDGET_LABEL_HEADERS), columns, rows, layout)
+
+
+def targets_table(rng: random.Random, layout: TableLayout, year: int) -> TableSpec:
+    """Target indicators (quotas in %): the previous year's actual value and the target;
+    "%" is in the headers or, with ``layout.percent_sign``, in every cell."""
+    suffix = "" if layout.percent_sign else " in %"
+    actual = ColumnSpec(f"Ist {year - 1}{suffix}", "actual", year - 1, "%", "previous")
+    target = ColumnSpec(f"Ziel {year}{suffix}", "target", year, "%", "plan")
+    columns = [target, actual] if layout.plan_first else [actual, target]
+    rows = []
+    for label, low, high in rng.sample(TARGET_ROWS, rng.randint(3, len(TARGET_ROWS))):
+        previous = rng.randint(low, high)
+        amounts = Amounts(previous / 10, max(1, previous + rng.randint(-25, 25)) / 10)
+        rows.append(make_row(label, "", columns, amounts, layout, 1, 0))
+    caption = rng.choice(TARGET_CAPTIONS).format(year=year)
+    return TableSpec("targets", caption, rng.choice(("Indikator", "Zielgröße", "")), columns,
+                     rows, layout)

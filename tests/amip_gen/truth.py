@@ -32,7 +32,7 @@ class TruthRow:
 @dataclass(frozen=True)
 class TruthTable:
     caption: str
-    kind: str  # "entries" (Eintrittsplanung, counts) or "budget" (amounts)
+    kind: str  # "entries" (Eintrittsplanung, counts), "budget" (amounts), "targets" (quotas)
     label_header: str
     columns: tuple[TruthColumn, ...]
     rows: tuple[TruthRow, ...]
