@@ -98,8 +98,11 @@ def _ask(change: Change) -> str:
                     "reichen die geplanten Eintritte dafür aus?")
         return ("Welche Gründe sieht die Geschäftsführung für das niedrigere Ziel, und mit welchen Maßnahmen will "
                 "sie gegensteuern?" if down else "Mit welchen Maßnahmen soll dieses Ziel erreicht werden?")
+    if fig.instrument == "Umschichtung":  # money leaving the Förderung: a rise is the concern
+        return ("Wofür werden die Mittel, die nun im Eingliederungsbudget bleiben, eingesetzt?" if down else
+                "Warum wird mehr umgeschichtet, und auf welche Förderangebote wird dafür verzichtet?")
     if fig.kind == "budget":
-        return ("Welche Förderangebote sind von der Kürzung betroffen, und wie wurde die Entscheidung begründet?"
+        return ("Welche Folgen hat diese Kürzung, und wie wurde die Entscheidung begründet?"
                 if down else "Wofür werden die zusätzlichen Mittel eingesetzt?")
     if down and fig.instrument in _ABSCHLUSS:
         return ("Warum hält die Geschäftsführung diese Kürzung für notwendig, obwohl abschlussorientierte "

@@ -23,7 +23,7 @@ def main_value(figure: Figure) -> FigureValue | None:
 
 
 def _amount(ctx: Context, code: str) -> tuple[Figure, FigureValue] | None:
-    for f in ctx.by_code(code):
+    for f in sorted(ctx.by_code(code), key=lambda f: f.source != "table"):  # a table row is the exact figure
         v = main_value(f)
         if f.kind == "budget" and v is not None and v.unit == "EUR":
             return f, v
