@@ -10,9 +10,8 @@ survive a reload and a restart; choices (filters, tabs) live in ``st.session_sta
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 import streamlit as st
 
@@ -27,7 +26,6 @@ from ingest.store import StoreError
 from ingest.types import IngestError
 
 log = logging.getLogger("amip.app")
-T = TypeVar("T")
 
 # Exceptions whose text is already a German sentence written for the user.
 _GERMAN_ERRORS: tuple[type[BaseException], ...] = (IngestError, StoreError, LLMUnavailable)
@@ -84,14 +82,7 @@ def fingerprint(assistant: Assistant) -> str:
     return assistant.settings.model_dump_json()
 
 
-# -- per-session values ----------------------------------------------------------------------
-
-
-def session(key: str, default: Callable[[], T]) -> T:
-    """The session value under ``key``, created with ``default()`` on first use."""
-    if key not in st.session_state:
-        st.session_state[key] = default()
-    return st.session_state[key]
+# -- chat history ----------------------------------------------------------------------------
 
 
 def chat_history(assistant: Assistant) -> list[dict]:

@@ -139,3 +139,21 @@ def test_cli_questions_and_export_use_the_stored_pack(assistant, tmp_path, capsy
     out = tmp_path / "fragen.md"
     assert main(["export", *common, "--format", "md", "--out", str(out)]) == 0
     assert out.read_bytes() == pack.exports["md"][1]
+
+
+def test_suggestions_come_from_the_documents_own_figures_and_chapters() -> None:
+    from assistant.meeting.suggestions import suggested_questions
+    from assistant.types import Figure, FigureValue
+
+    def figure(kind: str, label: str, plan: float, period: int | None) -> Figure:
+        values = [FigureValue("Ist", "actual", None, plan / 2, ""), FigureValue("Plan", "plan", period, plan, "")]
+        return Figure(kind, label, "", values, "d", "a.pdf", 4, "table", label)
+
+    found = [figure("entries", "Gesamt", 900, 2025), figure("entries", "Arbeitsgelegenheiten", 145, 2025),
+             figure("entries", "Einstiegsgeld", 78, None), figure("budget", "Eingliederungsbudget", 3e6, 2025)]
+    questions = suggested_questions(found, ["Inhaltsverzeichnis", "Regionale Arbeitsmarktlage"])
+    assert questions[0] == "Wie viele Eintritte sind 2025 für „Arbeitsgelegenheiten“ geplant?"
+    assert questions[1] == "Wie viele Eintritte sind für „Einstiegsgeld“ geplant?"  # no year printed, none asked
+    assert "Eingliederungsbudget" in questions[2] and "„Regionale Arbeitsmarktlage“" in questions[3]
+    assert not any("Gesamt" in q or "Inhaltsverzeichnis" in q or "diesem Jahr" in q for q in questions)
+    assert len(suggested_questions([], [])) == 3  # generic ones, without a year
