@@ -1,0 +1,66 @@
+"""Hostile PDFs through the real pipeline (bundled e5 model, default limits): each must end
+within the file's time budget (``AMIP_MAX_SECONDS``), indexed up to its caps or refused
+with a German error. Part ``hostile`` of ``make bench`` (``--parts hostile`` runs only these).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.reliability import hostile_pdfs as hostile
+
+CASES: dict[str, Callable[[], bytes]] = {
+    "100.000 winzige Textobjekte auf einer Seite": lambda: hostile.tiny_text_objects_pdf(100_000, text_page=True),
+    "10 MB Text in einer Zeile": lambda: hostile.long_line_pdf(10),
+    "0,5 MB Text auf einer Seite": lambda: hostile.long_line_pdf(0.5),
+    "Inhalts-Bombe (512 MB Leerzeichen)": lambda: hostile.content_bomb_pdf(512),
+    "Seite mit kaputten Flate-Daten": hostile.broken_flate_page_pdf,
+    "Formularfeld und Anhang": hostile.form_and_attachment_pdf,
+}
+
+
+def measure(spec: dict) -> dict:
+    """One case in this (fresh) process: seconds, outcome, peak memory, within budget?"""
+    from benchmarks.measure import peak_mb
+    from ingest.embedding import make_embedder
+    from ingest.options import IngestOptions
+    from ingest.pipeline import Ingestor
+    from ingest.store import VectorStore
+    from ingest.types import IngestError
+
+    data = CASES[spec["case"]]()
+    embedder = make_embedder("e5-small")
+    embedder.embed_query("Aufwärmen")
+    data_dir = Path(spec["data_dir"])
+    options = IngestOptions(ocr="off")
+    ingestor = Ingestor(VectorStore("feindlich", embedder.name, data_dir=data_dir), embedder, options, data_dir)
+    started = time.perf_counter()
+    try:
+        report = ingestor.ingest(data, "feindlich.pdf")
+        outcome = {"outcome": "aufgenommen", "chunks": report.chunks, "notes": report.warnings}
+    except IngestError as exc:
+        outcome = {"outcome": "abgelehnt", "chunks": 0, "notes": [str(exc)]}
+    seconds = time.perf_counter() - started
+    return {"case": spec["case"], "file_kb": round(len(data) / 1024), "seconds": round(seconds, 2),
+            "budget_s": options.max_seconds, "within_budget": seconds <= options.max_seconds,
+            "peak_rss_mb": round(peak_mb(), 1), **outcome}
+
+
+def run(child: Callable[[str, dict], dict], work: Path, keep: Callable, results: dict) -> None:
+    """Every case in its own process (``child`` from ``benchmarks.run``)."""
+    for number, case in enumerate(CASES):
+        keep(results, "hostile", lambda: child("hostile", {"case": case, "data_dir": str(work / f"hostile-{number}")}))
+
+
+def markdown(rows: list[dict]) -> list[str]:
+    lines = ["**Feindliche PDF-Dateien** (echtes Modell, Standardgrenzen; Zeitbudget je Datei AMIP_MAX_SECONDS)", "",
+             "| Fall | Datei (KB) | Zeit (s) | Budget (s) | im Budget | Ergebnis | Abschnitte | Spitzenspeicher (MB) |",
+             "|---|---:|---:|---:|:---:|---|---:|---:|"]
+    for r in rows:
+        seconds = f"{r['seconds']:.2f}".replace(".", ",")
+        lines.append(f"| {r['case']} | {r['file_kb']} | {seconds} | {r['budget_s']:g} "
+                     f"| {'ja' if r['within_budget'] else 'nein'} | {r['outcome']} | {r['chunks']} "
+                     f"| {r['peak_rss_mb']:.0f} |")
+    return lines + [""]
