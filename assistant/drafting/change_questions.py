@@ -17,8 +17,8 @@ _SUBJECT = {"entries": "die geplanten Eintritte", "budget": "die Mittel", "count
             "target": "der Zielwert"}
 _TOPIC = {"entries": "Instrumente und Eintrittsplanung", "budget": "Finanzen", "target": "Ziele",
           "count": "Ziele"}
-_ABSCHLUSS = ("FbW",)
-SMALL_COUNT = 50  # counts below this weigh their relative change less in the ranking  # degree-oriented training: the DGB's priority instrument (DOMAIN.md)
+_ABSCHLUSS = ("FbW",)  # degree-oriented training: the DGB's priority instrument (DOMAIN.md)
+SMALL_COUNT = 50  # counts below this weigh their relative change less in the ranking
 
 
 def change_drafts(ctx: Context) -> list[Draft]:
@@ -86,8 +86,10 @@ def _draft(ctx: Context, change: Change, funds: Change | None = None) -> Draft:
     else:
         text += _ask(change)
     weight = _weight(change)
-    return Draft(_TOPIC.get(fig.kind, "Weitere Zahlen"), f"change:{fig.kind}:{fig.instrument or fig.label}",
-                 weight, text, _rationale(change), evidence)
+    # The key names the row: two rows the lexicon gives one code ("Kommunale Eingliederungsleistungen")
+    # are two questions.
+    key = f"change:{fig.kind}:{fig.instrument}:{fig.label.lower()}"
+    return Draft(_TOPIC.get(fig.kind, "Weitere Zahlen"), key, weight, text, _rationale(change), evidence)
 
 
 def _ask(change: Change) -> str:

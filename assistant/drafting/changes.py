@@ -1,9 +1,13 @@
 """The general change mechanism: a plan value against the previous year's value of the same row.
 
 Works for every figure with a plan (or target) value and an earlier value — Ist, Hochrechnung or
-the plan of the earlier year — in the same table row or sentence, or in last year's AMIP. A
-change is worth a question when it passes the documented thresholds below; targets count when
-they move in the unfavourable direction (a lower Integrationsquote, more Langzeitleistungsbeziehende).
+the plan of the earlier year — in the same table row or sentence, or in last year's AMIP.
+Documented thresholds (DOMAIN.md: "cut or grown by a fifth or more"):
+- counts (entries, people): |change| ≥ 20 %, or ≥ 50 and ≥ 10 %; never below 3 (2 → 1 is noise);
+- money: ≥ 20 % for a single line, ≥ 5 % for a whole budget (Eingliederungs-, Verwaltungsbudget);
+- targets: every move in the unfavourable direction (a lower Integrationsquote, more
+  Langzeitleistungsbeziehende), and any move of 20 % or more;
+- a row with only a change column ("Veränderung in %") counts by that change; totals never.
 """
 
 from __future__ import annotations

@@ -124,7 +124,8 @@ def figure_evidence(aspect: Aspect, figures: list[Figure]) -> tuple[int, str] | 
     matching = [f for f in figures if f.kind in aspect.kinds and _code_fits(aspect, f)]
     if aspect.name == "Vergleich mit dem Vorjahr":
         matching = [f for f in matching if figure_change(f) is not None]
-    matching.sort(key=lambda f: f.kind not in ("other", "count", "share"))  # a stated count describes structure better than a target
+    # a stated count describes structure better than a target
+    matching.sort(key=lambda f: f.kind not in ("other", "count", "share"))
     if len(matching) < aspect.min_figures:
         return None
     return matching[0].page, matching[0].quote

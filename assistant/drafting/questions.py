@@ -40,7 +40,8 @@ def draft_questions(pages: list[tuple[int, str]], figures: list[Figure], doc_id:
     for draft in sorted(drafts, key=lambda d: -d.weight):
         # A draft's first passage is its subject; later ones are context ("… des Eingliederungsbudgets
         # von …") and must not suppress the question about that row itself.
-        subject = (draft.evidence[0].doc_id, draft.evidence[0].page, draft.evidence[0].quote) if draft.evidence else None
+        first = draft.evidence[0] if draft.evidence else None
+        subject = (first.doc_id, first.page, first.quote) if first else None
         if draft.key in seen_keys or subject in subjects:
             continue  # a duplicate, or about a passage a stronger question is already about
         question = finalize(draft, resolve, ctx.verbatim)

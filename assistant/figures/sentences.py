@@ -90,7 +90,7 @@ def _label(sentence: str, mention: tuple[str, int, int]) -> str:
     _, start, end = mention
     end += len(re.match(r"[\wäöüß-]*", sentence[end:]).group())
     text = sentence[start:end]
-    if text[:1].islower():  # an adjective: add the noun it qualifies
+    if text[:1].islower() and " " not in text:  # an adjective alone: add the noun it qualifies
         noun = re.match(r"\s+[A-ZÄÖÜ][\wäöüß-]*", sentence[end:])
         text += noun.group() if noun else ""
     return text
