@@ -195,31 +195,53 @@ def _header(lines: list[Line], start: int, bands, ruled, label_right: float
     groups = _leading_groups(chosen, bands)
     chosen = chosen[len(groups):]
     header: dict[int, list[str]] = {}
-    for line in reversed(chosen):
+    ordered = list(reversed(chosen))
+    for n, line in enumerate(ordered):
         if _column_numbers(line):
             continue
         for cell in line.cells:
-            for k, text in _header_parts(cell, bands, bool(ruled), label_right):
+            over = next((found for lower in ordered[n + 1:]
+                         if (found := _spanned(cell, lower, bands, label_right)) is not None), None) or []
+            parts = [(k, cell.text) for k in over] or _header_parts(cell, bands, bool(ruled), label_right)
+            for k, text in parts:
                 header.setdefault(-1 if k is None else k, []).append(text)
     return header, j + 1, groups
 
 
+def _spanned(cell: Cell, below: Line, bands, label_right: float) -> list[int] | None:
+    """Bands a header cell is centred over together: "Veränderung" above "absolut" | "in %"
+    (judged on the next header line with cells under it; None: no cell under it here)."""
+    under = [c for c in below.cells if c.x0 >= label_right - 2
+             and min(c.x1, cell.x1 + 10) - max(c.x0, cell.x0 - 10) > 0]
+    if not under:
+        return None
+    ks = sorted({k for c in under if (k := band_of(c, bands)) is not None})
+    if len(ks) < 2 or len(ks) != len(under):
+        return []
+    lo, hi = min(c.x0 for c in under), max(c.x1 for c in under)
+    return ks if abs(cell.center - (lo + hi) / 2) < 0.15 * (hi - lo) else []
+
+
 def _header_parts(cell: Cell, bands, ruled: bool, label_right: float) -> list[tuple[int | None, str]]:
-    """Header text per band. In a ruled table a cell over several columns heads each of
-    them; without rules, headers set closer than a column gap ("Prognose 2023 Plan 2024")
-    are split word by word to the column under each word."""
-    if not _spans_bands(cell, bands):
+    """Header text per band. A cell over several columns heads each of them ("Veränderung"
+    over "absolut" | "in %"); but headers merely set closer than a column gap ("Prognose
+    2023  Plan 2024": one gap much wider than the spaces) are split at their widest gaps."""
+    touched = [k for k, b in enumerate(bands) if min(cell.x1, b[1]) - max(cell.x0, b[0]) > 2]
+    if len(touched) < 2:
         if cell.x0 < label_right - 2:
             return [(None, cell.text)]  # the label column's header
         k = band_of(cell, bands)  # None: left-aligned over the first, right-aligned numbers
         return [(0 if k is None else k, cell.text)]
-    if ruled or not cell.words:
-        return [(k, cell.text) for k, b in enumerate(bands) if min(cell.x1, b[1]) - max(cell.x0, b[0]) > 0]
-    hit = _bands_hit(cell, bands)
     words = list(cell.words)
-    # The widest gaps between the words separate the columns' headers.
-    gaps = sorted(range(1, len(words)), key=lambda i: words[i][1] - words[i - 1][2], reverse=True)
-    cuts = sorted(gaps[: len(hit) - 1])
+    hit = _bands_hit(cell, bands) or touched
+    gaps = [words[i][1] - words[i - 1][2] for i in range(1, len(words))]
+    widest = sorted(range(len(gaps)), key=lambda i: gaps[i], reverse=True)[: len(hit) - 1]
+    spaces = sorted(gaps)[: len(gaps) - len(widest)] or [0.0]
+    crowded = len(hit) > 1 and len(widest) == len(hit) - 1 and \
+        min(gaps[i] for i in widest) > 1.8 * max(spaces[len(spaces) // 2], 0.5)
+    if ruled or not crowded:
+        return [(k, cell.text) for k in touched]
+    cuts = sorted(i + 1 for i in widest)
     pieces = [words[a:b] for a, b in zip([0] + cuts, cuts + [len(words)])]
     return [(k, " ".join(w[0] for w in piece)) for k, piece in zip(hit, pieces)]
 
@@ -256,8 +278,8 @@ def _leading_groups(chosen: list[Line], bands) -> list[Line]:
 def _grid_top(ruled, first_top: float) -> float | None:
     """Top rule of a ruled table: climb the rules above the first data row while close."""
     ys = sorted({round(r[2], 1) for r in ruled if r[2] <= first_top + 1}, reverse=True)
-    if not ys:
-        return None
+    if not ys or first_top - ys[0] > 60:
+        return None  # the nearest rule above belongs to something else
     top = ys[0]
     for y in ys[1:]:
         if top - y > 60:
