@@ -33,6 +33,7 @@ class Assistant:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._periods: dict[tuple[str, str], int | None] = {}  # (doc_id, ingest_id) -> planning year
+        self._derived: dict[tuple[str, str, str], list] = {}  # (what, doc_id, ingest_id) -> result
 
     # -- components ------------------------------------------------------------------------
 
@@ -208,9 +209,19 @@ class Assistant:
         docs = [self._document(doc_id)] if doc_id else self.documents()
         figures: list[Figure] = []
         for doc in docs:
-            figures += document_figures(self.store.tables(doc["doc_id"]), self.store.page_texts(doc["doc_id"]),
-                                        doc["doc_id"], doc["filename"])
+            figures += self._per_version("figures", doc, lambda doc=doc: document_figures(
+                self.store.tables(doc["doc_id"]), self.store.page_texts(doc["doc_id"]), doc["doc_id"], doc["filename"]))
         return figures
+
+    def _per_version(self, what: str, doc: dict, compute: Callable[[], list]) -> list:
+        """``compute()`` once per document version (figures, checklist): a draft, its checklist and
+        its export files all need them, and they change only when the document does."""
+        key = (what, doc["doc_id"], doc.get("ingest_id", ""))
+        if key not in self._derived:
+            if len(self._derived) >= 64:  # bounded: a long-running app sees many versions
+                self._derived.clear()
+            self._derived[key] = compute()
+        return list(self._derived[key])
 
     def questions(self, doc_id: str | None = None, compare: str | None = None,
                   backend: str | None = None) -> list[DraftQuestion]:
@@ -239,10 +250,10 @@ class Assistant:
         from assistant.drafting.checklist import build_checklist
 
         doc_id = doc["doc_id"]
-        figures = self.figures(doc_id) if figures is None else figures
-        return build_checklist(self.store.page_texts(doc_id), figures, doc_id, doc["filename"],
-                               search=lambda q, k: self.search(q, k=k, doc_id=doc_id),
-                               cite=cite or ChunkCiter(self.store))
+        return self._per_version("checklist", doc, lambda: build_checklist(
+            self.store.page_texts(doc_id), self.figures(doc_id) if figures is None else figures, doc_id,
+            doc["filename"], search=lambda q, k: self.search(q, k=k, doc_id=doc_id),
+            cite=cite or ChunkCiter(self.store)))
 
     def export(self, doc_id: str | None, fmt: str, out: Path, compare: str | None = None,
                backend: str | None = None, questions: list[DraftQuestion] | None = None) -> Path:

@@ -98,10 +98,8 @@ def question_from(data: dict) -> DraftQuestion:
 
 def export_order(questions: list[DraftQuestion]) -> list[DraftQuestion]:
     """The order the export files print the questions in (they number them in this order)."""
-    try:
-        from assistant.drafting.export import group_by_topic
-    except ImportError:  # an export without topic groups prints them as given
-        return list(questions)
+    from assistant.drafting.export import group_by_topic  # the export's own grouping, not a copy
+
     return [q for _, group in group_by_topic(questions) for q in group]
 
 
