@@ -28,11 +28,11 @@ A category row ("Qualifizierung") is the group of the rows below it; a total row
 ``changes_above(truth)`` lists plan-vs-previous-year changes of at least 20 % per row.
 """
 
-from .generator import Generated, generate, with_options
+from .generator import Generated, generate, generated, with_options
 from .layout import Layout, TableLayout, random_layout
 from .truth import (Change, DocTruth, SentenceFigure, TruthColumn, TruthRow, TruthTable,
                     changes_above)
 
 __all__ = ["Change", "DocTruth", "Generated", "Layout", "SentenceFigure", "TableLayout",
-           "TruthColumn", "TruthRow", "TruthTable", "changes_above", "generate",
+           "TruthColumn", "TruthRow", "TruthTable", "changes_above", "generate", "generated",
            "random_layout", "with_options"]

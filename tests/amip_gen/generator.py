@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .content import TableSpec
 from .draw import MARGIN, Flow, Pdf
@@ -130,6 +131,12 @@ def generate(seed: int, layout: Layout | None = None) -> Generated:
         {"running_header"} if layout.running_header else set())
     truth = DocTruth(name, year, flow.page, tuple(tables), tuple(writer.figures), features)
     return Generated(seed, layout, bytes(pdf.output()), truth)
+
+
+@lru_cache(maxsize=256)
+def generated(seed: int, layout: Layout | None = None) -> Generated:
+    """``generate``, kept for the test session: several tests read the same documents."""
+    return generate(seed, layout)
 
 
 def with_options(seed: int, **options: object) -> Generated:

@@ -10,7 +10,8 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from tests.amip_gen import DocTruth, TruthColumn, TruthRow, TruthTable, changes_above, generate
+from tests.amip_gen import (DocTruth, TruthColumn, TruthRow, TruthTable, changes_above, generate,
+                            generated)
 from tests.amip_gen.numbers import german, parse_german
 from tests.amip_gen.presets import FAST_CASES
 from tests.pdf_factory import unicode_font_available
@@ -18,7 +19,7 @@ from tests.pdf_factory import unicode_font_available
 pytestmark = pytest.mark.skipif(not unicode_font_available(),
                                 reason="the generator needs DejaVu Sans (fonts-dejavu-core)")
 
-SEEDS = [(seed, None) for seed in range(8)] + list(FAST_CASES)
+SEEDS = [(seed, None) for seed in range(5)] + list(FAST_CASES)
 
 
 def _pages(pdf: bytes) -> list[str]:
@@ -56,16 +57,16 @@ def test_same_seed_same_bytes_other_seed_other_document() -> None:
 def test_a_document_takes_well_under_a_second() -> None:
     generate(0)  # font subsetting happens once per process
     start = time.process_time()  # CPU time: other processes on the machine do not count
-    for seed in range(10):
+    for seed in range(100, 105):
         generate(seed)
-    assert (time.process_time() - start) / 10 < 0.5
+    assert (time.process_time() - start) / 5 < 0.5
 
 
 @pytest.mark.parametrize(("seed", "layout"), SEEDS)
 def test_ground_truth_is_what_the_pdf_shows(seed, layout) -> None:
-    generated = generate(seed, layout)
-    truth = generated.truth
-    pages = _pages(generated.pdf)
+    document = generated(seed, layout)
+    truth = document.truth
+    pages = _pages(document.pdf)
     assert len(pages) == truth.page_count and 2 <= truth.page_count <= 5
     for table in truth.tables:
         first = pages[table.pages[0] - 1]
@@ -90,9 +91,9 @@ def test_ground_truth_is_what_the_pdf_shows(seed, layout) -> None:
 def test_narrow_cells_really_wrap_in_the_pdf() -> None:
     broken = 0
     for seed, layout in FAST_CASES:
-        generated = generate(seed, layout)
-        pages = _pages(generated.pdf)
-        for table in generated.truth.tables:
+        document = generated(seed, layout)
+        pages = _pages(document.pdf)
+        for table in document.truth.tables:
             text = pages[table.pages[0] - 1]
             for column in table.columns:
                 if len(column.lines) > 1 and " ".join(column.lines) != column.header:
@@ -138,6 +139,6 @@ def test_changes_above_the_threshold() -> None:
 
 
 def test_generated_documents_have_changes_to_ask_about() -> None:
-    changes = [c for seed in range(5) for c in changes_above(generate(seed).truth)]
+    changes = [c for seed in range(5) for c in changes_above(generated(seed).truth)]
     assert len(changes) >= 5
     assert all(abs(c.relative) >= 0.2 and c.page >= 1 for c in changes)
