@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.domain.instruments import TARGET_GROUPS, display_name, find_mentions, short_name
+from assistant.domain.instruments import TARGET_GROUPS, category, display_name, find_mentions, short_name
 from assistant.drafting.base import Context, Draft, Evidence, enumerate_de
 from assistant.drafting.reasons import clause_quote
 from assistant.text.numbers import find_numbers
@@ -51,12 +51,15 @@ def _indicators_without_target(ctx: Context) -> list[Draft]:
 
 def _no_entries_found(ctx: Context) -> Draft | None:
     """The text describes an instrument mix, but neither a table nor a sentence gives entries."""
-    if ctx.of_kind("entries"):
-        return None
+    if ctx.of_kind("entries") or any(f.source == "table" and category(f.instrument) == "instrument"
+                                     for f in ctx.figures):
+        return None  # a table row of an instrument, whatever its kind, is a figure for it
     hits = [(page, s) for page, s in ctx.sentences if find_mentions(s, ("instrument",))]
     codes: list[str] = []
-    for _, s in hits:
-        codes += [code for code, _, _ in find_mentions(s, ("instrument",)) if code not in codes]
+    for _, sentence in hits:
+        for code, _, _ in find_mentions(sentence, ("instrument",)):
+            if code not in codes:
+                codes.append(code)
     if len(codes) < MIN_INSTRUMENTS:
         return None
     best = max(hits, key=lambda h: len(find_mentions(h[1], ("instrument",))))

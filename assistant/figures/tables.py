@@ -18,6 +18,7 @@ from ingest.tables.types import Column, Row, Table
 
 _SUB_ROW = re.compile(r"^(?:davon|darunter|dav\.|dar\.|-|–)\s", re.IGNORECASE)
 _PERCENT_ROLES = ("change_pct", "share")
+_PERCENT = re.compile(r"%|prozent|anteil|quote", re.IGNORECASE)
 
 
 def table_figures(table: Table, filename: str) -> list[Figure]:
@@ -48,24 +49,24 @@ def _row_values(table: Table, row: Row) -> list[FigureValue]:
     for column, cell, value in zip(table.columns, row.cells, row.values):
         if value is None:
             continue
-        unit = _unit(column, table, cell)
+        unit = _unit(column, cell, table)
         values.append(FigureValue(column=normalize_label(column.header), role=column.role, period=column.period,
                                   value=float(value), unit=unit, printed=cell.strip(),
                                   scale=_scale(cell, value, column)))
     return values
 
 
-def _unit(column: Column, table: Table, cell: str) -> str:
-    """The column's own unit, else the cell's ("16,0%"), else % for change-in-% and share
-    columns, else the table's unit."""
-    if column.unit:
+def _unit(column: Column, cell: str, table: Table) -> str:
+    """The column's own unit ("" is a count), else the cell's ("16,0%"), else % for change-in-%
+    and share columns. The table-wide unit is not used: "Veränderung in %" says nothing about
+    the count columns beside it; a "%" no header, cell or caption shows is not trusted either."""
+    percent_named = _PERCENT.search(" ".join([column.header, cell, table.caption, table.label_header]))
+    if column.unit and (column.unit != "%" or percent_named):
         return column.unit
     printed = find_numbers(cell)
     if printed and printed[0].unit:
         return printed[0].unit
-    if column.role in _PERCENT_ROLES:
-        return "%"
-    return table.unit
+    return "%" if column.role in _PERCENT_ROLES else ""
 
 
 def _scale(cell: str, value: float, column: Column) -> float:

@@ -85,3 +85,15 @@ def test_sentence_restating_a_table_row_is_not_a_second_figure():
     t = table(["Ziel 2024", "Veränderung ggü. VJ in %"], [("Bestand LZB (JDW)", "2.721", "+6,3")], page=11)
     page = (11, "Das Jobcenter rechnet mit einem Anstieg der LZB von +6,3 %.\n")
     assert [f.source for f in figures_of([t], [page])] == ["table"]
+
+
+def test_a_percent_unit_no_header_cell_or_caption_shows_is_not_trusted():
+    from dataclasses import replace
+
+    t = table(["Ist 2022", "Soll 2023", "Veränderung in %"], [("Vermittlungsgutschein (AVGS)", "308", "418", "35,7")],
+              caption="Geplante Eintritte nach Instrumenten 2023")
+    marked = replace(t, unit="%", columns=tuple(replace(c, unit="%") for c in t.columns))
+    avgs = figures_of([marked])[0]
+    assert [v.unit for v in avgs.values] == ["", "", "%"] and avgs.kind == "entries"
+    quotas = table(["Ist 2023 in %", "Ziel 2024 in %"], [("Integrationsquote", "16,4", "16,0")], unit="%")
+    assert [v.unit for v in figures_of([quotas])[0].values] == ["%", "%"]
