@@ -43,9 +43,19 @@ def test_chunks_keep_offsets_and_pages(ingestor: Ingestor) -> None:
     assert "Förderung berufliche Weiterbildung" in pages[3]
     budget = next(c for c in chunks if "2.970.357" in c.text)
     assert budget.pages_of_quote("2.970.357") == (2, 2)
-    for chunk in chunks:
+    for chunk in (c for c in chunks if not c.table_id):
         covered = "\n".join(pages[p] for p in range(chunk.page_start, chunk.page_end + 1))
         assert all(line.strip() in covered for line in chunk.text.splitlines())
+
+
+def test_table_rows_are_chunks_with_column_names(ingestor: Ingestor) -> None:
+    report = ingestor.ingest(pdf_factory.sample_amip_pdf(), "amip.pdf")
+    [table] = [t for t in ingestor.store.tables(report.doc_id) if t.columns[0].role == "actual"]
+    assert table.pages == (3,)
+    rows = [c for c in ingestor.store.all_chunks(report.doc_id) if c.table_id == table.table_id]
+    line = "Förderung berufliche Weiterbildung — Ist 2023: 56; Plan 2024: 37"
+    assert any(line in c.text for c in rows)
+    assert all((c.page_start, c.page_end) == (3, 3) for c in rows)
 
 
 def test_changed_file_replaces_previous_version(ingestor: Ingestor) -> None:
