@@ -42,3 +42,14 @@ def test_render_checks_values():
 def test_unknown_or_missing_template():
     with pytest.raises(PromptError):
         load_prompt("gibt_es_nicht")
+
+
+def test_no_prompt_shows_a_concrete_number_a_small_model_could_copy() -> None:
+    # A model answered unrelated counts with the example figure of the prompt (issue 11).
+    from importlib import resources
+
+    from assistant.text.numbers import find_numbers
+
+    for path in resources.files("prompts").iterdir():
+        if path.name.endswith(".txt"):
+            assert find_numbers(path.read_text(encoding="utf-8")) == [], path.name
