@@ -14,13 +14,17 @@ TOTAL_WORDS = ("Gesamt", "Summe", "Insgesamt")
 BUDGET_UNITS = ("EUR", "TEUR", "MEUR")
 UNIT_PLACES = ("header", "caption", "sentence")
 SPLITS = ("none", "repeat", "no_repeat")
+RULES = ("grid", "rows", "booktabs")
 
 
 @dataclass(frozen=True)
 class TableLayout:
     """How one table is worded and drawn."""
 
-    ruled: bool = True  # every cell border drawn; False: aligned text only
+    ruled: bool = True  # lines drawn (see ``rules``); False: aligned text only
+    rules: str = "grid"  # with ruled: one of RULES (every border, under rows, booktabs)
+    shaded: bool = False  # grey header row and zebra rows
+    source_note: bool = False  # "Quelle: ..." printed right under the table
     plan_first: bool = False  # Plan column before the previous year's column
     previous: str = "ist"  # one of PREVIOUS_KINDS
     plan_word: str = "Plan"  # one of PLAN_WORDS
@@ -61,6 +65,9 @@ class Layout:
 def _table_layout(rng: random.Random, budget: bool) -> TableLayout:
     return TableLayout(
         ruled=rng.random() < 0.5,
+        rules=rng.choice(("grid", "grid", "rows", "booktabs")),
+        shaded=rng.random() < 0.25,
+        source_note=rng.random() < 0.3,
         plan_first=rng.random() < 0.5,
         previous=rng.choice(PREVIOUS_KINDS),
         plan_word=rng.choice(PLAN_WORDS),
@@ -107,6 +114,6 @@ def normalized(layout: Layout) -> Layout:
     if layout.two_column:
         # A table in a text column has few columns: no abs change, no share column.
         entries = replace(layout.entries, ruled=False, split="none", change_abs=None,
-                          share=False, narrow_labels=True)
+                          share=False, narrow_labels=True, shaded=False)
         layout = replace(layout, entries=entries)
     return layout

@@ -13,6 +13,7 @@ from .table_draw import PAD, Geometry, Grid, draw_table, measure, table_height
 from .truth import TruthColumn, TruthRow, TruthTable
 
 Filler = Callable[[float], bool]  # writes a paragraph if it fits above `reserve` mm
+SOURCE_NOTE = "Quelle: Statistik der Bundesagentur für Arbeit, eigene Planung des Jobcenters"
 
 
 def _value_widths(flow: Flow, spec: TableSpec, size: float, room: float,
@@ -39,13 +40,15 @@ def _grid(flow: Flow, spec: TableSpec, rng: random.Random, two_column: bool) -> 
     if two_column:
         label = max(min_label, rng.uniform(32, 38))
         rest = (flow.width - label) / len(spec.columns)
-        return Grid(size, [label] + [rest] * len(spec.columns), False, spec.layout.valign_middle)
+        return Grid(size, [label] + [rest] * len(spec.columns), "none",
+                    spec.layout.valign_middle)
     values = _value_widths(flow, spec, size, flow.width - 45, rng)
     room = flow.width - sum(values)
     longest = max(flow.pdf.width_of(r.label, size, True) for r in spec.rows) + 2 * PAD + 2
     label = rng.uniform(40, 55) if spec.layout.narrow_labels else longest
     label = max(min_label, min(label, room))
-    return Grid(size, [label] + values, spec.layout.ruled, spec.layout.valign_middle)
+    rules = spec.layout.rules if spec.layout.ruled else "none"
+    return Grid(size, [label] + values, rules, spec.layout.valign_middle, spec.layout.shaded)
 
 
 def place_table(flow: Flow, rng: random.Random, spec: TableSpec, two_column: bool,
@@ -68,6 +71,8 @@ def place_table(flow: Flow, rng: random.Random, spec: TableSpec, two_column: boo
             pass
     flow.paragraph(spec.caption, 10, caption_bold, gap=2, keep=need - caption_h)
     geometry = draw_table(flow, spec, grid, break_after, spec.layout.split == "repeat")
+    if spec.layout.source_note:  # a note under the table that is not a row of it
+        flow.paragraph(SOURCE_NOTE, 8, gap=3)
     return _truth(spec, geometry, grid, two_column)
 
 
@@ -89,7 +94,10 @@ def _features(spec: TableSpec, geometry: Geometry, grid: Grid, two_column: bool,
     """The layout features this table really shows (as drawn, not as asked for)."""
     layout = spec.layout
     cells = [c for r in spec.rows for c in r.cells]
-    found = {spec.kind, "ruled" if grid.ruled else "borderless"}
+    found = {spec.kind, {"grid": "ruled", "none": "borderless"}.get(grid.rules,
+                                                                    f"rules_{grid.rules}")}
+    if grid.shaded:
+        found.add("shaded")
     if spec.kind == "targets":
         found |= {"target_first"} if layout.plan_first else set()
     else:
@@ -108,6 +116,8 @@ def _features(spec: TableSpec, geometry: Geometry, grid: Grid, two_column: bool,
         found.add("multiline_header")
     if any(" ".join(lines) != c.header for lines, c in zip(geometry.header_lines, spec.columns)):
         found.add("header_word_broken")
+    if layout.source_note:
+        found.add("source_note")
     if any(c.span for c in spec.columns):
         found.add("spanning_header")
     if any(r.is_group for r in spec.rows):

@@ -7,7 +7,8 @@ from .layout import Layout, TableLayout
 
 # Every feature a table can show (see ``placement._features``).
 FEATURES = (
-    "entries", "budget", "targets", "target_first", "ruled", "borderless", "two_column", "plan_first", "previous_first",
+    "entries", "budget", "targets", "target_first", "ruled", "rules_rows", "rules_booktabs",
+    "shaded", "source_note", "borderless", "two_column", "plan_first", "previous_first",
     "previous_ist", "previous_hochrechnung", "previous_prognose", "previous_soll",
     "previous_vorjahr", "plan_word_plan", "plan_word_soll", "plan_word_planung",
     "column_change_abs", "column_change_pct", "column_share", "split_repeat",
@@ -30,8 +31,8 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
     (102, Layout(
         entries=_T(previous="vorjahr", plan_word="Planung", change_pct=True, groups=True,
                    valign_middle=True, total_first=True),
-        budget=_T(ruled=False, previous="prognose", change_abs="Differenz", unit="MEUR",
-                  unit_place="header", split="no_repeat", narrow_values=True),
+        budget=_T(ruled=False, shaded=True, previous="prognose", change_abs="Differenz",
+                  unit="MEUR", unit_place="header", split="no_repeat", narrow_values=True),
         two_column=True, table_column=1, instruments=7)),
     (103, Layout(
         entries=_T(ruled=False, plan_first=True, previous="soll", narrow_values=True,
@@ -39,7 +40,7 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
                    total_first=True, minus="\u2212", plus=True),
         budget=_T(ruled=True, previous="ist", plan_word="Planung", change_abs="Differenz",
                   unit="EUR", unit_place="sentence", split="repeat"),
-        targets=_T(ruled=True),
+        targets=_T(ruled=True, rules="booktabs"),
         instruments=8, budget_new_page=True)),
     (104, Layout(
         entries=_T(ruled=True, previous="hochrechnung", plan_word="Soll", narrow_labels=True,
@@ -51,7 +52,8 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
     (105, Layout(
         entries=_T(ruled=False, previous="prognose", share=True, total="Insgesamt",
                    split="repeat", change_pct=True, minus="\u2212", percent_sign=True),
-        budget=_T(ruled=True, previous="soll", unit="MEUR", unit_place="caption", total=None),
+        budget=_T(ruled=True, rules="rows", shaded=True, previous="soll", unit="MEUR",
+                  unit_place="caption", total=None, source_note=True),
         targets=_T(ruled=False, plan_first=True, percent_sign=True),
         instruments=6)),
     (106, Layout(

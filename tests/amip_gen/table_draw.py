@@ -1,5 +1,6 @@
-"""Drawing a table cell by cell: ruled (every cell border) or borderless (aligned text only),
-wrapped headers and labels, page breaks with or without a repeated header."""
+"""Drawing a table cell by cell: every cell border ("grid"), a line under each row ("rows"),
+only top/header/bottom rules ("booktabs") or no lines at all; optionally a shaded header and
+zebra rows; wrapped headers and labels, page breaks with or without a repeated header."""
 
 from __future__ import annotations
 
@@ -25,8 +26,13 @@ class Geometry:
 class Grid:
     size: float
     widths: list[float]  # label column first
-    ruled: bool
+    rules: str  # "grid", "rows", "booktabs" or "none"
     valign_middle: bool
+    shaded: bool = False  # grey header, every second row light grey
+
+    @property
+    def ruled(self) -> bool:
+        return self.rules == "grid"
 
     @property
     def step(self) -> float:
@@ -61,8 +67,25 @@ class Header:
         return max(below)
 
 
+def _fill(flow: Flow, grid: Grid, height: float, grey: int) -> None:
+    """A grey band behind the next ``height`` mm of the table (drawn before its text)."""
+    flow.pdf.set_fill_color(grey)
+    flow.pdf.rect(flow.x, flow.y, sum(grid.widths), height, style="F")
+
+
+def _rule(flow: Flow, grid: Grid, y: float, thick: bool = False) -> None:
+    flow.pdf.set_line_width(0.6 if thick else 0.25)
+    flow.pdf.line(flow.x, y, flow.x + sum(grid.widths), y)
+    flow.pdf.set_line_width(0.25)
+
+
 def _draw_header(flow: Flow, grid: Grid, header: Header) -> None:
     height, span_height = header.height(grid), header.span_height(grid)
+    if grid.shaded:
+        _fill(flow, grid, height, 215)
+    if grid.rules in ("rows", "booktabs"):
+        _rule(flow, grid, flow.y, thick=grid.rules == "booktabs")
+        _rule(flow, grid, flow.y + height)
     x = flow.x
     for column, (lines, width) in enumerate(zip(header.own, grid.widths)):
         top = flow.y
@@ -86,9 +109,13 @@ def _header_cell(flow: Flow, grid: Grid, x: float, top: float, width: float, hei
         flow.pdf.put(x + offset, grid.baseline(top, index), line, grid.size, True)
 
 
-def _draw_row(flow: Flow, grid: Grid, row: RowSpec, lines: list[str]) -> None:
+def _draw_row(flow: Flow, grid: Grid, row: RowSpec, lines: list[str], zebra: bool) -> None:
     height = grid.height(len(lines))
     bold = row.is_group or row.is_total
+    if zebra:
+        _fill(flow, grid, height, 238)
+    if grid.rules == "rows":
+        _rule(flow, grid, flow.y + height)
     x = flow.x
     for index, line in enumerate(lines):
         flow.pdf.put(x + PAD, grid.baseline(flow.y, index), line, grid.size, bold)
@@ -143,11 +170,19 @@ def draw_table(flow: Flow, spec: TableSpec, grid: Grid, break_after: int | None,
     for index, (row, lines) in enumerate(zip(spec.rows, row_lines)):
         forced = break_after is not None and index == break_after
         if forced or flow.y + grid.height(len(lines)) > PAGE_BOTTOM:
+            _end_of_part(flow, grid)
             flow.new_page()
             if repeat_header:
                 _draw_header(flow, grid, header)
                 geometry.header_pages.append(flow.page)
-        _draw_row(flow, grid, row, lines)
+        _draw_row(flow, grid, row, lines, grid.shaded and index % 2 == 1)
         geometry.row_pages.append(flow.page)
+    _end_of_part(flow, grid)
     flow.y += 4
     return geometry
+
+
+def _end_of_part(flow: Flow, grid: Grid) -> None:
+    """The bottom rule of a booktabs table (on every page it covers)."""
+    if grid.rules == "booktabs":
+        _rule(flow, grid, flow.y, thick=True)
