@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
-from assistant.llm import LLMUnavailable
+from assistant.errors import AmipError
 from assistant.settings import LLM_BACKENDS, SettingsInvalid, load_settings
-from ingest.store import StoreError, check_workspace
+from ingest.store import check_workspace
 from ingest.types import IngestError
 
 
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         handler: Callable[[Assistant, argparse.Namespace], tuple[dict, str, int]] = _HANDLERS[args.command]
         _announce_server(settings, args)
         payload, text, code = handler(assistant, args)
-    except (IngestError, StoreError, LLMUnavailable, SettingsInvalid) as exc:
+    except (AmipError, SettingsInvalid) as exc:
         return _fail(args, str(exc))
     except Exception as exc:  # noqa: BLE001 - the user gets German text, never a traceback
         from assistant.errors import user_message

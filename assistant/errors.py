@@ -1,6 +1,14 @@
-"""German messages for unexpected failures, so users never see a traceback."""
+"""German messages for failures, so users never see a traceback.
+
+``AmipError`` is the base of every error that carries its own German message (ingest,
+store, language model, prompts, gold files); anything else gets a generic German text.
+"""
 
 from __future__ import annotations
+
+from ingest.errors import AmipError
+
+__all__ = ["AmipError", "user_message"]
 
 
 def user_message(exc: BaseException) -> str:
@@ -8,6 +16,8 @@ def user_message(exc: BaseException) -> str:
     from ingest.storage_errors import storage_problem
 
     text = str(exc).strip()
+    if isinstance(exc, AmipError) and text:
+        return text
     problem = storage_problem(exc)
     if problem:
         return problem

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from ingest.errors import AmipError
 from ingest.store_sync import exclusive_write, is_stale, loaded_epoch, open_lock
 from ingest.tables.types import Table
 from ingest.types import Chunk
@@ -30,7 +31,7 @@ _PAGE = 5000  # rows per read: one unbounded get of >32k rows exceeds SQLite's v
 _MARGIN = 20  # extra nearest neighbours asked for, to make up for uncommitted chunks dropped
 
 
-class StoreError(Exception):
+class StoreError(AmipError):
     """The store cannot be used as asked; ``str(error)`` is German."""
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.errors import AmipError
+
 
 @dataclass(frozen=True)
 class Page:
@@ -109,5 +111,5 @@ class IngestReport:
         }
 
 
-class IngestError(Exception):
+class IngestError(AmipError):
     """A file could not be ingested; ``str(error)`` is a German message for the user."""

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ingest.errors import AmipError
 from assistant.evaluation.checks import Tally, is_correct
 from assistant.text.numbers import find_numbers, parse_german_number
 from assistant.types import Answer, Hit
@@ -34,7 +35,7 @@ AnswerFn = Callable[[str, list[Hit]], Answer]
 KS = (1, 3, 5, 10)
 
 
-class GoldError(Exception):
+class GoldError(AmipError):
     """The gold file cannot be read; ``str(error)`` is German."""
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-_EXPORTS = ("LLMUnavailable", "as_unavailable", "embedded_model_installed", "load_server", "make_chat_model")
+_EXPORTS = ("BACKENDS", "LLMUnavailable", "as_unavailable", "embedded_model_installed", "load_server", "make_chat_model",
+            "register_backend")
 __all__ = list(_EXPORTS)
 
 

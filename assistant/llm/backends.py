@@ -15,7 +15,7 @@ import queue
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
+from ingest.errors import AmipError
 from assistant.llm.model_files import EmbeddedModelError, embedded_model_path, missing_parts
 
 DEFAULT_OLLAMA_MODEL = "qwen2.5:3b"
@@ -31,7 +32,7 @@ DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 _PROBE_TIMEOUT = 5.0
 
 
-class LLMUnavailable(Exception):
+class LLMUnavailable(AmipError):
     """The chosen language model cannot be used; ``str(error)`` is a German message."""
 
 
@@ -44,17 +45,17 @@ def make_chat_model(settings: Any, backend: str | None = None) -> BaseChatModel 
     """A LangChain chat model for ``backend`` (default: the configured one); ``None`` = extractive."""
     backend = (backend or getattr(settings, "effective_llm", "") or getattr(settings, "llm", "")
                or ("local" if embedded_model_installed() else "extractive"))
-    if backend == "extractive":
-        return None
-    if backend == "local":
-        return _local(settings)
-    if backend == "ollama":
-        return _ollama(settings)
-    if backend == "openai":
-        return _openai(settings)
-    raise LLMUnavailable(
-        f"Unbekanntes Antwortmodell „{backend}“. Erlaubt sind extractive, local, ollama und openai."
-    )
+    factory = BACKENDS.get(backend)
+    if factory is None:
+        raise LLMUnavailable(
+            f"Unbekanntes Antwortmodell „{backend}“. Erlaubt sind {', '.join(BACKENDS)}."
+        )
+    return factory(settings)
+
+
+def register_backend(name: str, factory: Callable[[Any], BaseChatModel | None]) -> None:
+    """Add a backend: ``factory(settings)`` returns a LangChain chat model (``None`` = extractive)."""
+    BACKENDS[name] = factory
 
 
 # -- local -----------------------------------------------------------------------------------
@@ -277,3 +278,12 @@ def as_unavailable(exc: BaseException) -> LLMUnavailable:
     if "connect" in low or "refused" in low:
         return LLMUnavailable("Der Modell-Server ist nicht erreichbar. Bitte prüfen, ob er läuft.")
     return LLMUnavailable(f"Das Sprachmodell ist ausgefallen ({name}: {text}).")
+
+
+# The backend registry: name -> factory(settings). "extractive" needs no model.
+BACKENDS: dict[str, Callable[[Any], BaseChatModel | None]] = {
+    "extractive": lambda settings: None,
+    "local": _local,
+    "ollama": _ollama,
+    "openai": _openai,
+}

