@@ -252,7 +252,7 @@ class Assistant:
         doc_id = doc["doc_id"]
         return self._per_version("checklist", doc, lambda: build_checklist(
             self.store.page_texts(doc_id), self.figures(doc_id) if figures is None else figures, doc_id,
-            doc["filename"], search=lambda q, k: self.search(q, k=k, doc_id=doc_id),
+            doc["filename"], search=lambda q, k: self.retriever.search(q, k=k, doc_id=doc_id),  # id resolved above
             cite=cite or ChunkCiter(self.store)))
 
     def export(self, doc_id: str | None, fmt: str, out: Path, compare: str | None = None,
