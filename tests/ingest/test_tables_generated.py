@@ -11,14 +11,12 @@ import os
 
 import pytest
 
+from ingest.tables import extract_tables
 from tests.amip_gen import generate, generated
 from tests.amip_gen.compare import compare_document
 from tests.amip_gen.presets import FAST_CASES, FEATURES
 from tests.amip_gen.report import FeatureReport
 from tests.pdf_factory import unicode_font_available
-
-tables_module = pytest.importorskip("ingest.tables")
-extract_tables = tables_module.extract_tables
 
 pytestmark = pytest.mark.skipif(not unicode_font_available(),
                                 reason="the generator needs DejaVu Sans (fonts-dejavu-core)")
