@@ -97,8 +97,12 @@ def sidecar_meta(doc: dict) -> dict:
 
 def _write(target: Path, data: bytes) -> None:
     partial = target.with_name(target.name + ".part")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(target)
+    try:
+        with open(partial, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        partial.replace(target)
+    except BaseException:  # disk full, killed: no 20 MB remnant (the sweep catches a kill)
+        partial.unlink(missing_ok=True)
+        raise

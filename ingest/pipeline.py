@@ -6,6 +6,7 @@ hold it, so two processes can ingest into one workspace without corrupting it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable
@@ -101,16 +102,27 @@ class Ingestor:
         doc_id, replaced = meta["doc_id"], meta.get("replaces")
         try:
             with self._lock:
-                self.files.save(doc_id, data, sidecar_meta(meta))
-                if replaced:
-                    self.files.mark(replaced, REMOVED)
-                self.store.add_document(meta, pages, chunks, vectors)
+                try:
+                    self.files.save(doc_id, data, sidecar_meta(meta))
+                    if replaced:
+                        self.files.mark(replaced, REMOVED)
+                    self.store.add_document(meta, pages, chunks, vectors)
+                except Exception:  # e.g. disk full: no copy without a document
+                    self._undo_save(doc_id, replaced)
+                    raise
                 self.files.mark(doc_id, COMMITTED)
                 if replaced:
                     self.files.delete(replaced)
         except Timeout as exc:
             raise IngestError("Der Arbeitsbereich ist gerade durch einen anderen Vorgang gesperrt. "
                               "Bitte später erneut versuchen.") from exc
+
+    def _undo_save(self, doc_id: str, replaced: str | None) -> None:
+        with contextlib.suppress(Exception):  # best effort: the next sweep finishes it
+            if self.store.get_document(doc_id) is None:
+                self.files.delete(doc_id)
+            if replaced and self.store.get_document(replaced) is not None:
+                self.files.mark(replaced, COMMITTED)
 
     def _free_name(self, filename: str) -> str:
         """``filename``, or "name (2)", "name (3)", ... when another document already has it."""

@@ -280,3 +280,19 @@ def test_sentence_transformers_missing_says_how_to_install(monkeypatch, tmp_path
     with pytest.raises(IngestError) as caught:
         embedding.SentenceTransformerEmbedder(str(tmp_path))
     assert "EXTRAS=st" in str(caught.value)
+
+
+def test_disk_full_while_saving_leaves_no_copy_and_a_german_error(ingestor: Ingestor, monkeypatch) -> None:
+    from assistant.errors import user_message
+
+    kept = ingestor.ingest(pdf_factory.sample_amip_pdf(), "plan.pdf")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ingestor.store, "add_document", full)
+    with pytest.raises(OSError) as caught:
+        ingestor.ingest(pdf_factory.plain_pdf(), "neu.pdf")
+    assert "Speicherplatz" in user_message(caught.value)
+    assert sorted(p.name for p in ingestor.files_dir.iterdir()) == [f"{kept.doc_id}.json", f"{kept.doc_id}.pdf"]
+    assert [d["doc_id"] for d in ingestor.store.documents()] == [kept.doc_id]
