@@ -112,7 +112,7 @@ def merge_continued(tables: list[tuple[Table, RawTable]]) -> list[Table]:
         if target is None:
             merged.append((table, raw))
         else:
-            merged[target] = (_join(merged[target][0], table), raw)
+            merged[target] = (_join(merged[target][0], table, merged[target][1].trailing_group), raw)
     return [t for t, _ in merged]
 
 
@@ -127,9 +127,11 @@ def _continued(merged: list[tuple[Table, RawTable]], table: Table, raw: RawTable
     return max(candidates, key=lambda i: merged[i][0].bboxes[-1][1][3], default=None)
 
 
-def _join(a: Table, b: Table) -> Table:
+def _join(a: Table, b: Table, trailing_group: str = "") -> Table:
     known = {(r.label, r.cells) for r in a.rows}
-    group = a.rows[-1].group if a.rows else ""  # carried over until the next category row
+    # Carried over until the next category row; a category printed alone at the foot of
+    # the page heads the continued rows.
+    group = trailing_group or (a.rows[-1].group if a.rows else "")
     rows = list(a.rows)
     for row in b.rows:
         if (row.label, row.cells) in known:

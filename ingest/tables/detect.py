@@ -15,7 +15,7 @@ from ingest.tables.lines import Cell, Line
 from ingest.tables.values import is_unit_only, is_value, is_year
 
 _MAX_GAP_LINES = 8  # label-column lines allowed between two data rows (wrapped labels, groups)
-_MAX_HEADER_LINES = 5
+_MAX_HEADER_LINES = 8  # narrow columns wrap a header over many lines
 
 
 @dataclass
@@ -45,6 +45,7 @@ class RawTable:
     caption_lines: list[str] = field(default_factory=list)
     lines_before: int = 0  # text lines of the region above the table (page continuation test)
     lines_after: int = 0
+    trailing_group: str = ""  # a category row left alone at the foot of the page
 
     @property
     def x0(self) -> float:
@@ -76,6 +77,12 @@ def find_tables(lines: list[Line], hrules: tuple) -> list[RawTable]:
         table = _table(lines, i, end, hrules)
         if table is not None:
             table.lines_after = len(lines) - end
+            after = lines[end] if end < len(lines) else None
+            # Close below the last row (a page footer is far below), in the label column.
+            if after is not None and table.lines_after <= 2 and after.x1 < table.bands[0][0] - 2 \
+                    and after.top - lines[end - 1].bottom < 3 * (after.bottom - after.top) \
+                    and not after.text.rstrip().endswith((".", ":")):
+                table.trailing_group = after.text
             tables.append(table)
         i = end
     return tables

@@ -149,7 +149,7 @@ def _cells(row: list[Word], layout: PageLayout, top: float, bottom: float) -> li
         gap = word.x0 - prev.x1
         ruled = any(prev.x1 - 1 <= x <= word.x0 + 1 and t <= bottom and b >= top
                     for x, t, b in layout.vrules)
-        if ruled or gap > 0.9 * max(prev.height, word.height):
+        if ruled or gap > 0.6 * max(prev.height, word.height):
             cells.append([word])
         else:
             cells[-1].append(word)
