@@ -97,8 +97,9 @@ def random_layout(rng: random.Random) -> Layout:
     layout = Layout(
         entries=_table_layout(rng, budget=False),
         budget=_table_layout(rng, budget=True),
-        targets=TableLayout(ruled=rng.random() < 0.5, plan_first=rng.random() < 0.5,
-                            percent_sign=rng.random() < 0.5) if rng.random() < 0.4 else None,
+        targets=TableLayout(ruled=rng.random() < 0.5, rules=rng.choice(RULES),
+                            plan_first=rng.random() < 0.5, percent_sign=rng.random() < 0.5)
+        if rng.random() < 0.4 else None,
         two_column=rng.random() < 0.3,
         table_column=rng.choice((0, 1)),
         running_header=rng.random() < 0.7,
