@@ -40,11 +40,15 @@ def _read(seed: int) -> tuple[list[Figure], list[DraftQuestion], list[Change], d
 
 
 def _row_read(figures: list[Figure], change: Change) -> Figure | None:
-    """The table figure on the change's page with its plan and previous-year value and roles."""
+    """The table figure on the change's page with its plan and previous-year value, roles and
+    periods (a previous plan must be of an earlier year)."""
     for f in figures:
-        roles = {(v.role, round(v.value, 2)) for v in f.values}
-        if (f.source == "table" and f.page == change.page and ("plan", round(change.plan, 2)) in roles
-                and any((r, round(change.previous, 2)) in roles for r in _PREVIOUS_ROLES)):
+        if f.source != "table" or f.page != change.page:
+            continue
+        plan = next((v for v in f.values if v.role == "plan" and round(v.value, 2) == round(change.plan, 2)), None)
+        before = next((v for v in f.values if v.role in _PREVIOUS_ROLES and v is not plan
+                       and round(v.value, 2) == round(change.previous, 2)), None)
+        if plan and before and (before.role != "plan" or (before.period or 0) < (plan.period or 0)):
             return f
     return None
 
