@@ -60,7 +60,8 @@ class Settings(BaseSettings):
     max_file_mb: int = Field(default=200, description="Größte annehmbare PDF-Datei in MB.")
     max_pages: int = Field(default=2000, description="Höchstzahl an Seiten je PDF.")
     max_seconds: float = Field(default=600.0, gt=0, description="Zeitlimit je PDF-Datei in Sekunden für alle "
-                               "Schritte (Lesen, Texterkennung, Zerlegen, Einbetten); darüber wird sie abgelehnt.")
+                               "Schritte (Lesen, Texterkennung, Zerlegen, Einbetten); darüber abgelehnt, beim Einbetten "
+                               "nur bis dahin aufgenommen (mit Hinweis).")
     max_page_chars: int = Field(default=100_000, gt=0, description="Höchstzahl an Zeichen je Seite; der Rest "
                                 "einer längeren Seite fehlt (mit Hinweis).")
     max_document_chars: int = Field(default=2_000_000, gt=0, description="Höchstzahl an Zeichen je Datei; "

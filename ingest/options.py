@@ -40,8 +40,9 @@ class IngestOptions:
 
     max_seconds: float = 600.0
     """Time budget for one file through every stage (reading, OCR, chunking, embedding);
-    checked between pages, OCR pages and embedding batches. Beyond it the file is rejected
-    with a German error and the index stays as it was."""
+    checked between pages, OCR pages and embedding batches. Spent before embedding: the file
+    is rejected with a German error and the index stays as it was; spent while embedding:
+    the passages embedded so far are indexed, with a warning naming the pages left out."""
 
     max_page_chars: int = 100_000
     """Characters kept per page (a dense A4 page has 3,000–8,000); the rest of a longer page

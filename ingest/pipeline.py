@@ -82,6 +82,11 @@ class Ingestor:
         if not chunks:
             raise IngestError(f"„{name}“ enthält keinen auslesbaren Text und wurde nicht aufgenommen.")
         vectors = self._embed(passage_texts(chunks), progress, budget)
+        if len(vectors) < len(chunks):  # time budget spent while embedding: keep what is done
+            notes.append(_left_out(chunks, len(vectors), "weil das Zeitlimit (AMIP_MAX_SECONDS) erreicht "
+                                   "war; zum vollständigen Aufnehmen das Dokument entfernen und mit "
+                                   "höherem Zeitlimit erneut aufnehmen"))
+            chunks = chunks[: len(vectors)]
         warnings = list(document.warnings) + notes
         meta = {"doc_id": doc_id, "filename": name, "original_filename": original,
                 "title": document.title, "pages": document.page_count,
@@ -178,10 +183,14 @@ class Ingestor:
         return self.files.pdf(doc_id)
 
     def _embed(self, texts: list[str], progress: Progress, budget: Budget):
+        """Vectors of ``texts`` in order; fewer when the time budget runs out on the way (none:
+        a German error, the document is not indexed)."""
         import numpy as np
 
         parts = []
         for start in range(0, len(texts), _EMBED_BATCH):
+            if budget.expired() and parts:
+                break
             budget.check("einbetten")
             parts.append(self.embedder.embed_passages(texts[start : start + _EMBED_BATCH]))
             progress("einbetten", min(1.0, (start + _EMBED_BATCH) / len(texts)))
@@ -193,8 +202,11 @@ def _capped(chunks: list[Chunk], limit: int) -> tuple[list[Chunk], list[str]]:
     naming the pages whose passages were left out."""
     if len(chunks) <= limit:
         return chunks, []
-    first, last = chunks[limit].page_start, chunks[-1].page_end
+    return chunks[:limit], [_left_out(chunks, limit, "(Einstellung AMIP_MAX_CHUNKS)")]
+
+
+def _left_out(chunks: list[Chunk], kept: int, reason: str) -> str:
+    first, last = chunks[kept].page_start, max(c.page_end for c in chunks[kept:])
     where = f"Seite {first}" if first == last else f"Seiten {first} bis {last}"
-    return chunks[:limit], [
-        f"Nur die ersten {limit:,} Abschnitte aufgenommen (Einstellung AMIP_MAX_CHUNKS); "
-        f"{len(chunks) - limit:,} Abschnitte ab {where} fehlen in Suche und Antworten.".replace(",", ".")]
+    return (f"Nur die ersten {kept:,} Abschnitte aufgenommen {reason}; {len(chunks) - kept:,} "
+            f"Abschnitte ab {where} fehlen in Suche und Antworten.").replace(",", ".")

@@ -83,14 +83,20 @@ def test_chunk_cap_indexes_up_to_the_cap_and_names_what_is_missing(tmp_path: Pat
 
 
 def test_time_budget_covers_embedding(tmp_path: Path) -> None:
+    """The budget runs out during the first embedding batch: that batch is kept, the rest is
+    named in a warning; with no batch done the file is refused and the index stays as it was."""
     embedder = FakeEmbedder()
-    slow = embedder.embed_passages
-    embedder.embed_passages = lambda texts: (time.sleep(0.3), slow(texts))[1]
+    fast = embedder.embed_passages
+    embedder.embed_passages = lambda texts: (time.sleep(8.0), fast(texts))[1]
     store = VectorStore("zeit", embedder.name, data_dir=tmp_path)
-    ingestor = Ingestor(store, embedder, IngestOptions(ocr="off", max_seconds=0.5), tmp_path)
+    ingestor = Ingestor(store, embedder, IngestOptions(ocr="off", max_seconds=8.0), tmp_path)
+    report = ingestor.ingest(amip_pdf(30, seed=4), "langsam.pdf")
+    assert report.chunks == 16 and store.count_chunks() == 16
+    assert any("AMIP_MAX_SECONDS" in w and "Seite" in w for w in report.warnings)
+    ingestor.options = IngestOptions(ocr="off", max_seconds=0.01)
     with pytest.raises(IngestError, match="Zeitlimit"):
-        ingestor.ingest(amip_pdf(30, seed=4), "langsam.pdf")
-    assert store.documents() == [] and store.count_chunks() == 0
+        ingestor.ingest(amip_pdf(31, seed=5), "zu-langsam.pdf")
+    assert [d["doc_id"] for d in store.documents()] == [report.doc_id]
 
 
 def test_long_question_is_refused_in_german(tmp_path: Path) -> None:
