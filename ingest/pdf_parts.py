@@ -56,7 +56,7 @@ def _content_streams(page: PageObject) -> list[bytes | None]:
             return [None]
         parts = list(contents) if isinstance(contents, list) else [] if contents is None else [contents]
         result = [_decoded(part) for part in parts]
-        for form in _forms(page)[:_MAX_FORMS]:
+        for form in _forms(page):
             result.append(_decoded(form))
     return result
 
@@ -74,11 +74,26 @@ def _decoded(obj: object) -> bytes | None:
 
 
 def _forms(page: PageObject) -> list:
+    """Form XObjects drawn by the page, nested ones included (each once, at most ``_MAX_FORMS``):
+    the extractor recurses into them, so their text operators count for the page."""
+    found: list = []
+    seen: set[int] = set()
+    pending = [page]
+    while pending and len(found) < _MAX_FORMS:
+        for form in _child_forms(pending.pop()):
+            if id(form) not in seen and len(found) < _MAX_FORMS:
+                seen.add(id(form))
+                found.append(form)
+                pending.append(form)
+    return found
+
+
+def _child_forms(owner) -> list:
     try:
-        xobjects = page["/Resources"].get_object().get("/XObject")
+        resources = owner.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
         xobjects = xobjects.get_object() if xobjects is not None else {}
-        return [x for x in (v.get_object() for v in xobjects.values())
-                if x.get("/Subtype") == "/Form"]
+        return [x for x in (v.get_object() for v in xobjects.values()) if x.get("/Subtype") == "/Form"]
     except Exception:  # no or unreadable resources: nothing to count
         return []
 

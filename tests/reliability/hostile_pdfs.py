@@ -293,3 +293,19 @@ def form_and_attachment_pdf() -> bytes:
         stream(b"PK\x03\x04 Tabelle", b"/Type /EmbeddedFile"),
     ]
     return raw_pdf(objects)
+
+
+@lru_cache(maxsize=None)
+def tiny_text_in_nested_form_pdf(count: int = 60_000) -> bytes:
+    """A normal page, then a page whose ``count`` tiny text objects sit in a form XObject
+    inside another form XObject (the page's own content only draws the outer form)."""
+    ops = b"\n".join(b"BT /F1 2 Tf %d %d Td (%c) Tj ET" % (20 + n % 560, 20 + n % 800, 97 + n % 26)
+                     for n in range(count))
+    inner = stream(ops, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                        b"/Resources << /Font << /F1 3 0 R >> >>", compress=True)
+    outer = stream(b"/Inner Do", b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                                 b"/Resources << /XObject << /Inner 9 0 R >> >>")
+    objects = _two_pages(stream(text_content(BODY)), stream(b"/Outer Do"))
+    objects[5] = objects[5].replace(b"/Resources << /Font << /F1 3 0 R >> >>",
+                                    b"/Resources << /Font << /F1 3 0 R >> /XObject << /Outer 8 0 R >> >>")
+    return raw_pdf(objects + [outer, inner])

@@ -52,6 +52,11 @@ def test_page_with_100k_tiny_text_objects_is_skipped_within_seconds(ingestor: In
     assert ingestor.store.get_document(report.doc_id)["page_status"] == ["text", "too_complex"]
 
 
+def test_text_objects_inside_nested_forms_count_for_the_page(ingestor: Ingestor) -> None:
+    report = ingestor.ingest(hostile.tiny_text_in_nested_form_pdf(60_000), "formen.pdf")
+    assert ingestor.store.get_document(report.doc_id)["page_status"] == ["text", "too_complex"]
+
+
 def test_only_hostile_page_gives_german_error(ingestor: Ingestor) -> None:
     with pytest.raises(IngestError) as caught:
         ingestor.ingest(hostile.tiny_text_objects_pdf(100_000), "winzig.pdf")
