@@ -104,7 +104,7 @@ def _fail(args: argparse.Namespace, message: str) -> int:
 
 def _announce_server(settings, args: argparse.Namespace) -> None:
     """Say which model server gets document text before anything is sent to a non-local one."""
-    if args.command not in ("ask", "questions", "export", "eval", "eval-drafts"):
+    if args.command not in ("ask", "questions", "export", "eval"):
         return
     backend = getattr(args, "llm", None) or settings.effective_llm
     if backend not in ("ollama", "openai"):

@@ -38,7 +38,7 @@ def _message(exc: BaseException) -> str | None:
     text = str(exc).lower()
     if "disk is full" in text or "no space left" in text or "file too large" in text:
         return _FULL
-    if "readonly database" in text or "read-only file system" in text or "permission denied" in text:
+    if "readonly database" in text or "read-only file system" in text:
         return _READ_ONLY
     if "malformed" in text or "not a database" in text or "database corrupt" in text:
         return DAMAGED
