@@ -76,7 +76,7 @@ def _settle_status(status: list[str], cleaned: list[str], textless: list[int],
             status[index] = OCR
         elif index in textless and status[index] == TEXT:
             status[index] = SCANNED
-        elif status[index] == TEXT and _letters(text) < MIN_PAGE_LETTERS and not text.strip():
+        elif status[index] == TEXT and not text.strip():
             status[index] = EMPTY
 
 
