@@ -30,6 +30,8 @@ _ANAPHORA = re.compile(
     r"Damit|Dabei|Dadurch|Dazu|Hierbei|Hierfür|Hierzu|Somit|Zudem|Außerdem|Ebenso|Das entspricht|"
     r"Er|Sie|Es|ihn|ihm|ihr|ihnen)\b"
 )
+# A demonstrative inside the sentence: "… auf diesem Weg eine Beschäftigung zu finden".
+_BACK_REFERENCE = re.compile(r"\b(?:auf|mit|durch|über|für|in|nach|aus)\s+diese[mnrs]?\s+\w+", re.IGNORECASE)
 # A sentence that gives the reason for the one before it.
 _CAUSAL = re.compile(
     r"\b(?:weil|denn|aufgrund|wegen|begründe\w*|Grund|Gründe|Ursache\w*|zurückzuführen|liegt\s+(?:daran|an)|"
@@ -90,7 +92,7 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
             if nxt and has_causal(nxt) and not has_causal(unit) and enabled("reason_units"):
                 own = f"{unit}\n{nxt}"
                 out.append(Evidence(((rank, pos), (rank, pos + 1)), "reason", own, f"{section}\n{own}"))
-            if pos > 0 and _ANAPHORA.match(unit) and enabled("anaphora_units"):
+            if pos > 0 and (_ANAPHORA.match(unit) or _BACK_REFERENCE.search(unit)) and enabled("anaphora_units"):
                 prev = text[spans[pos - 1][0]:spans[pos - 1][1]]
                 own = f"{prev}\n{unit}"
                 out.append(Evidence(((rank, pos - 1), (rank, pos)), "pair", own, f"{section}\n{own}"))

@@ -43,6 +43,7 @@ class Question:
     numbers: frozenset[float]  # figures the question itself states (never "the answer")
     years: frozenset[str]
     counted: str = ""  # stem of what "wie viele …" counts ("menschen" → "mensch"), or ""
+    nouns: frozenset[str] = frozenset()  # stems of the capitalised words after the first: the topic
     places: tuple[str, ...] = field(default=())
 
     @property
@@ -64,7 +65,15 @@ def analyse(question: str) -> Question:
         years=frozenset(_YEAR.findall(text)),
         counted=counted,
         places=tuple(named_places(text)),
+        nouns=frozenset(_noun_stems(text)),
     )
+
+
+def _noun_stems(text: str) -> list[str]:
+    """German capitalises nouns: the capitalised words after the first carry the topic
+    ("Wie viele Dienstwagen besitzt das Jobcenter?" → dienstwag, jobcent)."""
+    words = re.findall(r"[\wÄÖÜäöüß§-]+", text)[1:]
+    return [s for w in words if w[:1].isupper() for s in tokenize(w)]
 
 
 def question_kind(text: str) -> str:

@@ -4,6 +4,8 @@ Every feature is a property of (question type, unit) that holds for any AMIP, ne
 list for one document:
 - ``own`` / ``context``: IDF-weighted share of the question's terms in the unit itself and
   in the unit with its table header, caption or section title;
+- ``nouns``: IDF-weighted share of the question's nouns (its topic) in the unit's context;
+  a unit that matches only the verbs and generic words does not answer the question;
 - ``figure``: a number question and the unit states a figure the question does not
   (+1), or states none (-1);
 - ``counted``: "Wie viele Menschen …?" and the unit puts a number right before that noun;
@@ -31,7 +33,7 @@ from assistant.text.numbers import number_values
 from assistant.text.tokens import tokenize
 from assistant.types import Hit
 
-FEATURES = ("own", "context", "figure", "counted", "year_clash", "causal", "enumeration", "chunk", "rank")
+FEATURES = ("own", "context", "nouns", "figure", "counted", "year_clash", "causal", "enumeration", "chunk", "rank")
 # Structural rules that ``disabled`` can switch off too (see evidence.py and answer.py).
 RULES = ("list_units", "reason_units", "anaphora_units", "skip_headings", "second_passage",
          "place_check", "named_document", "answerability", "verify_generated")
@@ -48,14 +50,15 @@ class Weights:
 
     own: float = 0.6
     context: float = 0.4
+    nouns: float = 0.6
     figure: float = 0.15
-    counted: float = 0.15
+    counted: float = 0.0
     year_clash: float = -0.2
     causal: float = 0.2
     enumeration: float = 0.2
     chunk: float = 0.2
     rank: float = 0.05
-    floor: float = 0.25  # below this the best unit does not support the question
+    floor: float = 0.75  # below this the best unit does not support the question
     disabled: frozenset[str] = field(default=frozenset())
 
     def vector(self) -> np.ndarray:
@@ -81,6 +84,7 @@ def feature_matrix(question: Question, terms: QuestionTerms, hits: list[Hit],
         rows.append([
             terms.coverage(ev.own),
             terms.coverage(ev.context),
+            _noun_share(question, terms, ev.context),
             _figure(question, ev.own),
             float(bool(question.counted) and _counts(ev.own, question.counted)),
             _year_clash(question, ev.own),
@@ -94,6 +98,14 @@ def feature_matrix(question: Question, terms: QuestionTerms, hits: list[Hit],
 
 def scores(matrix: np.ndarray, weights: Weights) -> np.ndarray:
     return matrix @ weights.vector() if len(matrix) else np.zeros(0)
+
+
+def _noun_share(question: Question, terms: QuestionTerms, text: str) -> float:
+    nouns = [t for t in terms.weights if t in question.nouns]
+    total = sum(terms.weights[t] for t in nouns)
+    if not total:
+        return 1.0
+    return sum(terms.weights[t] * terms.strength(t, text) for t in nouns) / total
 
 
 def _figure(question: Question, own: str) -> float:

@@ -16,8 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from assistant.answering.answer import NOT_FOUND, answer_question, relevant_hits, with_continuations
-from assistant.answering.extractive import Prepared, answer_from, prepare
+from assistant.answering.evidence import Evidence
+from assistant.answering.extractive import SECOND_SHARE, Prepared, Candidate, adds_terms, prepare, render
 from assistant.answering.question import analyse
 from assistant.answering.scoring import DEFAULT_WEIGHTS, FEATURES, RULES, Weights
 from assistant.evaluation.answers import answer_correct, load_gold
@@ -27,13 +30,14 @@ from ingest.types import Chunk
 
 # The weights searched; own/context/rank stay fixed (they set the scale).
 GRID: dict[str, tuple[float, ...]] = {
+    "nouns": (0.3, 0.6, 0.9),
     "figure": (0.0, 0.15, 0.3),
     "counted": (0.0, 0.15, 0.3),
     "year_clash": (0.0, -0.2, -0.4),
     "causal": (0.0, 0.2, 0.4),
     "enumeration": (0.0, 0.2, 0.4),
     "chunk": (0.0, 0.2, 0.4),
-    "floor": (0.15, 0.25, 0.35),
+    "floor": (0.5, 0.75, 1.0),
 }
 FOLDS = 5
 
@@ -68,40 +72,81 @@ def ablate(cases: list[_Case], mentioned: Callable[[str], bool], following: Call
 
 def fit(cases: list[_Case], following: Callable[[Chunk], list[Chunk]]) -> dict:
     """Grid search with cross-validation over the answerable and unanswerable items."""
-    prepared = [_prepare(case, following) for case in cases]
     grid = [replace(DEFAULT_WEIGHTS, **dict(zip(GRID, values))) for values in itertools.product(*GRID.values())]
-    right = [[_right(case, prep, w) for case, prep in zip(cases, prepared)] for w in grid]
+    right = np.array([_Outcomes(case, _prepare(case, following)).under(grid) for case in cases]).T  # configs x cases
 
     def best(indices: list[int]) -> int:
-        return max(range(len(grid)), key=lambda g: (sum(right[g][i] for i in indices), -_distance(grid[g])))
+        totals = right[:, indices].sum(axis=1)
+        top = np.flatnonzero(totals == totals.max())
+        return int(min(top, key=lambda g: _distance(grid[g])))
 
     folds = [list(range(f, len(cases), FOLDS)) for f in range(FOLDS)]
-    held_out = 0
-    for fold in folds:
-        train = [i for i in range(len(cases)) if i not in fold]
-        chosen = best(train)
-        held_out += sum(right[chosen][i] for i in fold)
+    held_out = sum(int(right[best([i for i in range(len(cases)) if i not in fold]), fold].sum()) for fold in folds)
     everything = best(list(range(len(cases))))
-    current = grid.index(DEFAULT_WEIGHTS) if DEFAULT_WEIGHTS in grid else None
     return {
         "questions": len(cases),
         "cross_validated": round(held_out / max(1, len(cases)), 4),
-        "in_sample": round(sum(right[everything]) / max(1, len(cases)), 4),
-        "current_defaults": round(sum(right[current]) / max(1, len(cases)), 4) if current is not None else None,
+        "in_sample": round(int(right[everything].sum()) / max(1, len(cases)), 4),
+        "current_defaults": round(sum(_Outcomes(c, _prepare(c, following)).under([DEFAULT_WEIGHTS])[0]
+                                      for c in cases) / max(1, len(cases)), 4),
         "best_weights": {name: getattr(grid[everything], name) for name in GRID},
     }
+
+
+class _Outcomes:
+    """Right/wrong of one case under many weight settings; answers are cached by the pair of
+    units they quote, so thousands of settings cost a matrix product and a few renders."""
+
+    def __init__(self, case: _Case, prepared: Prepared | None) -> None:
+        self.case, self.prepared = case, prepared
+        self._adds: dict[tuple[int, int], bool] = {}
+        self._right: dict[tuple[int, int], int] = {}
+
+    def under(self, grid: list[Weights]) -> list[int]:
+        if self.prepared is None or not len(self.prepared.matrix):
+            return [self._judge("")] * len(grid)
+        values = self.prepared.matrix @ np.array([w.vector() for w in grid]).T  # units x configs
+        return [self._outcome(values[:, g], w.floor) for g, w in enumerate(grid)]
+
+    def _outcome(self, values: np.ndarray, floor: float) -> int:
+        order = np.argsort(-values, kind="stable")
+        best = int(order[0])
+        if values[best] < floor:
+            return self._judge("")
+        second = -1
+        for j in order[1:]:
+            if values[j] < SECOND_SHARE * values[best]:
+                break
+            if self._adds_to(best, int(j)):
+                second = int(j)
+                break
+        key = (best, second)
+        if key not in self._right:
+            ev = self.prepared.evidence
+            chosen = [_candidate(ev[i]) for i in key if i >= 0]
+            self._right[key] = self._judge(render(chosen, self.prepared.hits))
+        return self._right[key]
+
+    def _adds_to(self, best: int, j: int) -> bool:
+        if (best, j) not in self._adds:
+            ev = self.prepared.evidence
+            self._adds[(best, j)] = not set(ev[j].parts) & set(ev[best].parts) and adds_terms(
+                ev[j].context, ev[best].context, self.prepared.terms)
+        return self._adds[(best, j)]
+
+    def _judge(self, text: str) -> int:
+        answer = Answer(self.case.item["question"], text or NOT_FOUND, bool(text), "extractive")
+        return int(is_correct(self.case.item, answer, answer_correct))
+
+
+def _candidate(ev: Evidence) -> Candidate:
+    return Candidate(ev.parts, 0.0, ev.context)
 
 
 def _prepare(case: _Case, following: Callable[[Chunk], list[Chunk]]) -> Prepared | None:
     q = analyse(case.item["question"])
     relevant = relevant_hits(q, case.hits)
     return prepare(q, with_continuations(relevant, following)) if relevant else None
-
-
-def _right(case: _Case, prepared: Prepared | None, weights: Weights) -> int:
-    text = answer_from(prepared, weights) if prepared is not None else ""
-    answer = Answer(case.item["question"], text or NOT_FOUND, bool(text), "extractive")
-    return int(is_correct(case.item, answer, answer_correct))
 
 
 def _distance(weights: Weights) -> float:
