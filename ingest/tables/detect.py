@@ -275,11 +275,12 @@ def _column_numbers(line: Line) -> bool:
 
 
 def _leading_groups(chosen: list[Line], bands) -> list[Line]:
-    """Label-only lines between a banded header and the first data row are category rows."""
+    """Label-only lines between the header (if any) and the first data row: category rows,
+    or the first label's upper lines (decided by the caller)."""
     n = 0
     while n < len(chosen) and all(band_of(c, bands) is None for c in chosen[n].cells):
         n += 1
-    return list(reversed(chosen[:n])) if n < len(chosen) else []
+    return list(reversed(chosen[:n]))
 
 
 def _grid_top(ruled, first_top: float) -> float | None:
@@ -289,7 +290,7 @@ def _grid_top(ruled, first_top: float) -> float | None:
         return None  # the nearest rule above belongs to something else
     top = ys[0]
     for y in ys[1:]:
-        if top - y > 60:
+        if top - y > 110:  # a header of up to eight lines, e.g. under one shaded rectangle
             break
         top = y
     return top
