@@ -1,4 +1,4 @@
-"""Abbreviations and long forms of the AMIP domain (shared/DOMAIN.md), expanded both ways.
+"""Abbreviations and long forms of the AMIP domain (lexicon.json), expanded both ways.
 
 AMIP drafts say "AGH" in one table and "Arbeitsgelegenheiten" in the next paragraph;
 members ask in either form. Retrieval appends the other forms of every group a query
@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.domain.lexicon import lexicon
 from assistant.text.tokens import tokenize
 
 
@@ -25,58 +26,16 @@ class Group:
 
     terms: tuple[str, ...]
     triggers: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # canonical names of sub-instrument groups (umbrella group)
 
 
-def _g(*terms: str, triggers: tuple[str, ...] = ()) -> Group:
-    return Group(terms, triggers)
+def _load() -> tuple[Group, ...]:
+    return tuple(Group(tuple(g["terms"]), tuple(g.get("triggers", ())), tuple(g.get("members", ())))
+                 for g in lexicon()["groups"])
 
 
-GLOSSARY: tuple[Group, ...] = (
-    _g("AMIP", "AMP", "Arbeitsmarkt- und Integrationsprogramm", "Arbeitsmarktprogramm"),
-    _g("Eintrittsplanung", "operatives Programm", "Maßnahmeplanung"),
-    _g("eLb", "ELB", "erwerbsfähige Leistungsberechtigte"),
-    _g("BG", "Bedarfsgemeinschaft"),
-    _g("LZB", "Langzeitleistungsbezieher", "Langzeitleistungsbeziehende", "Langzeitbezieher", "K3"),
-    _g("LZA", "Langzeitarbeitslose"),
-    _g("IQ", "Integrationsquote", "K2"),
-    _g("K1", "Summe der Leistungen zum Lebensunterhalt", "LLU"),
-    _g("EGT", "EGB", "Eingliederungstitel", "Eingliederungsbudget", "Eingliederungsmittel", "Egl"),
-    _g("VKB", "VWK", "Verwaltungskostenbudget", "Verwaltungshaushalt", "Verwaltungskosten"),
-    _g("KFA", "kommunaler Finanzierungsanteil"),
-    _g("Umschichtung", "umschichten", "umgeschichtet"),
-    _g("Neubewilligungen", "Neugeschäft"),
-    _g("FbW", "Förderung der beruflichen Weiterbildung", "berufliche Weiterbildung",
-       "Bildungsgutschein", "Umschulung", triggers=("§ 81 SGB III",)),
-    _g("EGZ", "Eingliederungszuschuss", triggers=("§ 88 SGB III",)),
-    _g("MAT", "MAG", "AVGS", "Maßnahmen zur Aktivierung und beruflichen Eingliederung",
-       "Aktivierungs- und Vermittlungsgutschein", triggers=("§ 45 SGB III",)),
-    _g("AGH", "Arbeitsgelegenheiten", "Ein-Euro-Jobs", "§ 16d"),
-    _g("EVL", "Eingliederung von Langzeitarbeitslosen", "§ 16e"),
-    _g("TaAM", "Teilhabe am Arbeitsmarkt", "sozialer Arbeitsmarkt", "§ 16i"),
-    _g("Teilhabechancengesetz", "THCG", "§ 16e", "§ 16i"),
-    _g("PAT", "Passiv-Aktiv-Transfer"),
-    _g("ESG", "Einstiegsgeld", "§ 16b"),
-    _g("§ 16c", "Selbständige", "Selbstständige"),
-    _g("§ 16f", "freie Förderung"),
-    _g("§ 16h", "schwer zu erreichende junge Menschen"),
-    _g("§ 16k", "ganzheitliche Betreuung", "GaBe"),
-    _g("§ 16a", "kommunale Eingliederungsleistungen",
-       triggers=("Kinderbetreuung", "Schuldnerberatung", "psychosoziale Betreuung", "Suchtberatung")),
-    _g("gAGS", "gemeinsamer Arbeitgeber-Service", "Arbeitgeber-Service", "Arbeitgeberservice"),
-    _g("JBA", "Jugendberufsagentur"),
-    _g("BCA", "Beauftragte für Chancengleichheit am Arbeitsmarkt"),
-    _g("beFM", "Fallmanagement"),
-    _g("U25", "junge Menschen unter 25"),
-    _g("Ü50", "Ältere über 50"),
-    _g("Bürgergeld", "Arbeitslosengeld II", "ALG II"),
-    _g("Kooperationsplan", "Eingliederungsvereinbarung", "EGV"),
-    _g("Job-Turbo", "Jobturbo"),
-    _g("ESF Plus", "ESF+", "Europäischer Sozialfonds"),
-    _g("Geflüchtete", "Flüchtlinge", "Schutzsuchende"),
-    # Women's share is a standing Beirat check (planned entries vs share of eLb).
-    _g("Frauen", "weiblich", "Frauenanteil"),
-    _g("Beirat", "örtlicher Beirat", triggers=("§ 18d SGB II",)),
-)
+GLOSSARY: tuple[Group, ...] = _load()
+
 
 _ABBREVIATION = re.compile(r"[A-Za-zÄÖÜäöü]{1,6}\+?|[A-ZÄÖÜ]\d{1,2}")
 
@@ -118,9 +77,13 @@ def _term_in(term: str, text: str, stems: list[str]) -> bool:
 
 
 def matched_groups(text: str) -> list[Group]:
-    """Groups with at least one term or trigger in ``text``."""
+    """Groups with at least one term or trigger in ``text``; an umbrella group and its
+    members count as one family for search ("§ 45 SGB III" finds "AVGS" and back)."""
     stems = tokenize(text)
-    return [g for g in GLOSSARY if any(_term_in(t, text, stems) for t in g.terms + g.triggers)]
+    direct = [g for g in GLOSSARY if any(_term_in(t, text, stems) for t in g.terms + g.triggers)]
+    family = [g for g in GLOSSARY if g not in direct and any(
+        g.terms[0] in d.members or d.terms[0] in g.members for d in direct)]
+    return direct + family
 
 
 def expansions(text: str) -> list[str]:
