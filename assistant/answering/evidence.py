@@ -10,7 +10,7 @@ before. So the units scored and quoted here are built from the text's structure:
 - ``pair``: a back-referring sentence with its predecessor;
 - ``row``: a table row with its column names and caption (row chunks from the table model
   carry both; a layout-text row gets its header row and the line above);
-- ``sentence``: anything else except headings, which are context, not answers.
+- ``sentence``: anything else.
 """
 
 from __future__ import annotations
@@ -55,15 +55,6 @@ def has_causal(text: str) -> bool:
     return bool(_CAUSAL.search(text))
 
 
-def is_heading(unit: str, section: str) -> bool:
-    """A heading: the chunk's section title, or a short line without a sentence end."""
-    flat = " ".join(unit.split())
-    if section and flat and flat in section:
-        return True
-    return len(flat) < 90 and not re.search(r"[.:;!?]\W*$", flat) and not re.search(r"\d", flat) \
-        and not BULLET.match(unit) and len(flat.split()) <= 8
-
-
 def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: True) -> list[Evidence]:
     """All evidence units of ``hits`` (``enabled(name)`` switches a structural rule off for ablation)."""
     units = unit_spans(hits)
@@ -81,13 +72,12 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
                 continue
             if hit.chunk.table_id and pos == 0:
                 continue  # the caption line of a row chunk: context of every row, not an answer
-            if hit.chunk.table_id:  # the row must carry the match; its caption is context
-                out.append(Evidence(((rank, pos),), "row", unit, f"{section}\n{unit}"))
-            elif is_table_row(unit):
-                out.append(Evidence(((rank, pos),), "row", unit, _row_context(hit, spans, s, unit)))
+            if hit.chunk.table_id or is_table_row(unit):
+                # The row must carry the match; its caption and column names are context.
+                context = f"{section}\n{unit}" if hit.chunk.table_id else _row_context(hit, spans, s, unit)
+                out.append(Evidence(((rank, pos),), "row", unit, context))
                 continue
-            if not is_heading(unit, section) or not enabled("skip_headings"):
-                out.append(Evidence(((rank, pos),), "sentence", unit, f"{section}\n{unit}"))
+            out.append(Evidence(((rank, pos),), "sentence", unit, f"{section}\n{unit}"))
             nxt = text[spans[pos + 1][0]:spans[pos + 1][1]] if pos + 1 < len(spans) else ""
             if nxt and has_causal(nxt) and not has_causal(unit) and enabled("reason_units"):
                 own = f"{unit}\n{nxt}"

@@ -30,7 +30,6 @@ _LIST = re.compile(r"^\W*(?:wer|welche|aus welchen|mit welchen|in welchen)\b", r
 # German yes/no questions put the finite verb first ("Ist …", "Können …", "Gibt es …").
 _WH = re.compile(r"^\W*(?:w\w*|aus|mit|in|um|bei|an|auf|für|von|zu|seit|bis)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_COUNTED = re.compile(r"\bwie\s+viele?n?\s+(.*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,6 @@ class Question:
     stems: tuple[str, ...]  # stemmed content words, each once, in order
     numbers: frozenset[float]  # figures the question itself states (never "the answer")
     years: frozenset[str]
-    counted: str = ""  # stem of what "wie viele …" counts ("menschen" → "mensch"), or ""
     nouns: frozenset[str] = frozenset()  # stems of the capitalised words after the first: the topic
     places: tuple[str, ...] = field(default=())
 
@@ -55,15 +53,12 @@ def analyse(question: str) -> Question:
     """The one analysis of ``question`` (type, terms, stated numbers and years, places)."""
     text = question.strip()
     stems = tuple(dict.fromkeys(tokenize(text)))
-    counted_match = _COUNTED.search(text)
-    counted = next((s for s in tokenize(counted_match.group(1)) if not s[:1].isdigit()), "") if counted_match else ""
     return Question(
         text=text,
         kind=question_kind(text),
         stems=stems,
         numbers=frozenset(number_values(text)),
         years=frozenset(_YEAR.findall(text)),
-        counted=counted,
         places=tuple(named_places(text)),
         nouns=frozenset(_noun_stems(text)),
     )

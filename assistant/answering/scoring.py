@@ -8,8 +8,6 @@ list for one document:
   a unit that matches only the verbs and generic words does not answer the question;
 - ``figure``: a number question and the unit states a figure the question does not
   (+1), or states none (-1);
-- ``counted``: "Wie viele Menschen …?" and the unit puts a number right before that noun;
-- ``year_clash``: the question names a year and the unit only other years;
 - ``causal``: a "Warum …?" question and the unit gives a reason;
 - ``enumeration``: a "Welche/Wer …?" question and the unit lists several things;
 - ``chunk``: how well the whole passage around the unit covers the question;
@@ -28,19 +26,17 @@ import numpy as np
 
 from assistant.answering.evidence import Evidence, has_causal
 from assistant.answering.question import Question
-from assistant.answering.relevance import QuestionTerms, match_strength
+from assistant.answering.relevance import QuestionTerms
 from assistant.text.numbers import number_values
-from assistant.text.tokens import tokenize
 from assistant.types import Hit
 
-FEATURES = ("own", "context", "nouns", "figure", "counted", "year_clash", "causal", "enumeration", "chunk", "rank")
+FEATURES = ("own", "context", "nouns", "figure", "causal", "enumeration", "chunk", "rank")
 # Structural rules that ``disabled`` can switch off too (see evidence.py and answer.py).
-RULES = ("list_units", "reason_units", "anaphora_units", "skip_headings", "second_passage",
-         "place_check", "named_document", "answerability", "verify_generated")
+RULES = ("list_units", "reason_units", "anaphora_units", "place_check", "named_document", "answerability",
+         "verify_generated")
 
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-ZÄÖÜ])", re.MULTILINE)  # "3.3 Verwendung"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_NUMBER_THEN_WORDS = re.compile(r"\d[\d.,]*\s+((?:[^\W\d_][\w-]*\s+){0,1}[^\W\d_][\w-]*)")
 _ENUMERATION = re.compile(r"(?:,[^,]+){2,}|\bsowie\b")
 
 
@@ -52,8 +48,6 @@ class Weights:
     context: float = 0.4
     nouns: float = 0.6
     figure: float = 0.15
-    counted: float = 0.0
-    year_clash: float = -0.2
     causal: float = 0.2
     enumeration: float = 0.2
     chunk: float = 0.2
@@ -86,8 +80,6 @@ def feature_matrix(question: Question, terms: QuestionTerms, hits: list[Hit],
             terms.coverage(ev.context),
             _noun_share(question, terms, ev.context),
             _figure(question, ev.own),
-            float(bool(question.counted) and _counts(ev.own, question.counted)),
-            _year_clash(question, ev.own),
             float(question.kind == "reason" and has_causal(ev.own)),
             float(question.kind == "list" and (ev.kind == "list" or bool(_ENUMERATION.search(ev.own)))),
             chunk_cover[rank],
@@ -114,16 +106,3 @@ def _figure(question: Question, own: str) -> float:
     # A year or a section number is not the amount asked for.
     figures = number_values(_YEAR.sub("", _SECTION_NUMBER.sub("", own))) - set(question.numbers)
     return 1.0 if figures else -1.0
-
-
-def _year_clash(question: Question, own: str) -> float:
-    years = set(_YEAR.findall(own))
-    return float(bool(question.years) and bool(years) and not years & set(question.years))
-
-
-def _counts(text: str, counted: str) -> bool:
-    """Does ``text`` put a number right before the counted thing ("70 Menschen", "145 Eintritte")?"""
-    for match in _NUMBER_THEN_WORDS.finditer(text):
-        if any(match_strength(counted, {w}) > 0 for w in tokenize(match.group(1))):
-            return True
-    return False

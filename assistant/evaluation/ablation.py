@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.answering.answer import NOT_FOUND, answer_question, relevant_hits, with_continuations
 from assistant.answering.evidence import Evidence
-from assistant.answering.extractive import SECOND_SHARE, Prepared, Candidate, adds_terms, prepare, render
+from assistant.answering.extractive import Candidate, Prepared, prepare, render
 from assistant.answering.question import analyse
 from assistant.answering.scoring import DEFAULT_WEIGHTS, FEATURES, RULES, Weights
 from assistant.evaluation.answers import answer_correct, load_gold
@@ -32,8 +32,6 @@ from ingest.types import Chunk
 GRID: dict[str, tuple[float, ...]] = {
     "nouns": (0.3, 0.6, 0.9),
     "figure": (0.0, 0.15, 0.3),
-    "counted": (0.0, 0.15, 0.3),
-    "year_clash": (0.0, -0.2, -0.4),
     "causal": (0.0, 0.2, 0.4),
     "enumeration": (0.0, 0.2, 0.4),
     "chunk": (0.0, 0.2, 0.4),
@@ -94,13 +92,12 @@ def fit(cases: list[_Case], following: Callable[[Chunk], list[Chunk]]) -> dict:
 
 
 class _Outcomes:
-    """Right/wrong of one case under many weight settings; answers are cached by the pair of
-    units they quote, so thousands of settings cost a matrix product and a few renders."""
+    """Right/wrong of one case under many weight settings; answers are cached by the unit
+    they quote, so thousands of settings cost a matrix product and a few renders."""
 
     def __init__(self, case: _Case, prepared: Prepared | None) -> None:
         self.case, self.prepared = case, prepared
-        self._adds: dict[tuple[int, int], bool] = {}
-        self._right: dict[tuple[int, int], int] = {}
+        self._right: dict[int, int] = {}
 
     def under(self, grid: list[Weights]) -> list[int]:
         if self.prepared is None or not len(self.prepared.matrix):
@@ -109,30 +106,12 @@ class _Outcomes:
         return [self._outcome(values[:, g], w.floor) for g, w in enumerate(grid)]
 
     def _outcome(self, values: np.ndarray, floor: float) -> int:
-        order = np.argsort(-values, kind="stable")
-        best = int(order[0])
+        best = int(np.argmax(values))  # first of equal maxima, as the stable sort in ``ranked``
         if values[best] < floor:
             return self._judge("")
-        second = -1
-        for j in order[1:]:
-            if values[j] < SECOND_SHARE * values[best]:
-                break
-            if self._adds_to(best, int(j)):
-                second = int(j)
-                break
-        key = (best, second)
-        if key not in self._right:
-            ev = self.prepared.evidence
-            chosen = [_candidate(ev[i]) for i in key if i >= 0]
-            self._right[key] = self._judge(render(chosen, self.prepared.hits))
-        return self._right[key]
-
-    def _adds_to(self, best: int, j: int) -> bool:
-        if (best, j) not in self._adds:
-            ev = self.prepared.evidence
-            self._adds[(best, j)] = not set(ev[j].parts) & set(ev[best].parts) and adds_terms(
-                ev[j].context, ev[best].context, self.prepared.terms)
-        return self._adds[(best, j)]
+        if best not in self._right:
+            self._right[best] = self._judge(render([_candidate(self.prepared.evidence[best])], self.prepared.hits))
+        return self._right[best]
 
     def _judge(self, text: str) -> int:
         answer = Answer(self.case.item["question"], text or NOT_FOUND, bool(text), "extractive")

@@ -32,7 +32,9 @@ def uncited_numbers(answer: Answer, hits: list[Hit]) -> list[str]:
         return []
     body = MARKER.sub(" ", answer.text.split("\n\nHinweis:")[0])
     cited = {c.chunk_id for c in answer.citations}
-    source = "\n".join(h.chunk.text for h in hits if h.chunk.chunk_id in cited)
+    # A cited chunk may not be among the retrieved hits (a list continued in the next chunk):
+    # its quote is part of the citation itself.
+    source = "\n".join([h.chunk.text for h in hits if h.chunk.chunk_id in cited] + [c.quote for c in answer.citations])
     available = number_values(source) | number_values(answer.question)
     return [n.raw for n in find_numbers(body) if round(n.value, 6) not in available]
 
