@@ -226,7 +226,7 @@ def _shows_text(streamed: str) -> bool:
     """Would the chat show a word yet? Markers and a half-written marker are not shown (app rule)."""
     import re
 
-    from assistant.units import MARKER
+    from assistant.text.units import MARKER
 
     return bool(re.search(r"\w", re.sub(r"\[[^\]\n]{0,12}$", "", MARKER.sub("", streamed))))
 
