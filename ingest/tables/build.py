@@ -17,6 +17,8 @@ HEADER_WORDS = {"veränderung", "hochrechnung", "differenz", "abweichung", "plan
                 "eintritte", "teilnehmende", "anteil", "vorjahr", "absolut", "durchschnitt",
                 "bestand", "zugänge", "abgänge", "personen", "ausgaben", "mittel", "haushalt",
                 "gesamt", "insgesamt", "summe", "instrument", "maßnahme", "maßnahmen"}
+_AMOUNT = re.compile(r"[-+−–]?\d[\d.,]*\s?(?:(?:%|Prozent|Mio\.?|Millionen|Mrd\.?|Tsd\.?|Tausend|T€|TEUR|€|EUR|"
+                     r"Euro)\s?)+", re.IGNORECASE)
 _UNIT_HINT = re.compile(r"angaben|in\s+(?:t€|teur|tsd|tausend|mio|millionen|euro|€|%)|beträge|werte",
                         re.IGNORECASE)
 
@@ -41,10 +43,16 @@ def _cell_text(row: RawRow, k: int, vocabulary: Vocabulary) -> str:
 
 
 def _table_unit(raw: RawTable) -> tuple[str, float] | None:
-    """A unit stated for the whole table: label-column header, caption or the note above."""
-    for text in [" ".join(raw.header.get(-1, []))] + list(reversed(raw.caption_lines)):
-        found = unit_of(text)
-        if found and (_UNIT_HINT.search(text) or found[1] != 1.0 or len(text) < 40):
+    """A unit stated for the whole table: in the label column's header ("Mittel in T€"), or
+    a unit note above it ("Angaben in Tausend Euro"). An amount in a sentence above
+    ("beträgt 50,4 Mio. Euro", "bei 14,1 % liegen") states no unit for the table."""
+    found = unit_of(" ".join(raw.header.get(-1, [])))
+    if found:
+        return found
+    for text in reversed(raw.caption_lines):
+        rest = _AMOUNT.sub(" ", text)
+        found = unit_of(rest)
+        if found and (_UNIT_HINT.search(rest) or _UNIT_NOTE.match(rest.strip())):
             return found
     return None
 
