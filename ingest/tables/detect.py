@@ -193,8 +193,8 @@ def _header(lines: list[Line], start: int, bands, ruled, label_right: float
     while j >= 0 and len(chosen) < (_MAX_HEADER_LINES if top_rule is None else 3 * _MAX_HEADER_LINES):
         line = lines[j]
         below = chosen[-1] if chosen else lines[start]
-        if top_rule is not None and line.top < top_rule - 1:
-            break
+        if top_rule is not None and (line.top < top_rule - 1 or _data_or_prose(line, bands, label_right)):
+            break  # rules climbed from another table above end at its rows
         if top_rule is None and not _header_like(line, below, bands, chosen, label_right):
             break
         chosen.append(line)
@@ -253,15 +253,19 @@ def _header_parts(cell: Cell, bands, ruled: bool, label_right: float) -> list[tu
     return [(k, " ".join(w[0] for w in piece)) for k, piece in zip(hit, pieces)]
 
 
+def _data_or_prose(line: Line, bands, label_right: float) -> bool:
+    """A row of numbers, or text running from the label column into the value columns."""
+    first = bands[0][0]
+    return (value_split(line) is not None and not _all_years(line)) or any(
+        c.x0 < label_right - 2 and c.x1 > first + 2 for c in line.cells)
+
+
 def _header_like(line: Line, below: Line, bands, chosen: list[Line], label_right: float) -> bool:
     """An unruled line above a table is header when its cells sit in the columns; a cell
     reaching from the label column into a value column is a caption or prose."""
     if below.top - line.bottom > 1.6 * max(line.bottom - line.top, 1):
         return False
-    if value_split(line) is not None and not _all_years(line):
-        return False
-    first = bands[0][0]
-    if any(c.x0 < label_right - 2 and c.x1 > first + 2 for c in line.cells):
+    if _data_or_prose(line, bands, label_right):
         return False
     banded = any(band_of(c, bands) is not None for c in line.cells)
     # A label-only line is a category row only below the header, never above it.
