@@ -187,7 +187,11 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
 def _header(lines: list[Line], start: int, bands, ruled, label_right: float
             ) -> tuple[dict[int, list[str]], int, list[Line]]:
     """Header fragments per band from the lines above the first data row."""
-    top_rule = _grid_top(ruled, lines[start].top)
+    # Only a table with a rule right above its first row (grid, booktabs, shaded header)
+    # has its header inside rules; a rule further up belongs to something else.
+    above = lines[start - 1].bottom if start > 0 else 0.0
+    top_rule = _grid_top(ruled, lines[start].top) if any(
+        above - 2 <= r[2] <= lines[start].top + 1 for r in ruled) else None
     chosen: list[Line] = []
     j = start - 1
     while j >= 0 and len(chosen) < (_MAX_HEADER_LINES if top_rule is None else 3 * _MAX_HEADER_LINES):
@@ -294,7 +298,8 @@ def _grid_top(ruled, first_top: float) -> float | None:
         return None  # the nearest rule above belongs to something else
     top = ys[0]
     for y in ys[1:]:
-        if top - y > 110:  # a header of up to eight lines, e.g. under one shaded rectangle
+        # Grid rows are close; one tall step is a shaded header of up to eight lines.
+        if top - y > 60 and first_top - y > 110:
             break
         top = y
     return top
