@@ -18,6 +18,7 @@ class FeatureReport:
     examples: dict = field(default_factory=dict)  # (feature or "", check) -> "seed 7: detail"
     failed_by_check: Counter = field(default_factory=Counter)  # check -> tables failing it
     checked_tables: int = 0
+    tables_read: int = 0  # tables without any failed check
     extra_tables: int = 0
     documents: int = 0
     documents_read: int = 0
@@ -35,6 +36,7 @@ class FeatureReport:
 
     def _add_table(self, seed: int, result: Result, features: frozenset[str]) -> None:
         self.checked_tables += 1
+        self.tables_read += result.passed
         failed = {check: detail for check, detail in reversed(result.failures)}  # first wins
         self.failed_by_check.update(failed.keys())
         for check, detail in failed.items():
@@ -50,7 +52,7 @@ class FeatureReport:
     def lines(self) -> list[str]:
         """Totals, then one line per check and one per feature (worst first)."""
         out = [f"documents read completely: {self.documents_read}/{self.documents}; "
-               f"tables: {self.checked_tables}; extra tables: {self.extra_tables}"
+               f"tables: {self.tables_read}/{self.checked_tables} read; extra tables: {self.extra_tables}"
                + (f" (e.g. {self.examples[('', 'extra_table')]})" if self.extra_tables else ""),
                "tables failing each check:"]
         for check, count in self.failed_by_check.most_common():
