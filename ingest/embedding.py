@@ -50,6 +50,9 @@ def passage_texts(chunks: list[Chunk]) -> list[str]:
     texts = []
     previous: Chunk | None = None
     for chunk in chunks:
+        if chunk.table_id:
+            texts.append(_table_passage(chunk.text))
+            continue
         shared = 0
         if previous is not None and previous.doc_id == chunk.doc_id:
             shared = max(0, min(previous.char_end - chunk.char_start, len(chunk.text)))
@@ -57,6 +60,13 @@ def passage_texts(chunks: list[Chunk]) -> list[str]:
         texts.append(text or chunk.text)
         previous = chunk
     return texts
+
+
+def _table_passage(text: str) -> str:
+    """A table chunk as e5 reads it: the caption and the row labels. Column names and
+    values repeat on every row ("Ist 2023: 56; Plan 2024: 37"); they would double the
+    tokens to embed and are found by BM25 and the row ranker anyway."""
+    return "\n".join(line.split(" — ")[0] for line in text.splitlines())
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
