@@ -37,7 +37,8 @@ def goals(results: dict) -> list[dict]:
     draft = results.get("draft") or {}
     for key, limit, label in (("cold_s", 5.0, "ohne gespeicherten Entwurf"), ("warm_s", 0.5, "gespeichert")):
         value = draft.get(key)
-        out.append({"goal": f"„Fragen entwerfen“ für ein 15-Seiten-AMIP, {label}, höchstens {_fmt(limit)} s",
+        out.append({"goal": f"„Fragen entwerfen“ für ein {draft.get('pages', 15)}-Seiten-AMIP, {label}, "
+                            f"höchstens {_fmt(limit)} s",
                     "limit": limit, "measured": value, "unit": "s",
                     "met": (value <= limit) if value is not None else None})
     return out

@@ -83,17 +83,18 @@ def run_ingest(cfg: dict, shared: Path | None, work: Path, results: dict) -> Pat
     return corpus_data
 
 
-def run_drafts(shared: Path | None, work: Path, results: dict) -> None:
+def run_drafts(cfg: dict, shared: Path | None, work: Path, results: dict) -> None:
     """"Fragen entwerfen" for a 15-page AMIP (the corpus file nearest 15 pages, else a generated
-    one), cold and warm, in its own data dir."""
+    one; a 4-page one in the short run), cold and warm, in its own data dir."""
     from benchmarks.synth import amip_pdf
     from pypdf import PdfReader
 
+    pages = cfg["pages"][0] if cfg["smoke"] else 15
     corpus = sorted((shared / "corpus").glob("*.pdf")) if shared and (shared / "corpus").is_dir() else []
-    pdf = min(corpus, key=lambda p: abs(len(PdfReader(p).pages) - 15)) if corpus else None
+    pdf = min(corpus, key=lambda p: abs(len(PdfReader(p).pages) - pages)) if corpus and not cfg["smoke"] else None
     if pdf is None:
-        pdf = work / "amip-generiert-15-seiten.pdf"
-        pdf.write_bytes(amip_pdf(15, seed=15))
+        pdf = work / f"amip-generiert-{pages}-seiten.pdf"
+        pdf.write_bytes(amip_pdf(pages, seed=pages))
     data_dir = work / "draft-data"
     log(f"Fragen entwerfen: {pdf.name}")
     if _keep(results, None, lambda: child("ingest", {"file": str(pdf), "name": pdf.name, "data_dir": str(data_dir)})):
@@ -228,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     if "answer" in parts:
         run_answers(cfg, shared, corpus_data, work, results)
     if "draft" in parts:
-        run_drafts(shared, work, results)
+        run_drafts(cfg, shared, work, results)
     if "hostile" in parts:
         from benchmarks import hostile
 

@@ -37,6 +37,11 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert extractive["questions"] == 2 and extractive["total_p50_s"] >= 0
     local = results["answer"]["local"]
     assert "skipped" in local or (local["questions"] == 1 and local["ttft_p50_s"] > 0)
-    assert len(results["goals"]) == 3
+    draft = results["draft"]
+    assert draft["pages"] == 4 and draft["questions"] > 0 and not draft["errors"] and draft["warm_same"]
+    assert 0 < draft["warm_s"] < draft["cold_s"]
+    goals = {g["goal"] for g in results["goals"]}
+    assert len(goals) >= 6 and any("Fragen entwerfen" in g and "gespeichert" in g for g in goals)
+    assert any("sichtbares Wort" in g for g in goals)
     assert any("nicht gefunden" in note for note in results["notes"])
     assert not (tmp_path / "work").exists()  # cleaned up
