@@ -22,7 +22,7 @@ login.require_password(state.settings_for())
 
 assistant, docs = sidebar.render()
 if assistant is None:
-    st.info("Bitte links einen gültigen Arbeitsbereich wählen.")
+    st.info("Dieser Arbeitsbereich kann gerade nicht geöffnet werden; links steht, warum und was hilft.")
     st.stop()
 if not docs:
     welcome.render(assistant)

@@ -8,10 +8,11 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from app_pages import state, upload, warmup
+from app_pages import recovery, state, upload, warmup
 from app_pages.render import plain
 from assistant.service import Assistant
 from assistant.settings import Settings
+from ingest.store import StoreDamaged
 
 _LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 
@@ -32,7 +33,9 @@ def render() -> tuple[Assistant | None, list[dict]]:
         try:
             docs = assistant.documents()
         except Exception as exc:  # e.g. invalid workspace name, unreachable Chroma server
-            st.error(state.german_error(exc))
+            st.error(plain(state.german_error(exc)))
+            if isinstance(exc, StoreDamaged):
+                recovery.offer(assistant)
             _model_and_privacy(assistant)
             return None, []
         _library(assistant, docs)
@@ -43,6 +46,7 @@ def render() -> tuple[Assistant | None, list[dict]]:
 
 def _library(assistant: Assistant, docs: list[dict]) -> None:
     st.subheader("Dokumente")
+    recovery.offer_for_lost(assistant)
     if not docs:
         st.caption("Noch keine Dokumente in diesem Arbeitsbereich.")
     pending = st.session_state.get("confirm_remove")

@@ -15,12 +15,13 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from app_pages.render import plain
 from assistant.errors import user_message
 from assistant.llm import LLMUnavailable
 from assistant.meeting.pack import display_title
 from assistant.meeting.suggestions import suggested_questions
 from assistant.service import Assistant
-from assistant.settings import Settings, load_settings
+from assistant.settings import Settings, SettingsInvalid, load_settings
 from assistant.types import Figure
 from ingest.store import StoreError
 from ingest.types import IngestError
@@ -69,8 +70,19 @@ def _cached_assistant(fingerprint: str, _settings: Settings) -> Assistant:
 
 
 def settings_for(workspace: str | None = None) -> Settings:
-    """Effective settings (environment and ``.env``), optionally for another workspace."""
-    return load_settings(workspace=workspace or None)
+    """Effective settings (environment and ``.env``), optionally for another workspace; a bad
+    value (e.g. AMIP_MAX_PAGES=abc) is named in German and the page stops there."""
+    try:
+        return load_settings(workspace=workspace or None)
+    except SettingsInvalid as exc:
+        st.error(plain(str(exc)))
+        st.stop()
+
+
+def forget_assistants() -> None:
+    """After the index was rebuilt: every workspace opens the new database on its next use."""
+    _cached_assistant.clear()
+    clear_cached_results()
 
 
 def get_assistant(workspace: str | None = None) -> Assistant:

@@ -11,7 +11,8 @@ _FULL = ("Der Speicherplatz reicht nicht (Datenträger voll oder Kontingent bzw.
          "erschöpft); bitte Platz schaffen oder einen anderen Datenordner wählen. Bereits "
          "aufgenommene Dokumente bleiben erhalten.")
 DAMAGED = ("Die Datenbank ist beschädigt. Die aufgenommenen PDF-Dateien sind erhalten: "
-            "„amip reindex“ (oder „Index neu aufbauen“ in der App) baut den Index neu auf.")
+            "„amip reindex“ (oder „Index aus den gespeicherten PDFs neu aufbauen“ in der App) baut "
+            "den Index neu auf.")
 
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}

@@ -365,8 +365,8 @@ def _open_error(exc: BaseException, db_path: Path | None) -> StoreError:
                           "Index aus den gespeicherten PDF-Dateien neu auf.")
     return StoreDamaged(
         f"Die Datenbank im Datenordner ({db_path}) ist beschädigt und kann nicht geöffnet werden. "
-        "Die aufgenommenen PDF-Dateien sind erhalten: „amip reindex“ (oder „Index neu aufbauen“ "
-        "in der App) baut den Index aus ihnen neu auf; die beschädigte Datenbank wird dabei "
+        "Die aufgenommenen PDF-Dateien sind erhalten: „amip reindex“ (oder „Index aus den gespeicherten "
+        "PDFs neu aufbauen“ in der App) baut den Index aus ihnen neu auf; die beschädigte Datenbank wird dabei "
         "beiseitegelegt, nicht gelöscht.")
 
 
