@@ -7,7 +7,8 @@ import hashlib
 import re
 
 from ingest.tables.columns import Vocabulary, classify, join_fragments
-from ingest.tables.detect import RawRow, RawTable
+from ingest.tables.detect import RawTable
+from ingest.tables.rows import RawRow
 from ingest.tables.types import BBox, Column, Row, Table
 from ingest.tables.values import cell_scale, parse_number, unit_of
 
