@@ -62,6 +62,32 @@ def passage_texts(chunks: list[Chunk]) -> list[str]:
     return texts
 
 
+def passage_plan(chunks: list[Chunk]) -> tuple[list[str], list[int]]:
+    """The texts to embed, and per chunk the index of the text whose vector it gets.
+
+    A table chunk shares the vector of the text chunk that prints most of its row labels:
+    the same rows, already embedded (the dense model reads figures as ``#`` anyway), so
+    reading tables adds no embedding time. A table no text chunk prints is embedded itself.
+    """
+    texts = passage_texts([c for c in chunks if not c.table_id])
+    text_chunks = [c for c in chunks if not c.table_id]
+    owner: list[int] = []
+    for chunk in chunks:
+        if not chunk.table_id:
+            owner.append(len(owner))
+            continue
+        labels = [line.split(" — ")[0].split(": ")[-1] for line in chunk.text.splitlines()[1:]]
+        near = [i for i, c in enumerate(text_chunks)
+                if c.page_start <= chunk.page_end and c.page_end >= chunk.page_start]
+        best = max(near, default=None, key=lambda i: sum(label in text_chunks[i].text for label in labels))
+        if best is not None and sum(label in text_chunks[best].text for label in labels) * 2 > len(labels):
+            owner.append(best)
+        else:
+            owner.append(len(texts))
+            texts.append(_table_passage(chunk.text))
+    return texts, owner
+
+
 def _table_passage(text: str) -> str:
     """A table chunk as e5 reads it: the caption and the row labels. Column names and
     values repeat on every row ("Ist 2023: 56; Plan 2024: 37"); they would double the

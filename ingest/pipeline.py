@@ -17,7 +17,7 @@ from filelock import FileLock, Timeout
 from ingest.budget import Budget
 from ingest.chunking import chunk_document, table_chunks
 from ingest.doc_files import COMMITTED, REMOVED, DocFiles, sidecar_meta
-from ingest.embedding import Embedder, passage_texts
+from ingest.embedding import Embedder, passage_plan
 from ingest.options import IngestOptions
 from ingest.pdf_reader import read_pdf
 from ingest.store import VectorStore
@@ -81,12 +81,15 @@ class Ingestor:
         progress("zerlegen", 1.0)
         if not chunks:
             raise IngestError(f"„{name}“ enthält keinen auslesbaren Text und wurde nicht aufgenommen.")
-        vectors = self._embed(passage_texts(chunks), progress, budget)
-        if len(vectors) < len(chunks):  # time budget spent while embedding: keep what is done
-            notes.append(_left_out(chunks, len(vectors), "weil das Zeitlimit (AMIP_MAX_SECONDS) erreicht "
+        texts, owner = passage_plan(chunks)
+        embedded = self._embed(texts, progress, budget)
+        kept = next((i for i, o in enumerate(owner) if o >= len(embedded)), len(chunks))
+        if kept < len(chunks):  # time budget spent while embedding: keep what is done
+            notes.append(_left_out(chunks, kept, "weil das Zeitlimit (AMIP_MAX_SECONDS) erreicht "
                                    "war; zum vollständigen Aufnehmen das Dokument entfernen und mit "
                                    "höherem Zeitlimit erneut aufnehmen"))
-            chunks = chunks[: len(vectors)]
+            chunks = chunks[:kept]
+        vectors = embedded[owner[:kept]]
         warnings = list(document.warnings) + notes
         meta = {"doc_id": doc_id, "filename": name, "original_filename": original,
                 "title": document.title, "pages": document.page_count,

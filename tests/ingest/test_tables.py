@@ -130,3 +130,20 @@ def test_candidate_pages_keep_every_generated_table_page() -> None:
         for table in generated.truth.tables:
             assert set(table.pages) <= candidates, (seed, table.pages, sorted(candidates))
         assert len(candidates) < len(document.pages) + 1
+
+
+def test_a_table_chunk_shares_the_vector_of_the_text_that_prints_its_rows() -> None:
+    from ingest.embedding import passage_plan
+
+    text = "Eintrittsplanung\nFörderung berufliche Weiterbildung   56   37\nEinstiegsgeld   61   78"
+    doc = Document("doc", "a.pdf", "A", (Page(3, text, 0, len(text)),), text)
+    other = Chunk("c0", "doc", "Vorwort ohne Tabelle", 0, 20, 3, 3, "", "a.pdf", 0)
+    printed = Chunk("c1", "doc", text, 0, len(text), 3, 3, "", "a.pdf", 1)
+    table = Table("t1", "doc", (3,), ((3, (0.0, 0.0, 1.0, 1.0)),), "Eintrittsplanung", "", "", _table().columns,
+                  tuple(r for r in _table().rows if r.page == 3))
+    elsewhere = Table("t2", "doc", (3,), ((3, (0.0, 0.0, 1.0, 1.0)),), "Budget", "", "", _table().columns,
+                      (Row("Verwaltungskosten", "", ("1", "2"), (1.0, 2.0), 3, (0.0, 0.0, 1.0, 1.0)),))
+    chunks = [other, printed] + table_chunks([table, elsewhere], doc, first_index=2)
+    texts, owner = passage_plan(chunks)
+    assert owner[:3] == [0, 1, 1]  # the Eintrittsplanung rows are printed in chunk c1
+    assert owner[3] == 2 and texts[2] == "Budget\nVerwaltungskosten"  # printed nowhere: own vector
