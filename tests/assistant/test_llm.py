@@ -165,7 +165,9 @@ def test_local_backend_runs_a_real_gguf_end_to_end(tmp_path, gemma_path):
     hits = hits_for("Das Eingliederungsbudget 2024 beträgt 2.970.357 Euro.", "Für AGH sind 145 Eintritte geplant.")
     tokens: list[str] = []
     answer = answer_question("Wie hoch ist das Eingliederungsbudget 2024?", hits, model, "local", on_token=tokens.append)
-    assert answer.backend == "local" and answer.text
+    # The model's text is shown only when its cited passages carry it; a 270M model's often
+    # are not, and then the checked extractive answer stands in (the model's kept apart).
+    assert answer.text and (answer.backend == "local" or (answer.backend == "extractive" and answer.rejected))
     assert tokens and "".join(tokens).strip()  # streamed token by token
     assert all(c.marker in ("S1", "S2") and c.chunk_id in {h.chunk.chunk_id for h in hits} for c in answer.citations)
     # Loaded once per process: the same engine serves the next model object.

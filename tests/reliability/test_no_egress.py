@@ -109,7 +109,7 @@ def test_ingest_search_and_answers_stay_local(egress_guard: Path, tmp_path: Path
     assert extractive.answered and "2.970.357" in extractive.text
     tokens: list[str] = []
     local = assistant.ask("Wie hoch ist das Eingliederungsbudget?", backend="local", on_token=tokens.append)
-    assert local.backend == "local" and tokens
+    assert tokens and (local.backend == "local" or (local.backend == "extractive" and local.rejected))
     assert assistant.figures()  # figures and question drafting need nothing from outside either
     assert assistant.questions(backend="extractive") is not None
 

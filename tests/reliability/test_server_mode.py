@@ -211,7 +211,8 @@ def test_openai_backend_answers_with_citations_through_the_service(llama_openai,
     hits = assistant.search(question, k=6)
     tokens: list[str] = []
     answer = assistant.ask(question, backend="openai", on_token=tokens.append)
-    assert answer.backend == "openai" and answer.text
+    # Shown only if the cited passages carry it, else the extractive answer stands in.
+    assert answer.text and (answer.backend == "openai" or (answer.backend == "extractive" and answer.rejected))
     assert len(tokens) >= 2 and "".join(tokens).strip()
     retrieved = {h.chunk.chunk_id for h in hits}
     assert all(c.chunk_id in retrieved for c in answer.citations)  # a 270M model may cite nothing, never junk
