@@ -1,6 +1,6 @@
 """Tables of a PDF, read once at ingest from its drawn structure (see ``types``).
 
-``extract_tables(data, doc_id)`` reads word positions and ruling lines with pdfplumber,
+``extract_tables(data, doc_id)`` reads word positions and ruling lines with pypdfium2,
 splits two-column pages at their gutter, finds blocks of rows ending in numbers, joins
 multi-line headers and labels, classifies columns (role, year, unit) and merges a table
 continued on the next page. It never raises for a strange page: a page it cannot read
