@@ -43,13 +43,15 @@ def candidate_pages(pages: list[tuple[int, str]]) -> list[int]:
 def extract_tables(data: bytes, doc_id: str, pages: list[int] | None = None,
                    deadline: float | None = None, vocabulary: Counter[str] | None = None) -> list[Table]:
     """Tables of the given pages (all when None) in reading order; stops at ``deadline``
-    (a ``time.monotonic()`` value) and returns what it found by then."""
+    (a ``time.monotonic()`` value) and returns what it found by then. ``vocabulary``: the
+    document's word counts (else counted on the pages read), to rejoin broken words."""
     found = []
     counts: Counter[str] = Counter(vocabulary or {})
     layouts = []
     for layout in read_layouts(data, pages):
         layouts.append(layout)
-        counts.update(w.lower() for word in layout.words for w in _WORD.findall(word.text))
+        if vocabulary is None:
+            counts.update(w.lower() for word in layout.words for w in _WORD.findall(word.text))
         if deadline is not None and time.monotonic() > deadline:
             break
     known = Vocabulary(counts, HEADER_WORDS)

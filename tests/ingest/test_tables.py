@@ -147,3 +147,22 @@ def test_a_table_chunk_shares_the_vector_of_the_text_that_prints_its_rows() -> N
     texts, owner = passage_plan(chunks)
     assert owner[:3] == [0, 1, 1]  # the Eintrittsplanung rows are printed in chunk c1
     assert owner[3] == 2 and texts[2] == "Budget\nVerwaltungskosten"  # printed nowhere: own vector
+
+
+def test_ingest_path_reads_broken_headers_like_the_reader_alone() -> None:
+    """document_tables passes the page texts' word counts; a word broken in a narrow header
+    cell ("Verän" / "derun" / "g") must be rejoined there just as by extract_tables."""
+    from ingest.options import IngestOptions
+    from ingest.pdf_reader import read_pdf
+    from ingest.tables import document_tables
+    from tests.amip_gen import generate
+    from tests.amip_gen.presets import FAST_CASES
+
+    for seed, layout in FAST_CASES:
+        generated = generate(seed, layout)
+        if not any("header_word_broken" in t.features for t in generated.truth.tables):
+            continue
+        document = read_pdf(generated.pdf, "gen.pdf", IngestOptions())
+        tables, _ = document_tables(generated.pdf, "doc", [(p.number, p.text) for p in document.pages])
+        alone = extract_tables(generated.pdf, "doc")
+        assert [[c.header for c in t.columns] for t in tables] == [[c.header for c in t.columns] for t in alone]
