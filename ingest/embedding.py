@@ -50,9 +50,6 @@ def passage_texts(chunks: list[Chunk]) -> list[str]:
     texts = []
     previous: Chunk | None = None
     for chunk in chunks:
-        if chunk.table_id:
-            texts.append(_table_passage(chunk.text))
-            continue
         shared = 0
         if previous is not None and previous.doc_id == chunk.doc_id:
             shared = max(0, min(previous.char_end - chunk.char_start, len(chunk.text)))
@@ -69,18 +66,18 @@ def passage_plan(chunks: list[Chunk]) -> tuple[list[str], list[int]]:
     the same rows, already embedded (the dense model reads figures as ``#`` anyway), so
     reading tables adds no embedding time. A table no text chunk prints is embedded itself.
     """
-    texts = passage_texts([c for c in chunks if not c.table_id])
     text_chunks = [c for c in chunks if not c.table_id]
+    texts = passage_texts(text_chunks)
     owner: list[int] = []
     for chunk in chunks:
         if not chunk.table_id:
             owner.append(len(owner))
             continue
         labels = [line.split(" — ")[0].split(": ")[-1] for line in chunk.text.splitlines()[1:]]
-        near = [i for i, c in enumerate(text_chunks)
-                if c.page_start <= chunk.page_end and c.page_end >= chunk.page_start]
-        best = max(near, default=None, key=lambda i: sum(label in text_chunks[i].text for label in labels))
-        if best is not None and sum(label in text_chunks[best].text for label in labels) * 2 > len(labels):
+        printed = {i: sum(label in c.text for label in labels) for i, c in enumerate(text_chunks)
+                   if c.page_start <= chunk.page_end and c.page_end >= chunk.page_start}
+        best = max(printed, default=None, key=printed.__getitem__)
+        if best is not None and printed[best] * 2 > len(labels):
             owner.append(best)
         else:
             owner.append(len(texts))

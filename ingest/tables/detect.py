@@ -32,14 +32,6 @@ class RawTable:
     lines_after: int = 0
     trailing_group: str = ""  # a category row left alone at the foot of the page
 
-    @property
-    def x0(self) -> float:
-        return min(l.x0 for r in self.rows for l in r.lines)
-
-    @property
-    def x1(self) -> float:
-        return self.bands[-1][1]
-
 
 def find_tables(lines: list[Line], hrules: tuple) -> list[RawTable]:
     """The tables among one region's lines, top to bottom."""

@@ -104,7 +104,7 @@ def _attach(rows: list[RawRow], pending: list[Line], nxt: RawRow | None, ruled) 
         nxt.label_parts[:0] = [line.text for line in prefix]
         nxt.lines[:0] = prefix
     for i, line in enumerate(pending):
-        if kinds[i] not in ("continuation", "prefix") or (kinds[i] == "prefix" and nxt is None):
+        if kinds[i] not in ("continuation", "prefix"):  # a prefix always has its row below
             rows.append(RawRow([line.text], {}, [line], group=True))
 
 
