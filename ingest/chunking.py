@@ -134,7 +134,7 @@ def _classify(lines: list[_Line]) -> None:
             line.heading = 2  # second line of a wrapped numbered heading
             strong = f"{strong} {line.text}"
             previous.section = strong
-        elif _is_strong_heading(line):
+        elif _is_strong_heading(line) and not _inside_sentence(previous, line, following):
             line.heading, strong, weak = 2, line.text, ""
         elif _is_weak_heading(line, previous, following, typical):
             line.heading, weak = 1, line.text
@@ -152,6 +152,15 @@ def _is_strong_heading(line: _Line) -> bool:
     return (len(text) <= 100 and not line.table and bool(_STRONG_HEADING.match(text))
             and not _DATE_START.match(text) and not text.endswith((",", ";"))
             and not (text.endswith(".") and len(text) > 40))  # a sentence, not a title
+
+
+def _inside_sentence(previous: _Line | None, line: _Line, following: _Line | None) -> bool:
+    """A line that starts with a number in the middle of a wrapped sentence ("… innerhalb der
+    vergangenen" / "24 Monate mindestens 21 Monate …" / "erhalten haben, …") is no heading."""
+    return (previous is not None and following is not None and not line.paragraph_start
+            and previous.heading == 0 and not previous.table
+            and not _SENTENCE_END.search(previous.text) and not previous.text.endswith(":")
+            and following.text[:1].islower())
 
 
 def _is_weak_heading(line: _Line, previous: _Line | None, following: _Line | None,

@@ -32,6 +32,9 @@ _ANAPHORA = re.compile(
 )
 # A demonstrative inside the sentence: "… auf diesem Weg eine Beschäftigung zu finden".
 _BACK_REFERENCE = re.compile(r"\b(?:auf|mit|durch|über|für|in|nach|aus)\s+diese[mnrs]?\s+\w+", re.IGNORECASE)
+# "… wird dann … fortgesetzt": the time is named in the sentence before (not "wenn …, dann …").
+_TIME_REFERENCE = re.compile(r"\b(?:dann|damals|bis dahin|zu diesem Zeitpunkt)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:wenn|falls|sobald|sofern)\b", re.IGNORECASE)
 # A sentence that gives the reason for the one before it.
 _CAUSAL = re.compile(
     r"\b(?:weil|denn|aufgrund|wegen|begründe\w*|Grund|Gründe|Ursache\w*|zurückzuführen|liegt\s+(?:daran|an)|"
@@ -82,11 +85,18 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
             if nxt and has_causal(nxt) and not has_causal(unit) and enabled("reason_units"):
                 own = f"{unit}\n{nxt}"
                 out.append(Evidence(((rank, pos), (rank, pos + 1)), "reason", own, f"{section}\n{own}"))
-            if pos > 0 and (_ANAPHORA.match(unit) or _BACK_REFERENCE.search(unit)) and enabled("anaphora_units"):
+            if pos > 0 and _refers_back(unit) and enabled("anaphora_units"):
                 prev = text[spans[pos - 1][0]:spans[pos - 1][1]]
                 own = f"{prev}\n{unit}"
                 out.append(Evidence(((rank, pos - 1), (rank, pos)), "pair", own, f"{section}\n{own}"))
     return out
+
+
+def _refers_back(unit: str) -> bool:
+    """Does ``unit`` need the sentence before it to be understood?"""
+    if _ANAPHORA.match(unit) or _BACK_REFERENCE.search(unit):
+        return True
+    return bool(_TIME_REFERENCE.search(unit)) and not _CONDITION.search(unit)
 
 
 def unit_spans(hits: list[Hit]) -> list[list[tuple[int, int]]]:

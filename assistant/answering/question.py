@@ -30,6 +30,9 @@ _LIST = re.compile(r"^\W*(?:wer|welche|aus welchen|mit welchen|in welchen)\b", r
 # German yes/no questions put the finite verb first ("Ist …", "Können …", "Gibt es …").
 _WH = re.compile(r"^\W*(?:w\w*|aus|mit|in|um|bei|an|auf|für|von|zu|seit|bis)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "Wann …?", "Bis wann …?", "In welchem Jahr …?": a time is asked for.
+_ASKS_TIME = re.compile(r"^\W*(?:(?:seit|bis|ab)\s+)?wann\b|\b(?:in|ab|bis|seit|zu)\s+welche[mr]\s+"
+                        r"(?:Jahr|Monat|Zeitpunkt)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,7 @@ class Question:
     years: frozenset[str]
     nouns: frozenset[str] = frozenset()  # stems of the capitalised words after the first: the topic
     places: tuple[str, ...] = field(default=())
-
-    @property
-    def asks_figure(self) -> bool:
-        return self.kind == "number"
+    asks_time: bool = False  # the answer is a year or date, not an amount
 
 
 def analyse(question: str) -> Question:
@@ -56,6 +56,7 @@ def analyse(question: str) -> Question:
     return Question(
         text=text,
         kind=question_kind(text),
+        asks_time=bool(_ASKS_TIME.search(text)),
         stems=stems,
         numbers=frozenset(number_values(text)),
         years=frozenset(_YEAR.findall(text)),

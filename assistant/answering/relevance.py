@@ -72,12 +72,26 @@ class QuestionTerms:
 
     def _strength(self, term: str, stems: set[str]) -> float:
         strength = match_strength(term, stems)
+        if 0 < strength < 1 and self._in_asked_compound(term, stems):
+            return 1.0
         for alt in self.alternatives.get(term, ()):
             if strength == 1.0:
                 break
             # Another glossary form counts a little less than the asked word itself.
             strength = max(strength, 0.9 * min(match_strength(a, stems) for a in alt))
         return strength
+
+    def _in_asked_compound(self, term: str, stems: set[str]) -> bool:
+        """"Stellenbesetzung" for "eine Stelle besetzen", "Frauenanteil" for "Anteil der
+        Frauen": a compound of two question terms (with a linking "s"/"en") is the asked phrase."""
+        for other in self.weights:
+            if other == term or len(other) < _MIN_COMPOUND:
+                continue
+            for first, last in ((term, other), (other, term)):
+                if any(s.startswith(first) and s.endswith(last) and 0 <= len(s) - len(first) - len(last) <= 2
+                       for s in stems):
+                    return True
+        return False
 
     def strength(self, term: str, text: str) -> float:
         """How well ``text`` contains question term ``term`` (glossary forms included)."""

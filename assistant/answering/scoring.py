@@ -7,7 +7,7 @@ list for one document:
 - ``nouns``: IDF-weighted share of the question's nouns (its topic) in the unit's context;
   a unit that matches only the verbs and generic words does not answer the question;
 - ``figure``: a number question and the unit states a figure the question does not
-  (+1), or states none (-1);
+  (+1), or states none (-1); a "Wann …?" question and the unit names a year or not;
 - ``causal``: a "Warum …?" question and the unit gives a reason;
 - ``enumeration``: a "Welche/Wer …?" question and the unit lists several things;
 - ``chunk``: how well the whole passage around the unit covers the question;
@@ -102,6 +102,8 @@ def _noun_share(question: Question, terms: QuestionTerms, text: str) -> float:
 
 
 def _figure(question: Question, own: str) -> float:
+    if question.asks_time:
+        return 1.0 if set(_YEAR.findall(own)) - set(question.years) else -1.0
     if question.kind != "number":
         return 0.0
     # A year or a section number is not the amount asked for.

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.text.tokens import name_tokens, tokenize
+from assistant.text.tokens import TOKENIZER_VERSION, name_tokens, tokenize
 from ingest.types import Chunk
 
 log = logging.getLogger(__name__)
@@ -199,5 +199,6 @@ class StoreKeywordIndex:
     def _dir(self, token: str) -> Path | None:
         if self.cache_dir is None:
             return None
-        safe = hashlib.sha256(token.encode()).hexdigest()[:16]
+        # Tokens are part of the index: a changed tokenizer makes the cached one stale.
+        safe = hashlib.sha256(f"{token}|tokens-v{TOKENIZER_VERSION}".encode()).hexdigest()[:16]
         return self.cache_dir / safe

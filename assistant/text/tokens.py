@@ -54,9 +54,20 @@ def _stem_words(words: list[str]) -> list[str]:
         return _stemmer.stemWords(words)
 
 
+# Bumped whenever tokens change, so cached keyword indexes built with older tokens are rebuilt.
+TOKENIZER_VERSION = 2
+
+# Gender forms name the same people as the plain word: "Kunden*Innen", "Kund:innen",
+# "KundInnen", "Teilnehmer/-innen" are tokenized as "Kunden", "Kund", "Teilnehmer".
+_GENDER_MARK = re.compile(r"(?<=[a-zäöüß])(?:[*:_/]-?[iI]|I)n(?:nen)?\b")
+# "Kundinnen" and "Kunden": Snowball leaves "kundinn" beside "kund".
+_FEMININE_STEM = re.compile(r"^(?P<base>[a-zäöüß]{4,})inn$")
+
+
 def normalize_text(text: str) -> str:
-    """NFKC, lower case, unified dashes; soft hyphens removed."""
+    """NFKC, gender marks folded, lower case, unified dashes; soft hyphens removed."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = _GENDER_MARK.sub("", text)
     return re.sub(r"[‐‑‒–—−]", "-", text).lower()
 
 
@@ -110,6 +121,7 @@ def tokenize(text: str) -> list[str]:
     """Stemmed content tokens of ``text`` (stopwords and single letters dropped)."""
     words = [t for t in raw_tokens(text) if t not in GERMAN_STOPWORDS and (len(t) > 1 or t.isdigit())]
     stems = [_MONTHS.get(s, _VERB_FORMS.get(s, s)) for s in _stem_words(words)]
+    stems = [m.group("base") if (m := _FEMININE_STEM.match(s)) else s for s in stems]
     # "Nov 19" is November 2019: a two-digit year after a month also counts as the full year.
     extra = [(i + 1, f"20{b}") for i, (a, b) in enumerate(zip(stems, stems[1:]))
              if a in _MONTH_STEMS and len(b) == 2 and b.isdigit()]

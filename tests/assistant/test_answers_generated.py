@@ -30,6 +30,14 @@ PROGRAM = (
     "Der örtliche Beirat berät das Jobcenter bei der Auswahl der Instrumente.\n"
     "In ihn sind Vertreter der Arbeitgeber und Arbeitnehmer, der Wohlfahrtsverbände\n"
     "sowie der Stadtratsfraktionen berufen.",
+    "# 7. Fachkräftebedarf\n"
+    "Viele Betriebe der Region melden offene Stellen, die sie nur schwer besetzen können.\n"
+    "Die durchschnittliche Vakanzzeit der Stellenbesetzung ist von 120 Tagen auf 151 Tage\n"
+    "gestiegen, obwohl die Zahl der Bewerbungen leicht zugenommen hat.\n"
+    "# 8. Übergang Schule und Beruf\n"
+    "Für die Partner wird voraussichtlich im Jahr 2027 ein gemeinsamer Standort bezogen.\n"
+    "Die Jugendberufsagentur wird dann mit allen Partnern unter einem Dach arbeiten.\n"
+    "Gemeinsame Fallbesprechungen finden einmal im Monat statt.",
 )
 LZA_ROWS = (("Arbeitslose insgesamt", "7.184", "7.673"), ("Langzeitarbeitslose", "2.640", "3.012"),
             ("Ausländer", "1.840", "1.798"))
@@ -74,6 +82,16 @@ def test_a_who_question_gets_the_sentence_that_refers_back(assistant: Assistant)
 def test_a_count_comes_from_its_table_row(assistant: Assistant) -> None:
     assert "2.640" in _ask(assistant, "Wie viele Langzeitarbeitslose gab es im November 2019?")
     assert "145" in _ask(assistant, "Wie viele Eintritte in Arbeitsgelegenheiten sind für 2024 geplant?")
+
+
+def test_a_duration_comes_from_the_compound_that_names_the_asked_phrase(assistant: Assistant) -> None:
+    # "Stellenbesetzung" is "eine Stelle besetzen"; the sentence that only repeats the words has no duration.
+    assert "151 Tage" in _ask(assistant, "Wie lange dauert es durchschnittlich, eine offene Stelle zu besetzen?")
+
+
+def test_a_when_question_gets_the_sentence_that_names_the_time(assistant: Assistant) -> None:
+    # "wird dann … unter einem Dach arbeiten" matches the question; the year is in the sentence before.
+    assert "2027" in _ask(assistant, "Wann soll die Jugendberufsagentur unter einem Dach arbeiten?")
 
 
 @pytest.mark.parametrize("question", [

@@ -21,6 +21,24 @@ def test_tokenize_keeps_section_letters_and_hyphen_compounds():
     assert tokenize("geplant") == tokenize("Plan")
 
 
+def test_tokenize_folds_gender_forms_to_the_plain_word():
+    plain = tokenize("Kunden")
+    for form in ("Kunden*Innen", "Kund:innen", "KundInnen", "Kund_innen", "Kundinnen"):
+        assert tokenize(form) == plain, form
+    assert tokenize("Teilnehmer/-innen") == tokenize("Teilnehmer")
+    # Words that merely end in "-innen" or "-in" keep their stem.
+    assert tokenize("Beginnen") == ["beginn"] and tokenize("Termin") == ["termin"]
+
+
+def test_cache_dir_changes_with_the_tokenizer_version(tmp_path: Path, monkeypatch):
+    import assistant.retrieval.keyword_index as module
+
+    index = StoreKeywordIndex(MemoryStore(FakeEmbedder()), cache_dir=tmp_path)
+    before = index._dir("state")
+    monkeypatch.setattr(module, "TOKENIZER_VERSION", module.TOKENIZER_VERSION + 1)
+    assert index._dir("state") != before
+
+
 def _chunks():
     return [
         make_chunk("a", 0, "Das Eingliederungsbudget beträgt 2.970.357 Euro."),

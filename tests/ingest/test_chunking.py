@@ -185,6 +185,16 @@ def test_dates_and_sentences_are_not_headings(line: str) -> None:
     assert {c.section for c in chunk_document(doc)} == {"1. Einleitung"}
 
 
+def test_number_starting_a_line_inside_a_sentence_is_no_heading() -> None:
+    wrapped = ("Der Indikator des Langzeitleistungsbezuges, also derjenigen, die innerhalb der vergangenen\n"
+               "24 Monate mindestens 21 Monate Leistungen der Grundsicherung für Arbeitsuchende\n"
+               "erhalten haben, zeigt mit einem Anteil von ca. 75 Prozent die Dimension auf.")
+    doc = make_doc("1. Einleitung\n" + prose(5) + "\n" + wrapped + "\n" + prose(10, 1))
+    chunks = chunk_document(doc)
+    assert {c.section for c in chunks} == {"1. Einleitung"}
+    assert any(wrapped in c.text for c in chunks)
+
+
 def test_overlap_never_pushes_a_chunk_over_max() -> None:
     long_lines = "\n".join(f"{s} {s} {s} {s} {s}"[:1000] for s in SENTENCES)
     doc = make_doc(prose(2) + "\n" + long_lines)
