@@ -24,6 +24,8 @@ from assistant.types import Hit
 
 Part = tuple[int, int]  # (hit position, unit position)
 _MAX_ITEMS = 8
+_SHORT_LEAD = 80  # a bullet run's lead line this short is a fragment, not a sentence
+_SENTENCE_END = re.compile(r"[.!?]$")
 # Back-reference at the start of a sentence, also after a preposition ("In ihn sind …").
 _ANAPHORA = re.compile(
     r"^(?:(?:In|An|Für|Mit|Von|Bei|Aus|Zu|Nach|Über)\s+)?(?:Daher|Deshalb|Deswegen|Dies|Diese[rsmn]?|"
@@ -67,12 +69,22 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
         text, spans, section = hit.chunk.text, units[rank], hit.chunk.section
         for pos, (s, e) in enumerate(spans):
             unit = text[s:e]
-            items = _items(rank, pos, hits, units, by_index) if unit.rstrip().endswith(":") else []
+            intro = unit.rstrip().endswith(":")
+            # A bullet run also belongs to the line before it ("Die Förderprogramme" / "• …").
+            leads = not intro and _leads_bullets(text, spans, pos) and enabled("bullet_lists")
+            items = _items(rank, pos, hits, units, by_index) if intro or leads else []
             if items and enabled("list_units"):
                 parts = ((rank, pos), *items)
                 own = "\n".join(_text(hits, units, p) for p in parts)
                 out.append(Evidence(parts, "list", own, f"{section}\n{own}"))
-                continue
+                if intro:
+                    continue  # an intro means nothing without its items
+                if pos > 0 and len(unit) < _SHORT_LEAD and not _SENTENCE_END.search(unit.rstrip()):
+                    # "Die Förderprogramme" / "• …" / "sollen …": the run is the subject of a
+                    # sentence; the one before says what the programmes are.
+                    lead = text[spans[pos - 1][0]:spans[pos - 1][1]]
+                    own = f"{lead}\n{own}"
+                    out.append(Evidence(((rank, pos - 1), *parts), "list", own, f"{section}\n{own}"))
             if hit.chunk.table_id and pos == 0:
                 continue  # the caption line of a row chunk: context of every row, not an answer
             if hit.chunk.table_id or is_table_row(unit):
@@ -90,6 +102,13 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
                 own = f"{prev}\n{unit}"
                 out.append(Evidence(((rank, pos - 1), (rank, pos)), "pair", own, f"{section}\n{own}"))
     return out
+
+
+def _leads_bullets(text: str, spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is the unit at ``pos`` (not itself a bullet) followed by bullet items in its chunk?"""
+    if pos + 1 >= len(spans) or BULLET.match(text[spans[pos][0]:spans[pos][1]]):
+        return False
+    return bool(BULLET.match(text[spans[pos + 1][0]:spans[pos + 1][1]]))
 
 
 def _refers_back(unit: str) -> bool:

@@ -37,7 +37,14 @@ PROGRAM = (
     "# 8. Übergang Schule und Beruf\n"
     "Für die Partner wird voraussichtlich im Jahr 2027 ein gemeinsamer Standort bezogen.\n"
     "Die Jugendberufsagentur wird dann mit allen Partnern unter einem Dach arbeiten.\n"
-    "Gemeinsame Fallbesprechungen finden einmal im Monat statt.",
+    "Gemeinsame Fallbesprechungen finden einmal im Monat statt.\n"
+    "# 9. Landesprogramme\n"
+    "Das Land stellt den Fachkräften des Jobcenters zusätzliche Fördermöglichkeiten bereit.\n"
+    "Die Landesprogramme\n"
+    "- „Familien im Blick“,\n"
+    "- „Perspektive 60 plus“ und\n"
+    "- „Stabil in Arbeit“\n"
+    "sollen helfen, besondere Vermittlungshemmnisse abzubauen.",
 )
 LZA_ROWS = (("Arbeitslose insgesamt", "7.184", "7.673"), ("Langzeitarbeitslose", "2.640", "3.012"),
             ("Ausländer", "1.840", "1.798"))
@@ -66,6 +73,12 @@ def _ask(a: Assistant, question: str) -> str:
 def test_a_list_question_gets_the_intro_with_all_its_items(assistant: Assistant) -> None:
     text = _ask(assistant, "Welche kommunalen Eingliederungsleistungen nach § 16a SGB II gibt es?")
     for item in ("Kinder", "Schuldnerberatung", "psychosoziale Betreuung", "Suchtberatung"):
+        assert item in text
+
+
+def test_a_bullet_run_inside_a_sentence_is_listed_with_the_sentence_before(assistant: Assistant) -> None:
+    text = _ask(assistant, "Welche Programme des Landes stehen den Fachkräften zusätzlich zur Verfügung?")
+    for item in ("Familien im Blick", "Perspektive 60 plus", "Stabil in Arbeit"):
         assert item in text
 
 
