@@ -21,6 +21,7 @@ from ingest.tables.types import Table
 from ingest.types import IngestError, IngestReport
 
 if TYPE_CHECKING:
+    from assistant.answering.question import Question
     from assistant.drafting.checklist import ChecklistItem
     from assistant.meeting.cache import PackCache
     from assistant.meeting.history import History
@@ -161,8 +162,14 @@ class Assistant:
         backend = backend or self.settings.effective_llm
         hits = self.search(question, k=k, doc_id=doc_id or self._named_document(question))
         model = self.chat_model(backend)
-        return answer_question(question, hits, model, backend, on_token=on_token, mentioned=self._mentioned,
-                               following=self.retriever.following)
+        return answer_question(self.analyse(question), hits, model, backend, on_token=on_token,
+                               mentioned=self._mentioned, following=self.retriever.following)
+
+    def analyse(self, question: str) -> Question:
+        """The question read once, with how common its words are in this workspace."""
+        from assistant.answering.question import analyse
+
+        return analyse(question, share=self.retriever.keyword.current().share)
 
     def _named_document(self, question: str) -> str | None:
         """The one document the question names by its file name ("… in Kaiserslautern?")."""
@@ -340,7 +347,7 @@ class Assistant:
         from assistant.evaluation.ablation import ablate, collect
         from assistant.evaluation.ablation import fit as fit_weights
 
-        cases = collect(gold_paths, self.retriever)
+        cases = collect(gold_paths, self.retriever, self.analyse)
         following = self.retriever.following
         return fit_weights(cases, following) if fit else ablate(cases, self._mentioned, following)
 
@@ -352,8 +359,8 @@ class Assistant:
         model = self.chat_model(backend)
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
         return evaluate(gold_path, self.retriever,
-                        lambda q, hits: answer_question(q, hits, model, backend, mentioned=self._mentioned,
-                                                        following=self.retriever.following),
+                        lambda q, hits: answer_question(self.analyse(q), hits, model, backend,
+                                                        mentioned=self._mentioned, following=self.retriever.following),
                         doc_ids=doc_ids, backend=backend)
 
     def evaluate_drafts(self, gold_path: Path) -> dict:

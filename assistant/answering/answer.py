@@ -12,16 +12,17 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.answering.citations import check_citations, supported
-from assistant.answering.extractive import answer_from, focused_passages, neutralise, prepare
+from assistant.answering.agreement import disagreement, echoes
+from assistant.answering.citations import CheckedAnswer, check_citations, supported
+from assistant.answering.evidence import Evidence
+from assistant.answering.extractive import Candidate, best_evidence, focused_passages, neutralise, prepare, render
 from assistant.answering.places import named_documents
 from assistant.answering.places import not_found_text as place_not_found_text
 from assistant.answering.question import Question, analyse
 from assistant.answering.relevance import question_terms, subject_of
 from assistant.answering.scoring import DEFAULT_WEIGHTS, Weights
 from assistant.llm.prompts import load_prompt
-from assistant.text.tokens import tokenize
-from assistant.text.units import MARKER, chunk_units
+from assistant.text.units import chunk_units
 from assistant.types import Answer, Hit
 from ingest.types import Chunk
 
@@ -71,9 +72,10 @@ def answer_question(
     if following is not None and weights.enabled("list_units"):
         relevant = with_continuations(relevant, following)
     prepared = prepare(q, relevant, weights)
-    extract = answer_from(prepared, weights)
-    if not extract:  # the best unit does not support the question: no model can fix that
+    best = best_evidence(prepared, weights)
+    if best is None:  # no unit supports the question: no model can fix that
         return _not_found(q.text, backend, on_token)
+    extract = render([Candidate(best.parts, 0.0, best.context)], relevant)
     if chat_model is None:
         checked = check_citations(extract, relevant, q)
         if on_token:
@@ -90,9 +92,10 @@ def answer_question(
         excerpts = None
     raw = _generate(chat_model, build_messages(q.text, shown, excerpts), on_token)
     checked = check_citations(_ECHOED_FENCE.sub("", raw), shown, q, auto_cite=True)
-    if not checked.citations and _says_not_found(checked.text):
+    refused = not checked.citations and _says_not_found(checked.text)
+    if refused and not weights.enabled("verify_generated"):
         return Answer(q.text, NOT_FOUND, False, backend, [])
-    if weights.enabled("verify_generated") and (_echoes_question(checked.text, q) or not supported(checked, shown)):
+    if weights.enabled("verify_generated") and (refused or _rejected(checked, shown, q, best, backend)):
         # The model proposes, the text decides: a proposal the cited passages do not carry
         # is not shown; the extractive answer (built from the same passages) is.
         fallback = check_citations(extract, relevant, q)
@@ -207,10 +210,12 @@ def _says_not_found(text: str) -> bool:
     ))
 
 
-def _echoes_question(text: str, question: Question) -> bool:
-    """True when the answer has no content word the question does not already have."""
-    words = set(tokenize(MARKER.sub(" ", text)))
-    return bool(words) and words <= set(question.stems)
+def _rejected(checked: CheckedAnswer, shown: list[Hit], question: Question, best: Evidence, backend: str) -> bool:
+    """A generated answer that its passages do not carry, that only restates the question, or
+    (small models) that disagrees with the unit code found best."""
+    if echoes(checked.text, question) or not supported(checked, shown):
+        return True
+    return backend in _FOCUSED and disagreement(checked.text, best, question) is not None
 
 
 def _not_found(question: str, backend: str, on_token: TokenCallback | None, text: str = NOT_FOUND) -> Answer:

@@ -53,6 +53,7 @@ class Evidence:
     kind: str  # "sentence" | "list" | "reason" | "pair" | "row"
     own: str  # the unit's own text (what must carry the match)
     context: str  # own text plus table header/caption or section title
+    items: tuple[str, ...] = ()  # a list unit's items, each a text
 
 
 def has_causal(text: str) -> bool:
@@ -76,7 +77,8 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
             if items and enabled("list_units"):
                 parts = ((rank, pos), *items)
                 own = "\n".join(_text(hits, units, p) for p in parts)
-                out.append(Evidence(parts, "list", own, f"{section}\n{own}"))
+                texts = tuple(_text(hits, units, p) for p in items)
+                out.append(Evidence(parts, "list", own, f"{section}\n{own}", texts))
                 if intro:
                     continue  # an intro means nothing without its items
                 if pos > 0 and len(unit) < _SHORT_LEAD and not _SENTENCE_END.search(unit.rstrip()):
@@ -84,7 +86,7 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
                     # sentence; the one before says what the programmes are.
                     lead = text[spans[pos - 1][0]:spans[pos - 1][1]]
                     own = f"{lead}\n{own}"
-                    out.append(Evidence(((rank, pos - 1), *parts), "list", own, f"{section}\n{own}"))
+                    out.append(Evidence(((rank, pos - 1), *parts), "list", own, f"{section}\n{own}", texts))
             if hit.chunk.table_id and pos == 0:
                 continue  # the caption line of a row chunk: context of every row, not an answer
             if hit.chunk.table_id or is_table_row(unit):

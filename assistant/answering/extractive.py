@@ -66,11 +66,18 @@ def extractive_answer(question: Question | str, hits: list[Hit], weights: Weight
 
 
 def answer_from(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> str:
-    candidates = ranked(prepared, weights)
+    best = best_evidence(prepared, weights)
+    return render([Candidate(best.parts, 0.0, best.context)], prepared.hits) if best else ""
+
+
+def best_evidence(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> Evidence | None:
+    """The unit that answers the question, or None when none supports it (answerability)."""
+    values = scores(prepared.matrix, weights)
+    if not len(values):
+        return None
+    best = int(np.argmax(values))  # the first of equal maxima: reading order breaks ties
     floor = weights.floor if weights.enabled("answerability") else 0.0
-    if not candidates or candidates[0].score < floor:
-        return ""
-    return render([candidates[0]], prepared.hits)
+    return prepared.evidence[best] if values[best] >= floor else None
 
 
 def focused_passages(question: Question | str, hits: list[Hit], max_units: int = 6,

@@ -20,15 +20,12 @@ from assistant.text.tokens import name_tokens, tokenize
 if TYPE_CHECKING:
     from assistant.answering.question import Question
 
-# Stems that every AMIP passage shares: they never make a passage relevant by themselves.
-# Count nouns ("Eintritte", "Förderungen", "Plätze") are what AMIP tables count: generic too,
-# as are the set phrase "zur Verfügung stehen" (its verb weighed as much as "Eingliederungsleistungen")
-# and the words that introduce a place ("Stadt Kaiserslautern": the place picks the document).
-_GENERIC = frozenset(tokenize(
-    "Jobcenter Jahr Jahre Jahres Prozent geplant Planung Plan Zahl Anzahl insgesamt aktuell "
-    "gibt Dokument Dokumente AMIP Programm Eintritte Förderungen Förderfälle "
-    "steht stehen Verfügung verfügbar Stadt Landkreis Kreis Gemeinde Region Bezirk"
-))
+# Words of the question's frame rather than its topic, each kept because switching it off
+# changes dev answers (ablation): the measure of a number question ("Prozent", planned
+# "Eintritte") and the set phrase "zur Verfügung stehen" (its verb weighed as much as
+# "Eingliederungsleistungen"). Words common in the workspace come from corpus statistics
+# instead (``Question.common``).
+_GENERIC = frozenset(tokenize("Prozent geplant Planung Plan Eintritte steht stehen Verfügung verfügbar"))
 _MIN_COMPOUND = 4
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -65,6 +62,7 @@ class QuestionTerms:
     # stem → other glossary forms (each a tuple of stems that must all occur)
     alternatives: dict[str, list[tuple[str, ...]]]
     subject: frozenset[str] = frozenset()  # stems of the documents' names
+    common: frozenset[str] = frozenset()  # stems common in the workspace (Question.common)
 
     @property
     def total(self) -> float:
@@ -100,7 +98,8 @@ class QuestionTerms:
     def specific(self) -> list[str]:
         """Question terms that can make a passage relevant (not generic words, not years, not
         the documents' own names)."""
-        return [t for t in self.weights if t not in _GENERIC and t not in self.subject and not _YEAR.fullmatch(t)]
+        return [t for t in self.weights
+                if t not in _GENERIC and t not in self.common and t not in self.subject and not _YEAR.fullmatch(t)]
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's terms found in ``text`` (0..1)."""
@@ -132,7 +131,7 @@ def question_terms(question: Question | str, texts: list[str], subject: str = ""
         df = sum(1 for u in units if match_strength(stem, u) > 0)
         idf = math.log(1.0 + len(units) / (1.0 + df))
         # Years and generic words help to pick the right sentence but never make a passage relevant.
-        generic = stem in _GENERIC or stem in subject_stems
+        generic = stem in _GENERIC or stem in question.common or stem in subject_stems
         weights[stem] = idf * (0.3 if generic else 0.6 if _YEAR.fullmatch(stem) else 1.0)
     alternatives: dict[str, list[tuple[str, ...]]] = {}
     for group in matched_groups(question.text):
@@ -140,7 +139,7 @@ def question_terms(question: Question | str, texts: list[str], subject: str = ""
         for stem in stems:
             if any(stem in form for form in forms):
                 alternatives.setdefault(stem, []).extend(f for f in forms if f and stem not in f)
-    return QuestionTerms(stems, weights, alternatives, frozenset(subject_stems))
+    return QuestionTerms(stems, weights, alternatives, frozenset(subject_stems), question.common)
 
 
 def subject_of(filenames: Iterable[str]) -> str:

@@ -21,7 +21,7 @@ import numpy as np
 from assistant.answering.answer import NOT_FOUND, answer_question, relevant_hits, with_continuations
 from assistant.answering.evidence import Evidence
 from assistant.answering.extractive import Candidate, Prepared, prepare, render
-from assistant.answering.question import analyse
+from assistant.answering.question import Question, analyse
 from assistant.answering.scoring import DEFAULT_WEIGHTS, FEATURES, RULES, Weights
 from assistant.evaluation.answers import answer_correct, load_gold
 from assistant.evaluation.checks import is_correct
@@ -43,12 +43,14 @@ FOLDS = 5
 @dataclass
 class _Case:
     item: dict
+    question: Question
     hits: list[Hit]
 
 
-def collect(gold: list[str], retriever: Any, k: int = 6) -> list[_Case]:
+def collect(gold: list[str], retriever: Any, analyse_fn: Callable[[str], Question] = analyse,
+            k: int = 6) -> list[_Case]:
     items = [item for path in gold for item in load_gold(path)]
-    return [_Case(item, retriever.search(item["question"], k=k)) for item in items]
+    return [_Case(item, analyse_fn(item["question"]), retriever.search(item["question"], k=k)) for item in items]
 
 
 def ablate(cases: list[_Case], mentioned: Callable[[str], bool], following: Callable[[Chunk], list[Chunk]]) -> dict:
@@ -56,7 +58,7 @@ def ablate(cases: list[_Case], mentioned: Callable[[str], bool], following: Call
     def accuracy(weights: Weights) -> float:
         right = 0
         for case in cases:
-            answer = answer_question(case.item["question"], case.hits, None, "extractive",
+            answer = answer_question(case.question, case.hits, None, "extractive",
                                      mentioned=mentioned, weights=weights, following=following)
             right += int(is_correct(case.item, answer, answer_correct))
         return round(right / max(1, len(cases)), 4)
@@ -123,7 +125,7 @@ def _candidate(ev: Evidence) -> Candidate:
 
 
 def _prepare(case: _Case, following: Callable[[Chunk], list[Chunk]]) -> Prepared | None:
-    q = analyse(case.item["question"])
+    q = case.question
     relevant = relevant_hits(q, case.hits)
     return prepare(q, with_continuations(relevant, following)) if relevant else None
 

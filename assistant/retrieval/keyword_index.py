@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 # Bump when tokenisation or index layout changes: older saved indexes are then rebuilt.
 _FORMAT = 4
+# Below this many chunks, word frequencies say nothing about how common a word is.
+_MIN_STATISTICS = 20
 
 
 
@@ -60,6 +62,7 @@ class KeywordIndex:
         self._vocab: dict[str, int] = dict(bm25.vocab_dict) if bm25 is not None else {}
         self._unit_vocab: dict[str, int] = dict(unit_bm25.vocab_dict) if unit_bm25 is not None else {}
         self._name_tokens = {t for n in {c.filename for c in chunks} for t in name_tokens(n)}
+        self._df: np.ndarray | None = None
 
     def following(self, chunk: Chunk, n: int) -> list[Chunk]:
         """The up to ``n`` chunks that follow ``chunk`` in its document (a list announced at
@@ -73,6 +76,16 @@ class KeywordIndex:
                 break
             out.append(nxt)
         return out
+
+    def share(self, stem: str) -> float:
+        """Share of the workspace's chunks that contain ``stem``: how common a word is here.
+
+        0 for a workspace too small to tell (fewer than ``_MIN_STATISTICS`` chunks)."""
+        if self._bm25 is None or len(self.chunks) < _MIN_STATISTICS or stem not in self._vocab:
+            return 0.0
+        if self._df is None:  # documents per token, from the sparse BM25 score matrix
+            self._df = np.diff(np.asarray(self._bm25.scores["indptr"]))
+        return float(self._df[self._vocab[stem]]) / len(self.chunks)
 
     def mentions(self, words: str) -> bool:
         """Do the chunk texts or file names contain every word of ``words`` (e.g. a place)?"""

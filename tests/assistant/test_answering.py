@@ -8,6 +8,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 
 from assistant.answering import NOT_FOUND, answer_question, build_context, relevant_hits
 from assistant.answering.answer import REJECTED_NOTE
+from assistant.answering.scoring import DEFAULT_WEIGHTS
 from assistant.llm import LLMUnavailable
 from assistant.types import Hit
 from tests.assistant.memory_store import hits_for
@@ -126,8 +127,17 @@ def test_a_supported_model_answer_is_shown_as_written():
     assert answer.text.startswith("Für 2024 beträgt") and not answer.rejected
 
 
-def test_model_saying_not_found_is_not_answered():
-    answer = answer_question("Wie hoch ist das Eingliederungsbudget 2024?", HITS, fake(NOT_FOUND), "local")
+def test_a_model_refusing_what_a_passage_answers_is_overruled():
+    # Answerability is decided by code (the best unit clears the floor), not by the model.
+    answer = answer_question("Wie hoch ist das Eingliederungsbudget 2024?", BUDGET, fake(NOT_FOUND), "local")
+    assert answer.answered and "2.970.357" in answer.text and REJECTED_NOTE in answer.text
+    assert answer.rejected == NOT_FOUND
+
+
+def test_a_model_refusal_stands_when_rules_are_off():
+    weights = DEFAULT_WEIGHTS.without("verify_generated")
+    answer = answer_question("Wie hoch ist das Eingliederungsbudget 2024?", BUDGET, fake(NOT_FOUND), "local",
+                             weights=weights)
     assert answer.answered is False and answer.citations == []
 
 
@@ -183,11 +193,14 @@ def test_the_documents_own_place_name_does_not_pick_the_sentence() -> None:
 
 
 def test_the_phrase_zur_verfuegung_stehen_does_not_outweigh_the_topic() -> None:
+    from assistant.answering.question import analyse
     from assistant.answering.relevance import question_terms
 
     budget = "Davon sind 8,3 Mio.€ für die Erbringung von Eingliederungsleistungen (Egl) vorgesehen."
     staff = "Dem Jobcenter steht ab Januar ein neues Gebäude zur Verfügung."
-    question = "Wie viel Geld steht dem Jobcenter 2020 für Eingliederungsleistungen zur Verfügung?"
+    # "Jobcenter" is common in the workspace (a share from the keyword index).
+    question = analyse("Wie viel Geld steht dem Jobcenter 2020 für Eingliederungsleistungen zur Verfügung?",
+                       share=lambda stem: 0.4 if stem == "jobcent" else 0.02)
     terms = question_terms(question, [budget, staff])
     assert terms.coverage(budget) > terms.coverage(staff)
     assert terms.specific_hits(staff) == 0

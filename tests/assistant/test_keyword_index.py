@@ -39,6 +39,14 @@ def test_cache_dir_changes_with_the_tokenizer_version(tmp_path: Path, monkeypatc
     assert index._dir("state") != before
 
 
+def test_share_counts_chunks_once_the_workspace_is_large_enough():
+    many = [make_chunk("a", i, f"Das Jobcenter fördert Thema {i}." if i % 2 else f"Kurs {i} beginnt.")
+            for i in range(40)]
+    index = KeywordIndex.build(many)
+    assert index.share("jobcent") == 0.5 and index.share("kur") == 0.5 and index.share("unbekannt") == 0.0
+    assert KeywordIndex.build(many[:10]).share("jobcent") == 0.0  # too few chunks to tell
+
+
 def _chunks():
     return [
         make_chunk("a", 0, "Das Eingliederungsbudget beträgt 2.970.357 Euro."),

@@ -1,0 +1,32 @@
+"""agreement: a small model's answer is shown only when it agrees with the unit code chose."""
+
+from assistant.answering.agreement import disagreement, echoes
+from assistant.answering.evidence import Evidence
+from assistant.answering.question import analyse
+
+ROW = Evidence(((0, 1),), "row", "Freie Förderung (§ 16f SGB II)   48   75",
+               "Freie Förderung (§ 16f SGB II)   48   75\nIst 2021 | Plan 2022")
+LIST = Evidence(((0, 0), (0, 1), (0, 2), (0, 3)), "list",
+                "Die Umsetzung erfolgt durch:\n• die AQB gGmbH\n• die GISE mbH\n• den Verein Brücke e.V.",
+                "Arbeitsgelegenheiten\nDie Umsetzung erfolgt durch: …",
+                ("• die AQB gGmbH", "• die GISE mbH", "• den Verein Brücke e.V."))
+
+
+def test_a_figure_the_unit_does_not_print_disagrees() -> None:
+    q = analyse("Wie viele Eintritte in die Freie Förderung nach § 16f sind 2022 geplant?")
+    assert disagreement("Geplant sind 14,5 Mio. Euro [S1].", ROW, q) == "figure"
+    assert disagreement("Für 2022 sind 75 Eintritte in die Freie Förderung geplant [S1].", ROW, q) is None
+
+
+def test_a_list_answer_must_name_every_item() -> None:
+    q = analyse("Welche Beschäftigungsgesellschaften setzen die Arbeitsgelegenheiten um?")
+    assert disagreement("AQB [S1]", LIST, q) == "items"
+    full = "Die Arbeitsgelegenheiten setzen um:\n1. die AQB gGmbH\n2. die GISE mbH\n3. der Verein Brücke [S1]"
+    assert disagreement(full, LIST, q) is None  # the model's own "1." "2." are no figures
+
+
+def test_an_answer_that_only_restates_the_question_echoes_it() -> None:
+    common = {"jobcent"}
+    q = analyse("Wer gehört dem örtlichen Beirat an?", share=lambda s: 0.4 if s in common else 0.01)
+    assert echoes("Der örtliche Beirat gehört dem Jobcenter an [S1].", q)
+    assert not echoes("Dem Beirat gehören Vertreter der Arbeitgeber und Arbeitnehmer an [S1].", q)
