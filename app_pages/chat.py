@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import state, warmup
-from app_pages.render import answer_markdown, plain, render_citations, streaming_markdown
+from app_pages.render import answer_markdown, plain, render_citations
 from app_pages.sidebar import backend_label
 from assistant.service import Assistant
 
@@ -90,8 +90,9 @@ def _answer(assistant: Assistant, question: str, doc_id: str | None, docs: list[
         tokens: list[str] = []
 
         def on_token(token: str) -> None:
+            # The model's words are shown only after code has checked them against the sources.
             tokens.append(token)
-            box.markdown(streaming_markdown("".join(tokens)) + " ▌")
+            box.caption(progress_note("".join(tokens)))
 
         try:
             with st.spinner(_waiting_note(assistant, backend)):
@@ -103,6 +104,12 @@ def _answer(assistant: Assistant, question: str, doc_id: str | None, docs: list[
         assistant.history.append(turn)
     st.session_state["new_document"] = False
     st.rerun()  # draw the finished answer with its sources in the history
+
+
+def progress_note(draft: str) -> str:
+    """What the user sees while a model writes: progress, never the unchecked words."""
+    return (f"Das Sprachmodell schreibt … ({len(draft.split())} Wörter). Die Antwort erscheint, "
+            "sobald sie an den Quellen geprüft ist.")
 
 
 def _waiting_note(assistant: Assistant, backend: str) -> str:

@@ -18,7 +18,7 @@ import streamlit as st
 
 from assistant.meeting.highlight import marked_page
 from assistant.types import Citation
-from assistant.text.units import MARKER, marker_ids
+from assistant.text.units import MARKER
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -26,8 +26,6 @@ _UNVERIFIED = (":orange[:material/warning: Nicht bestätigt: Die Aussage ließ s
                "sicher wiederfinden. Bitte im Dokument nachlesen.]")
 _RENDER_SCALE = 1.6  # ~115 dpi: readable tables without huge images
 _OPEN, _CLOSE = "\ue001", "\ue002"  # private-use characters around a kept marker
-_STRAY = re.compile(r"\[\s*[A-RT-Z]\s*\d{1,2}\s*\]")  # "[Q1]": a marker style the check drops
-_PARTIAL = re.compile(r"\[[^\]\n]{0,12}$")  # "… [S" while the marker is still being written
 
 
 def plain(text: str) -> str:
@@ -49,22 +47,6 @@ def answer_markdown(text: str) -> str:
     text = MARKER.sub(lambda m: f"{_OPEN}{m.group(0)[1:-1].strip()}{_CLOSE}", text)
     escaped = plain(text)
     return re.sub(f"{_OPEN}(.*?){_CLOSE}", lambda m: f"**[{m.group(1)}]**", escaped)
-
-
-def streaming_markdown(raw: str) -> str:
-    """The answer while it is written, with markers as they will finally appear.
-
-    The finished answer numbers its sources S1, S2, … in order of first use and drops other
-    marker styles; the stream does the same, and hides a marker that is only half written.
-    """
-    numbers: dict[int, int] = {}
-
-    def renumber(match: re.Match) -> str:
-        ids = [numbers.setdefault(n, len(numbers) + 1) for n in marker_ids(match.group(0))]
-        return "[" + ", ".join(f"S{n}" for n in dict.fromkeys(ids)) + "]"
-
-    text = _PARTIAL.sub("", _STRAY.sub("", raw))
-    return answer_markdown(MARKER.sub(renumber, text))
 
 
 def pages_label(start: int, end: int) -> str:

@@ -13,7 +13,6 @@ import time
 
 import streamlit as st
 
-from app_pages.render import plain
 from assistant.service import Assistant
 
 log = logging.getLogger("amip.app")

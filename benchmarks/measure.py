@@ -188,21 +188,18 @@ def answer(spec: dict) -> dict:
     rows = []
     for item in spec["questions"]:
         first: list[float] = []
-        visible: list[float] = []
         pieces: list[str] = []
 
         def on_token(piece: str) -> None:
             if not first:
                 first.append(time.perf_counter())
             pieces.append(piece)
-            if not visible and _shows_text("".join(pieces)):
-                visible.append(time.perf_counter())
 
         start = time.perf_counter()
         result = assistant.ask(item["question"], backend=spec["backend"], on_token=on_token)
         total = time.perf_counter() - start
         ttft = (first[0] - start) if first else total
-        shown = (visible[0] - start) if visible else total
+        shown = total  # the chat shows the model's words only once they are checked (issue 11)
         rows.append({"id": item.get("id", ""), "ttft_s": round(ttft, 3), "visible_s": round(shown, 3),
                      "total_s": round(total, 3),
                      "answered": result.answered, "citations": len(result.citations),
@@ -220,15 +217,6 @@ def answer(spec: dict) -> dict:
             "answered": sum(r["answered"] for r in rows),
             "correct": sum(graded) if graded else None, "graded": len(graded),
             "peak_rss_mb": round(peak_mb(), 1), "rows": rows}
-
-
-def _shows_text(streamed: str) -> bool:
-    """Would the chat show a word yet? Markers and a half-written marker are not shown (app rule)."""
-    import re
-
-    from assistant.text.units import MARKER
-
-    return bool(re.search(r"\w", re.sub(r"\[[^\]\n]{0,12}$", "", MARKER.sub("", streamed))))
 
 
 # -- drafting ----------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def goals(results: dict) -> list[dict]:
     out.append({"goal": "Erstes Token einer lokalen Antwort unter 10 s (p95)", "limit": 10.0,
                 "measured": measured, "unit": "s", "met": (measured < 10.0) if measured is not None else None})
     visible = local.get("visible_p50_s") if local else None
-    out.append({"goal": "Erstes sichtbares Wort nach geladenem Modell höchstens 3 s (p50)", "limit": 3.0,
+    out.append({"goal": "Geprüfte Antwort sichtbar nach geladenem Modell höchstens 3 s (p50)", "limit": 3.0,
                 "measured": visible, "unit": "s", "met": (visible <= 3.0) if visible is not None else None})
     draft = results.get("draft") or {}
     for key, limit, label in (("cold_s", 5.0, "ohne gespeicherten Entwurf"), ("warm_s", 0.5, "gespeichert")):

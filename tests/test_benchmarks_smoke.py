@@ -42,6 +42,6 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert 0 < draft["warm_s"] < draft["cold_s"]
     goals = {g["goal"] for g in results["goals"]}
     assert len(goals) >= 6 and any("Fragen entwerfen" in g and "gespeichert" in g for g in goals)
-    assert any("sichtbares Wort" in g for g in goals)
+    assert any("Geprüfte Antwort sichtbar" in g for g in goals)
     assert any("nicht gefunden" in note for note in results["notes"])
     assert not (tmp_path / "work").exists()  # cleaned up

@@ -300,12 +300,11 @@ def test_links_images_and_html_from_models_and_file_names_stay_text(app: AppTest
     assert all(not _ACTIVE.search(c) for image in app.image for c in image.captions)
 
 
-def test_streamed_answer_shows_markers_as_they_end_up() -> None:
-    from app_pages.render import streaming_markdown
+def test_while_a_model_writes_only_progress_is_shown() -> None:
+    from app_pages.chat import progress_note
 
-    assert streaming_markdown("Es sind 150 [S3] und 20 [Q1] Plätze [S1, S3]. Mehr [S") == \
-        "Es sind 150 **[S1]** und 20  Plätze **[S2\\, S1]**\\. Mehr "
-    assert not _ACTIVE.search(streaming_markdown(HOSTILE))
+    note = progress_note("Die meisten Geflüchteten stammen aus Italien [S1]")
+    assert "Italien" not in note and "(7 Wörter)" in note
 
 
 def test_copy_button_keeps_document_text_inside_its_string() -> None:
