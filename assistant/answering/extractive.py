@@ -130,6 +130,8 @@ def display_unit(hit: Hit, s: int, e: int, units: list[tuple[int, int]]) -> str:
         label, values = cells[0], cells[1:]
         header = table_header(chunk_text, s, units)
         columns = header.split(" | ") if header else []
+        if len(columns) == len(values) + 1:
+            columns = columns[1:]  # the first column names the labels ("Instrument")
         if len(columns) == len(values) and not re.search(r"\d", label.replace(" ", "")[:1]):
             # "Arbeitsgelegenheiten: Ist 2023 = 133, Plan 2024 = 145" leaves no doubt which is which.
             text = f"{label}: " + ", ".join(f"{c} = {v}" for c, v in zip(columns, values))

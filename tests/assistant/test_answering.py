@@ -231,3 +231,14 @@ def test_a_short_real_answer_is_not_taken_for_an_echo() -> None:
     question = "Wie viele Eintritte in Arbeitsgelegenheiten sind 2024 geplant?"
     answer = answer_question(question, HITS, fake("Es sind 145 Eintritte geplant [S1]."), "local")
     assert answer.backend == "local" and answer.text.startswith("Es sind 145 Eintritte geplant")
+
+
+def test_a_row_under_a_header_that_names_its_label_column_gets_column_names() -> None:
+    from assistant.answering.extractive import extractive_answer
+
+    table = ("Eintritte nach Instrumenten\n"
+             "Instrument   Ist 2021   Soll 2022\n"
+             "Freie Förderung (§ 16f SGB II)   48   75\n"
+             "Arbeitsgelegenheiten   120   110")
+    text = extractive_answer("Wie viele Eintritte in die Freie Förderung sind geplant?", hits_for(table))
+    assert "Freie Förderung (§ 16f SGB II): Ist 2021 = 48, Soll 2022 = 75" in text
