@@ -4,8 +4,11 @@ The embedded 1.5B model reads a few excerpts and then often takes a figure from 
 column or row, names one item of a list, or restates the question. Code has already chosen
 the unit that answers (``extractive.best_evidence``), so the model's wording is shown only
 when it agrees with that unit:
-- ``figure``: every figure it states (besides the question's own) is printed in the unit;
-- ``items``: for a list unit, every item is named (by one of its content words);
+- ``figure``: every figure it states (besides the question's own) is printed in the unit,
+  and in a sentence listing several figures, in the clause nearest the question's words
+  ("14,5 Mio. € für Verwaltungskosten und 8,3 Mio. € für Eingliederungsleistungen");
+- ``items``: for a list unit, every item is named (by one of its content words); for a list
+  question answered by an enumerating sentence, every enumerated part;
 - ``echo``: it says something the question does not (a content word that is neither in the
   question nor common in the workspace, like "Jobcenter" in an AMIP).
 A model with a large context (Ollama, OpenAI-compatible servers) may combine passages, so
@@ -18,12 +21,14 @@ import re
 
 from assistant.answering.evidence import Evidence
 from assistant.answering.question import Question
-from assistant.text.numbers import numbers_supported
+from assistant.text.numbers import find_numbers, numbers_supported
 from assistant.text.tokens import tokenize
 from assistant.text.units import MARKER
 
 # "1. …", "- 2) …": a model's own enumeration is no figure.
 _ENUMERATOR = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,2}[.)]\s+", re.MULTILINE)
+_CLAUSE_SPLIT = re.compile(r"[,;]\s+|\s+(?:und|sowie|bzw\.|oder)\s+")
+_PROSE = ("sentence", "pair", "reason")  # table rows name their figures by column instead
 
 
 def echoes(text: str, question: Question) -> bool:
@@ -35,13 +40,38 @@ def echoes(text: str, question: Question) -> bool:
 def disagreement(text: str, best: Evidence, question: Question) -> str | None:
     """Why a small model's ``text`` does not agree with ``best`` ("figure", "items", "echo"), or None."""
     body = _ENUMERATOR.sub("", MARKER.sub(" ", text))
-    if numbers_supported(body, best.context, ignore=set(question.numbers)):
+    ignore = set(question.numbers)
+    if numbers_supported(body, best.context, ignore=ignore):
         return "figure"
-    if best.kind == "list" and not all(_named(item, body, question) for item in best.items):
+    prose = best.kind in _PROSE
+    clauses = _clauses(best.own) if prose else []
+    if question.kind == "number" and len(clauses) > 1:
+        nearest = _nearest_clause(clauses, question)
+        if nearest is not None and numbers_supported(body, nearest, ignore=ignore):
+            return "figure"
+    items = best.items if best.kind == "list" else tuple(clauses) if question.kind == "list" else ()
+    if not all(_named(item, body, question) for item in items):
         return "items"
     if echoes(body, question):
         return "echo"
     return None
+
+
+def _clauses(text: str) -> list[str]:
+    """The enumerated parts of a sentence ("A, B und C"); a decimal comma does not split."""
+    return [c for c in _CLAUSE_SPLIT.split(" ".join(text.split())) if c.strip()]
+
+
+def _nearest_clause(clauses: list[str], question: Question) -> str | None:
+    """The one clause with a figure that holds the most of the question's own words, if unique."""
+    asked = [s for s in question.stems if not question.is_common(s)]
+    scored = [(sum(any(a in w for w in set(tokenize(c))) for a in asked), c)
+              for c in clauses if find_numbers(c)]
+    if not scored:
+        return None
+    best = max(n for n, _ in scored)
+    top = [c for n, c in scored if n == best]
+    return top[0] if best and len(top) == 1 else None
 
 
 def _named(item: str, body: str, question: Question) -> bool:

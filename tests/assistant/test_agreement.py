@@ -30,3 +30,22 @@ def test_an_answer_that_only_restates_the_question_echoes_it() -> None:
     q = analyse("Wer gehört dem örtlichen Beirat an?", share=lambda s: 0.4 if s in common else 0.01)
     assert echoes("Der örtliche Beirat gehört dem Jobcenter an [S1].", q)
     assert not echoes("Dem Beirat gehören Vertreter der Arbeitgeber und Arbeitnehmer an [S1].", q)
+
+
+BUDGET = ("Davon sind 14,5 Mio.€ zur Deckung der Verwaltungskosten und 8,3 Mio.€ für die "
+          "Erbringung von Eingliederungsleistungen vorgesehen.")
+SENTENCE = Evidence(((0, 0),), "sentence", BUDGET, f"Finanzen\n{BUDGET}")
+CARRIERS = "Die Arbeitsgelegenheiten werden von den Beschäftigungsgesellschaften AQB und GISE umgesetzt."
+PAIRS = Evidence(((0, 0),), "sentence", CARRIERS, f"Arbeitsgelegenheiten\n{CARRIERS}")
+
+
+def test_a_figure_from_the_wrong_clause_disagrees() -> None:
+    q = analyse("Wie viel Geld steht 2020 für Eingliederungsleistungen zur Verfügung?")
+    assert disagreement("14,5 Mio.€ [S1]", SENTENCE, q) == "figure"
+    assert disagreement("Für Eingliederungsleistungen sind 8,3 Mio.€ vorgesehen [S1].", SENTENCE, q) is None
+
+
+def test_a_list_question_answered_by_a_sentence_needs_every_enumerated_part() -> None:
+    q = analyse("Welche Beschäftigungsgesellschaften setzen die Arbeitsgelegenheiten um?")
+    assert disagreement("AQB [S1]", PAIRS, q) == "items"
+    assert disagreement("Die AQB und die GISE setzen sie um [S1].", PAIRS, q) is None
