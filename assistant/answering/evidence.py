@@ -5,9 +5,12 @@ without its items, a claim is only half an answer to "Warum …?" when the next 
 gives the reason, and a sentence that refers back ("In ihn sind … berufen") needs the one
 before. So the units scored and quoted here are built from the text's structure:
 - ``list``: an intro ending in ":" with its items (also when they start the next chunks);
-  the intro is never a candidate without them;
+  the intro is never a candidate without them. A bullet run also forms one with the line
+  before it, and when that line is a fragment ("Die Förderprogramme" / "• …" / "sollen …"),
+  with the sentence before that too;
 - ``reason``: a claim with the following sentence when that one gives a reason;
-- ``pair``: a back-referring sentence with its predecessor;
+- ``pair``: a back-referring sentence ("Dies …", "… auf diesem Weg …", "… wird dann …")
+  with its predecessor;
 - ``row``: a table row with its column names and caption (row chunks from the table model
   carry both; a layout-text row gets its header row and the line above);
 - ``sentence``: anything else.
