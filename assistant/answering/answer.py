@@ -15,7 +15,7 @@ from typing import Any
 from assistant.answering.agreement import disagreement, echoes
 from assistant.answering.citations import CheckedAnswer, check_citations, supported
 from assistant.answering.evidence import Evidence
-from assistant.answering.extractive import Candidate, best_evidence, focused_passages, neutralise, prepare, render
+from assistant.answering.extractive import best_evidence, focused_passages, neutralise, prepare, quote
 from assistant.answering.places import named_documents
 from assistant.answering.places import not_found_text as place_not_found_text
 from assistant.answering.question import Question, analyse
@@ -75,7 +75,7 @@ def answer_question(
     best = best_evidence(prepared, weights)
     if best is None:  # no unit supports the question: no model can fix that
         return _not_found(q.text, backend, on_token)
-    extract = render([Candidate(best.parts, 0.0, best.context)], relevant)
+    extract = quote(best, relevant)
     if chat_model is None:
         checked = check_citations(extract, relevant, q)
         if on_token:

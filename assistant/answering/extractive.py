@@ -67,7 +67,12 @@ def extractive_answer(question: Question | str, hits: list[Hit], weights: Weight
 
 def answer_from(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> str:
     best = best_evidence(prepared, weights)
-    return render([Candidate(best.parts, 0.0, best.context)], prepared.hits) if best else ""
+    return quote(best, prepared.hits) if best else ""
+
+
+def quote(evidence: Evidence, hits: list[Hit]) -> str:
+    """One evidence unit as answer text with its ``[Sn]`` markers."""
+    return render([Candidate(evidence.parts, 0.0, evidence.context)], hits)
 
 
 def best_evidence(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> Evidence | None:

@@ -19,8 +19,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answering.answer import NOT_FOUND, answer_question, relevant_hits, with_continuations
-from assistant.answering.evidence import Evidence
-from assistant.answering.extractive import Candidate, Prepared, prepare, render
+from assistant.answering.extractive import Prepared, prepare, quote
 from assistant.answering.question import Question, analyse
 from assistant.answering.scoring import DEFAULT_WEIGHTS, FEATURES, RULES, Weights
 from assistant.evaluation.answers import answer_correct, load_gold
@@ -112,16 +111,12 @@ class _Outcomes:
         if values[best] < floor:
             return self._judge("")
         if best not in self._right:
-            self._right[best] = self._judge(render([_candidate(self.prepared.evidence[best])], self.prepared.hits))
+            self._right[best] = self._judge(quote(self.prepared.evidence[best], self.prepared.hits))
         return self._right[best]
 
     def _judge(self, text: str) -> int:
         answer = Answer(self.case.item["question"], text or NOT_FOUND, bool(text), "extractive")
         return int(is_correct(self.case.item, answer, answer_correct))
-
-
-def _candidate(ev: Evidence) -> Candidate:
-    return Candidate(ev.parts, 0.0, ev.context)
 
 
 def _prepare(case: _Case, following: Callable[[Chunk], list[Chunk]]) -> Prepared | None:
