@@ -72,7 +72,8 @@ def ablate(cases: list[_Case], mentioned: Callable[[str], bool], following: Call
 def fit(cases: list[_Case], following: Callable[[Chunk], list[Chunk]]) -> dict:
     """Grid search with cross-validation over the answerable and unanswerable items."""
     grid = [replace(DEFAULT_WEIGHTS, **dict(zip(GRID, values))) for values in itertools.product(*GRID.values())]
-    right = np.array([_Outcomes(case, _prepare(case, following)).under(grid) for case in cases]).T  # configs x cases
+    outcomes = [_Outcomes(case, _prepare(case, following)) for case in cases]
+    right = np.array([o.under(grid) for o in outcomes]).T  # configs x cases
 
     def best(indices: list[int]) -> int:
         totals = right[:, indices].sum(axis=1)
@@ -86,8 +87,7 @@ def fit(cases: list[_Case], following: Callable[[Chunk], list[Chunk]]) -> dict:
         "questions": len(cases),
         "cross_validated": round(held_out / max(1, len(cases)), 4),
         "in_sample": round(int(right[everything].sum()) / max(1, len(cases)), 4),
-        "current_defaults": round(sum(_Outcomes(c, _prepare(c, following)).under([DEFAULT_WEIGHTS])[0]
-                                      for c in cases) / max(1, len(cases)), 4),
+        "current_defaults": round(sum(o.under([DEFAULT_WEIGHTS])[0] for o in outcomes) / max(1, len(cases)), 4),
         "best_weights": {name: getattr(grid[everything], name) for name in GRID},
     }
 
