@@ -48,15 +48,18 @@ class Question:
     nouns: frozenset[str] = frozenset()  # stems of the capitalised words after the first: the topic
     places: tuple[str, ...] = field(default=())
     asks_time: bool = False  # the answer is a year or date, not an amount
-    # Stems the workspace uses almost everywhere ("Jobcenter" in an AMIP): they never make a
-    # passage relevant by themselves.
-    common: frozenset[str] = frozenset()
     # share(stem): the share of the workspace's chunks containing a stem (None: unknown).
     share: Callable[[str], float] | None = field(default=None, compare=False, repr=False)
 
     def is_common(self, stem: str) -> bool:
         """Is ``stem`` in at least ``COMMON_SHARE`` of the workspace's chunks?"""
-        return stem in self.common or (self.share is not None and self.share(stem) >= COMMON_SHARE)
+        return self.share is not None and self.share(stem) >= COMMON_SHARE
+
+    @property
+    def common(self) -> frozenset[str]:
+        """The question's stems the workspace uses almost everywhere ("Jobcenter" in an
+        AMIP): they never make a passage relevant by themselves."""
+        return frozenset(s for s in self.stems if self.is_common(s))
 
 
 # A stem in at least this share of the workspace's chunks is common (fitted on the dev set:
@@ -78,7 +81,6 @@ def analyse(question: str, share: Callable[[str], float] | None = None) -> Quest
         years=frozenset(_YEAR.findall(text)),
         places=tuple(named_places(text)),
         nouns=frozenset(_noun_stems(text)),
-        common=frozenset(s for s in stems if share is not None and share(s) >= COMMON_SHARE),
         share=share,
     )
 

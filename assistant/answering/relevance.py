@@ -131,7 +131,7 @@ def question_terms(question: Question | str, texts: list[str], subject: str = ""
         df = sum(1 for u in units if match_strength(stem, u) > 0)
         idf = math.log(1.0 + len(units) / (1.0 + df))
         # Years and generic words help to pick the right sentence but never make a passage relevant.
-        generic = stem in _GENERIC or stem in question.common or stem in subject_stems
+        generic = stem in _GENERIC or question.is_common(stem) or stem in subject_stems
         weights[stem] = idf * (0.3 if generic else 0.6 if _YEAR.fullmatch(stem) else 1.0)
     alternatives: dict[str, list[tuple[str, ...]]] = {}
     for group in matched_groups(question.text):

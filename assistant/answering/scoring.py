@@ -14,7 +14,7 @@ list for one document:
 - ``rank``: retrieval order, a tie breaker.
 ``Weights`` holds the values chosen by ``amip eval --fit`` (grid search, 5-fold
 cross-validation on the 60 dev questions plus the own unanswerable set; see
-assistant/evaluation/ablation.py): cross-validated 0.914, in-sample 0.914. ``disabled``
+assistant/evaluation/ablation.py): cross-validated 0.986, in-sample 0.986. ``disabled``
 switches features or structural rules off for ``amip eval --ablate``.
 """
 
