@@ -19,6 +19,8 @@ _ALL = ""  # filter value: all documents
 def render(assistant: Assistant, docs: list[dict]) -> None:
     doc_id = _doc_filter(docs)
     history = state.chat_history(assistant)
+    for note in assistant.history.notices():  # damaged file set aside, or answers not yet saved
+        st.warning(plain(note))
     for i, turn in enumerate(history):
         _show_turn(assistant, turn, i, latest=i == len(history) - 1)
     picked = _suggestions(assistant, docs, doc_id, history)
