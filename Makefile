@@ -49,9 +49,9 @@ system-deps:
 	  fi; \
 	else echo "Hinweis: ohne apt-get/root keine Systempakete (OCR, Chromium) installiert."; fi
 
+# Listens on 127.0.0.1 unless AMIP_ADDRESS is set (.env); another address needs AMIP_PASSWORD_HASH.
 run: $(APP_STAMP)
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true \
-	  --browser.gatherUsageStats false --server.fileWatcherType none
+	$(PY) -m assistant.serve --port $(PORT)
 
 test: system-deps $(VENV)/.installed-dev
 	$(PY) -m pytest -q

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from app_pages import recovery, state, upload, warmup
+from app_pages import login, recovery, state, upload, warmup
 from app_pages.render import plain
 from assistant.service import Assistant
 from assistant.settings import Settings
@@ -29,6 +29,7 @@ def render() -> tuple[Assistant | None, list[dict]]:
             help="Getrennte Sammlungen von Dokumenten, z. B. je Beirat. Ein neuer Name legt einen "
                  "neuen, leeren Bereich an (Buchstaben, Ziffern, - und _).",
         ).strip() or default
+        workspace = login.permitted_workspace(workspace, default)  # a password may open only some
         assistant = state.get_assistant(workspace)
         try:
             docs = assistant.documents()

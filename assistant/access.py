@@ -4,6 +4,10 @@ The settings keep only the hash (``AMIP_PASSWORD_HASH``), never the password. Cr
 with ``python -m assistant.access`` (asks twice, prints the hash to put into ``.env``).
 Format: ``scrypt$n$r$p$salt_b64$hash_b64`` so the cost can be raised later without
 invalidating stored hashes.
+
+Several passwords, each limited to workspaces: entries separated by spaces or ";", each
+``HASH`` (every workspace) or ``HASH@beirat-a,beirat-b`` (only these). Failed logins are
+slowed down (``Throttle``): after a few, each further attempt must wait longer.
 """
 
 from __future__ import annotations
@@ -11,7 +15,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import os
+import threading
+import time
+from dataclasses import dataclass
 
 _SCHEME = "scrypt"
 _N, _R, _P = 2**14, 8, 1  # ~16 MB and ~50 ms per check: cheap for one login, costly for guessing
@@ -56,6 +64,72 @@ def verify_password(password: str, stored: str) -> bool:
     except (ValueError, TypeError, MemoryError):
         return False
     return hmac.compare_digest(actual, expected)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What a password opens: ``workspaces`` empty means every workspace."""
+
+    workspaces: tuple[str, ...] = ()
+
+    def allows(self, workspace: str) -> bool:
+        return not self.workspaces or workspace in self.workspaces
+
+
+def _entries(setting: str) -> list[tuple[str, Grant]]:
+    entries = []
+    for part in setting.replace(";", " ").split():
+        stored, _, names = part.partition("@")
+        spaces = tuple(n.strip() for n in names.split(",") if n.strip())
+        entries.append((stored, Grant(spaces)))
+    return entries
+
+
+def check_login(password: str, setting: str) -> Grant | None:
+    """The grant of the entry in ``setting`` (``AMIP_PASSWORD_HASH``) that ``password`` matches."""
+    for stored, grant in _entries(setting):
+        if verify_password(password, stored):
+            return grant
+    return None
+
+
+class Throttle:
+    """Failed logins per client: after ``free`` failures each attempt waits 2, 4, 8 … seconds
+    (at most ``cap``); a success clears the count. Shared by all sessions of the process."""
+
+    def __init__(self, free: int = 3, cap: float = 300.0) -> None:
+        self.free, self.cap = free, cap
+        self._failures: dict[str, tuple[int, float]] = {}  # client -> (count, time of last failure)
+        self._lock = threading.Lock()
+
+    def wait_seconds(self, client: str) -> float:
+        """Seconds until ``client`` may try again (0: now)."""
+        with self._lock:
+            count, last = self._failures.get(client, (0, 0.0))
+        if count < self.free:
+            return 0.0
+        delay = min(self.cap, 2.0 ** (count - self.free + 1))
+        return max(0.0, last + delay - time.monotonic())
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            count, _ = self._failures.get(client, (0, 0.0))
+            self._failures[client] = (count + 1, time.monotonic())
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+
+
+def is_loopback(address: str) -> bool:
+    """True for addresses only this machine can reach (127.x, ::1, localhost)."""
+    text = (address or "").strip().strip("[]").lower()
+    if text in ("localhost", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(text).is_loopback
+    except ValueError:
+        return False
 
 
 def main() -> int:
