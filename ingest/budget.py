@@ -2,14 +2,27 @@
 
 One deadline, started when a file's ingest starts and checked by each stage between units
 of work (pages, OCR pages, embedding batches), so no stage can spend hours of CPU on a file
-built to be expensive. Size caps (characters, passages) live in ``IngestOptions``.
+built to be expensive. Reading (text, OCR, tables) runs in a worker process that is killed at
+the deadline (``run_bounded``), so work inside one page is bounded too, whatever engine reads
+it. Size caps (characters, passages) live in ``IngestOptions``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
 import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import TypeVar
 
 from ingest.types import IngestError
+
+T = TypeVar("T")
+Progress = Callable[[str, float], None]
 
 _STAGE_NAMES = {"lesen": "Lesen", "ocr": "die Texterkennung (OCR)", "zerlegen": "das Zerlegen",
                 "einbetten": "das Einbetten"}
@@ -40,3 +53,79 @@ class Budget:
 
 def _seconds(value: float) -> str:
     return f"{value:g}".replace(".", ",")
+
+
+# -- a hard deadline around all reading of one document -------------------------------------
+
+_GRACE = 2.0  # seconds past the deadline before the worker is killed: its own checks speak first
+
+
+def run_bounded(budget: Budget, work: Callable[..., T], *args: object, progress: Progress | None = None) -> T:
+    """``work(*args, progress, budget)`` in a worker process killed at the budget's deadline.
+
+    Whatever the reading engine does inside a page (a form drawn 5,000 times, a font that
+    makes layout fail), the worker cannot outlive the budget: the check between pages is not
+    enough. Progress reports are relayed; the result and any exception come back pickled;
+    ``work`` must be a module-level function. The worker is a fresh interpreter
+    (``python -m ingest.budget``): forking the app would copy locks its other threads hold."""
+    report = progress or (lambda stage, fraction: None)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    proc = subprocess.Popen([sys.executable, "-m", "ingest.budget"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    to_worker, from_worker = Connection(os.dup(proc.stdin.fileno())), Connection(os.dup(proc.stdout.fileno()))
+    proc.stdin.close()
+    proc.stdout.close()
+    try:
+        to_worker.send((work, args, budget))
+        to_worker.close()
+        return _relay(from_worker, budget, report)
+    except (BrokenPipeError, EOFError):  # the worker died without a word (killed by the OS: memory)
+        raise IngestError("Die Datei konnte nicht gelesen werden: der Lesevorgang wurde vom "
+                          "Betriebssystem beendet (zu wenig Arbeitsspeicher?).") from None
+    finally:
+        _stop(proc)
+        from_worker.close()
+
+
+def _relay(receive: Connection, budget: Budget, report: Progress):
+    while True:
+        if not receive.poll(budget.remaining() + _GRACE):
+            budget.check("lesen")  # the deadline has passed: raises the German message
+        message = receive.recv()
+        if message[0] == "progress":
+            report(message[1], message[2])
+        elif message[0] == "ok":
+            return message[1]
+        else:
+            raise message[1]
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)  # with any helper it started (tesseract)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(5)
+
+
+def _serve() -> None:
+    """The worker: one job from stdin, progress and outcome to the original stdout."""
+    out = Connection(os.dup(1))
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # stray prints must not corrupt the messages
+    work, args, budget = Connection(0).recv()
+
+    def relay(stage: str, fraction: float) -> None:
+        out.send(("progress", stage, fraction))
+
+    try:
+        outcome = ("ok", work(*args, relay, budget))
+    except BaseException as exc:  # noqa: BLE001 - every failure travels back to the caller
+        outcome = ("error", exc)
+    try:
+        out.send(outcome)
+    except Exception as exc:  # noqa: BLE001 - an exception that cannot be pickled
+        out.send(("error", IngestError(f"Die Datei konnte nicht gelesen werden ({type(exc).__name__}).")))
+
+
+if __name__ == "__main__":
+    _serve()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ingest.budget import Budget
+from ingest.budget import Budget, run_bounded
 from ingest.chunking import chunk_document, table_chunks
 from ingest.doc_files import COMMITTED, REMOVED, DocFiles, sidecar_meta
 from ingest.embedding import Embedder, passage_plan
@@ -69,10 +69,9 @@ class Ingestor:
 
     def _index(self, data: bytes, doc_id: str, name: str, original: str, progress: Progress,
                budget: Budget, replace: str | None) -> IngestReport:
-        document = read_pdf(data, name, self.options, progress, budget)
-        progress("zerlegen", 0.0)
-        pages = [(p.number, p.text) for p in document.pages]
-        tables, table_notes = document_tables(data, doc_id, pages, time.monotonic() + budget.remaining())
+        # Reading, OCR and tables in a worker killed at the deadline, whatever a page makes them do.
+        document, pages, (tables, table_notes) = run_bounded(budget, _read, data, name, doc_id, self.options,
+                                                             progress=progress)
         text_chunks = chunk_document(document)
         chunks, notes = _capped(text_chunks + table_chunks(tables, document, len(text_chunks)),
                                 self.options.max_chunks)
@@ -198,6 +197,14 @@ class Ingestor:
             parts.append(self.embedder.embed_passages(texts[start : start + _EMBED_BATCH]))
             progress("einbetten", min(1.0, (start + _EMBED_BATCH) / len(texts)))
         return np.vstack(parts)
+
+
+def _read(data: bytes, name: str, doc_id: str, options: IngestOptions, progress: Progress, budget: Budget):
+    """Text, pages and tables of one PDF (runs in the bounded worker)."""
+    document = read_pdf(data, name, options, progress, budget)
+    progress("zerlegen", 0.0)
+    pages = [(p.number, p.text) for p in document.pages]
+    return document, pages, document_tables(data, doc_id, pages, time.monotonic() + budget.remaining())
 
 
 def _capped(chunks: list[Chunk], limit: int) -> tuple[list[Chunk], list[str]]:

@@ -309,3 +309,24 @@ def tiny_text_in_nested_form_pdf(count: int = 60_000) -> bytes:
     objects[5] = objects[5].replace(b"/Resources << /Font << /F1 3 0 R >> >>",
                                     b"/Resources << /Font << /F1 3 0 R >> /XObject << /Outer 8 0 R >> >>")
     return raw_pdf(objects + [outer, inner])
+
+
+_BROKEN_W_FONT = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-H /DescendantFonts "
+                  b"[<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica /CIDSystemInfo << /Registry (Adobe) "
+                  b"/Ordering (Identity) /Supplement 0 >> /W [1 (kaputt) /x [2]] >>] >>")
+
+
+@lru_cache(maxsize=None)
+def form_fan_out_pdf(ops: int = 39_000, draws: int = 5_000) -> bytes:
+    """A normal page, then a page drawing one form of ``ops`` text operators ``draws`` times,
+    in a font whose ``/W`` entry is broken (a few KB compressed): counted once, the form's
+    operators are replayed on every draw — ``ops × draws`` operators for one page."""
+    form_ops = b"\n".join(b"BT /F2 2 Tf %d %d Td <00%02x> Tj ET" % (20 + n % 26, 20 + n % 26, 36 + n % 26)
+                          for n in range(ops))
+    form = stream(form_ops, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                            b"/Resources << /Font << /F2 9 0 R >> >>", compress=True)
+    page = stream(b"\n".join([b"q /Fm Do Q"] * draws), compress=True)
+    objects = _two_pages(stream(text_content(BODY)), page)
+    objects[5] = objects[5].replace(b"/Resources << /Font << /F1 3 0 R >> >>",
+                                    b"/Resources << /Font << /F1 3 0 R /F2 9 0 R >> /XObject << /Fm 8 0 R >> >>")
+    return raw_pdf(objects + [form, _BROKEN_W_FONT])
