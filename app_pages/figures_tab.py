@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages import state
 from app_pages.figure_tables import KIND_TITLES, chart_frame, figures_frame, table_frame, year_frame
 from app_pages.render import plain
+from assistant.sanitize import safe_frame
 from assistant.service import Assistant
 
 _NONE = ""
@@ -34,7 +35,7 @@ def render(assistant: Assistant, docs: list[dict]) -> None:
             group = [f for f in figures if f.kind == kind]
             if group:
                 st.subheader(title)
-                st.dataframe(figures_frame(group), hide_index=True, width="stretch", height=_height(len(group)))
+                st.dataframe(safe_frame(figures_frame(group)), hide_index=True, width="stretch", height=_height(len(group)))
         _compare_years(assistant, docs, doc, labels)
 
 
@@ -47,7 +48,7 @@ def _tables(tables: list) -> None:
         pages = ", ".join(str(p) for p in table.pages)
         title = f"{table.caption or 'Tabelle'} (Seite {pages})"
         with st.expander(plain(title), expanded=i == 0):
-            frame = table_frame(table)
+            frame = safe_frame(table_frame(table))  # the CSV download must not carry formulas
             st.dataframe(frame, hide_index=True, width="stretch", height=_height(len(frame)))
 
 
@@ -94,7 +95,7 @@ def _compare_years(assistant: Assistant, docs: list[dict], doc: dict, labels: di
         return
     st.caption("Geplante Werte beider Dokumente. „Auffällig“: Änderung um ein Fünftel oder mehr – "
                "hier lohnt eine Nachfrage nach den Gründen.")
-    st.dataframe(table, hide_index=True, width="stretch", height=_height(len(table)))
+    st.dataframe(safe_frame(table), hide_index=True, width="stretch", height=_height(len(table)))
 
 
 def _height(rows: int) -> int:

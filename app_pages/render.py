@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.meeting.highlight import marked_page
+from assistant.sanitize import clean_text
 from assistant.types import Citation
 from assistant.text.units import MARKER
 
@@ -26,15 +27,28 @@ _UNVERIFIED = (":orange[:material/warning: Nicht bestätigt: Die Aussage ließ s
                "sicher wiederfinden. Bitte im Dokument nachlesen.]")
 _RENDER_SCALE = 1.6  # ~115 dpi: readable tables without huge images
 _OPEN, _CLOSE = "\ue001", "\ue002"  # private-use characters around a kept marker
+_JOINER = "\u2060"  # word joiner: invisible, never a line break
+# GFM autolink literals: "http(s)://", "www.", e-mail and "mailto:"/"xmpp:" addresses.
+_SCHEME = re.compile(r"(?i)\b(?:https?|ftp|mailto|xmpp|file|javascript|data):")
+_WWW = re.compile(r"(?i)\bwww\.")
 
 
 def plain(text: str) -> str:
     """``text`` shown literally: no Markdown, no HTML, no links, images or web addresses.
 
     Escaping every ASCII punctuation character is valid CommonMark and renders each as
-    itself; it also breaks "https://…", "www." and "a@b.de" so none becomes a link.
+    itself. GFM's autolinking works on the unescaped text, so "https://", "www." and "@"
+    get an invisible word joiner that breaks its patterns; control characters and bidi
+    overrides are removed ("AMIP" must not show as "PIMA").
     """
-    return _PUNCTUATION.sub(r"\\\1", text)
+    return _PUNCTUATION.sub(r"\\\1", defuse_links(clean_text(text, keep_newlines=True)))
+
+
+def defuse_links(text: str) -> str:
+    """Text no Markdown renderer turns into a link (the characters shown stay the same)."""
+    text = _SCHEME.sub(lambda m: m.group(0)[:-1] + _JOINER + ":", text)
+    text = _WWW.sub(lambda m: m.group(0)[:-1] + _JOINER + ".", text)
+    return text.replace("@", _JOINER + "@")
 
 
 def answer_markdown(text: str) -> str:

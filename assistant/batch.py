@@ -66,4 +66,15 @@ def set_damaged_aside(data_dir: Path) -> Path | None:
 def stored_workspaces(data_dir: Path) -> list[str]:
     """Workspaces that have PDF copies under ``files/``."""
     folder = data_dir / "files"
-    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and _workspace_name(p.name)) if folder.is_dir() else []
+
+
+def _workspace_name(name: str) -> bool:
+    """A stray folder (".git", "alte Sachen") is no workspace: reindex passes it by."""
+    from ingest.store import StoreError, check_workspace
+
+    try:
+        check_workspace(name)
+    except (StoreError, ValueError):
+        return False
+    return True

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
-from assistant.errors import AmipError
+from assistant.errors import AmipError, log_to_file
+from assistant.sanitize import clean_data, clean_text, strict_json
 from assistant.settings import LLM_BACKENDS, SettingsInvalid, load_settings
 from ingest.store import check_workspace
 from ingest.types import IngestError
@@ -72,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings(data_dir=args.data_dir, workspace=args.workspace)
+        log_to_file(settings.data_dir)  # details of failures go to a file, never to the terminal
         check_workspace(settings.workspace)
         from assistant.service import Assistant
 
@@ -85,21 +89,34 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.errors import user_message
 
         return _fail(args, user_message(exc))
-    if args.json:
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    elif text:
-        print(text)
+    return _emit(args, payload, text, code)
+
+
+def _emit(args: argparse.Namespace, payload: dict, text: str, code: int) -> int:
+    """Print the result: strict JSON (no NaN/Infinity), no control characters; a reader that
+    stops early (``| head``) ends the output quietly."""
+    try:
+        if args.json:
+            payload, replaced = strict_json(clean_data(payload))
+            if replaced:
+                print(f"Hinweis: {replaced} Zahl(en) waren ungültig oder zu groß und stehen als null in der "
+                      "Ausgabe.", file=sys.stderr)
+            print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
+        elif text:
+            print(clean_text(text, keep_newlines=True))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
     return code
 
 
 def _fail(args: argparse.Namespace, message: str) -> int:
     """German error on stderr; with ``--json`` still exactly one JSON object on stdout."""
+    message = clean_text(message)
     print(f"Fehler: {message}", file=sys.stderr)
-    if args.json:
-        payload = ({"documents": [], "errors": [{"filename": "", "error": message}]}
-                   if args.command in ("ingest", "reindex") else {"error": message})
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    return 2
+    payload = ({"documents": [], "errors": [{"filename": "", "error": message}]}
+               if args.command in ("ingest", "reindex") else {"error": message})
+    return _emit(args, payload, "", 2) if args.json else 2
 
 
 def _announce_server(settings, args: argparse.Namespace) -> None:
@@ -122,22 +139,22 @@ def _ingest(a, args) -> tuple[dict, str, int]:
         raise IngestError("--replace ersetzt genau ein Dokument: bitte genau eine Datei angeben.")
     reports, errors = a.ingest_paths(args.paths, replace=args.replace)
     payload = {"documents": [r.to_json() for r in reports], "errors": errors}
-    lines = [f"{'neu aufgenommen' if r.status == 'indexed' else 'unverändert'}: {r.filename} "
+    lines = [f"{'neu aufgenommen' if r.status == 'indexed' else 'unverändert'}: {clean_text(r.filename)} "
              f"({r.pages} Seiten, {r.chunks} Abschnitte, Kennung {r.doc_id[:12]})" for r in reports]
     lines += [f"  Hinweis: {w}" for r in reports for w in r.warnings]
     lines += [f"  Hinweis: Es gibt bereits ein Dokument mit diesem Namen; beide bleiben erhalten. "
               f"Zum Ersetzen: amip ingest --replace KENNUNG DATEI" for r in reports
               if r.status == "indexed" and r.filename.endswith(")") and not args.replace]
     for err in errors:
-        print(f"Fehler bei {err['filename']}: {err['error']}", file=sys.stderr)
+        print(f"Fehler bei {clean_text(err['filename'])}: {clean_text(err['error'])}", file=sys.stderr)
     return payload, "\n".join(lines), 1 if errors else 0
 
 
 def _reindex(a, args) -> tuple[dict, str, int]:
     reports, errors = a.reindex()
     for err in errors:
-        print(f"Fehler bei {err['filename']}: {err['error']}", file=sys.stderr)
-    lines = [f"neu aufgebaut: {r.filename} ({r.pages} Seiten, {r.chunks} Abschnitte)" for r in reports]
+        print(f"Fehler bei {clean_text(err['filename'])}: {clean_text(err['error'])}", file=sys.stderr)
+    lines = [f"neu aufgebaut: {clean_text(r.filename)} ({r.pages} Seiten, {r.chunks} Abschnitte)" for r in reports]
     return ({"documents": [r.to_json() for r in reports], "errors": errors},
             "\n".join(lines) or "Nichts neu aufzubauen: der Index kennt alle gespeicherten PDF-Dateien.",
             1 if errors else 0)
@@ -146,7 +163,8 @@ def _reindex(a, args) -> tuple[dict, str, int]:
 def _docs(a, args) -> tuple[dict, str, int]:
     docs = a.documents()
     payload = {"documents": [{k: d[k] for k in ("doc_id", "filename", "pages", "chunks")} for d in docs]}
-    lines = [f"{d['doc_id'][:12]}  {d['filename']}  ({d['pages']} Seiten, {d['chunks']} Abschnitte)" for d in docs]
+    lines = [f"{d['doc_id'][:12]}  {clean_text(d['filename'])}  ({d['pages']} Seiten, {d['chunks']} Abschnitte)"
+             for d in docs]
     lost = a.lost_documents()
     if lost:
         print(f"Hinweis: {len(lost)} gespeicherte PDF-Datei(en) fehlen im Index (Datenbank gelöscht "
@@ -160,17 +178,30 @@ def _remove(a, args) -> tuple[dict, str, int]:
     return {"removed": doc_id}, f"Entfernt: {doc_id[:12]}", 0
 
 
+def _require_index(a) -> None:
+    """A deleted or emptied database must not read as "the documents say nothing"."""
+    if a.documents():
+        return
+    lost = a.lost_documents()
+    if lost:
+        raise IngestError(f"Der Suchindex ist leer oder wurde gelöscht, aber {len(lost)} gespeicherte PDF-Datei(en) "
+                          "liegen vor: „amip reindex“ baut ihn neu auf.")
+    raise IngestError("Es ist noch kein Dokument aufgenommen: zuerst „amip ingest DATEI.pdf“.")
+
+
 def _search(a, args) -> tuple[dict, str, int]:
+    _require_index(a)
     hits = a.search(args.query, k=args.k, doc_id=args.doc)
-    lines = [f"[{h.chunk.filename}, S. {_pages(h.chunk.page_start, h.chunk.page_end)}] "
+    lines = [f"[{clean_text(h.chunk.filename)}, S. {_pages(h.chunk.page_start, h.chunk.page_end)}] "
              f"{h.chunk.text[:200].replace(chr(10), ' ')}" for h in hits]
     return {"hits": [h.to_json() for h in hits]}, "\n".join(lines) or "Keine Treffer.", 0
 
 
 def _ask(a, args) -> tuple[dict, str, int]:
+    _require_index(a)
     answer = a.ask(args.question, doc_id=args.doc, backend=args.llm)
     lines = [answer.text, ""]
-    lines += [f"[{c.marker}] {c.filename}, S. {_pages(c.page_start, c.page_end)}"
+    lines += [f"[{c.marker}] {clean_text(c.filename)}, S. {_pages(c.page_start, c.page_end)}"
               f"{'' if c.verified else ' (nicht bestätigt)'}: „{c.quote}“" for c in answer.citations]
     return answer.to_json(), "\n".join(lines).strip(), 0
 
@@ -179,8 +210,11 @@ def _figures(a, args) -> tuple[dict, str, int]:
     from assistant.drafting.quantities import quantity
 
     figures = a.figures(args.doc)
+    def shown(v) -> str:  # a 400-digit cell reads as infinity: never print or compute with it
+        return quantity(v) if math.isfinite(v.value) else "(ungültige Zahl)"
+
     lines = [f"S. {f.page}  {f.group + ': ' if f.group else ''}{f.label}: "
-             + "; ".join(f"{v.column or v.role} = {quantity(v)}" for v in f.values) for f in figures]
+             + "; ".join(f"{v.column or v.role} = {shown(v)}" for v in f.values) for f in figures]
     return {"figures": [f.to_json() for f in figures]}, "\n".join(lines) or "Keine Kennzahlen gefunden.", 0
 
 
@@ -192,7 +226,7 @@ def _tables(a, args) -> tuple[dict, str, int]:
         pages = _pages(t.pages[0], t.pages[-1])
         head = " | ".join([t.label_header or "Zeile"] + [_column_text(c) for c in t.columns])
         rows = [f"  {r.group + ' / ' if r.group else ''}{r.label} | " + " | ".join(r.cells) for r in t.rows]
-        blocks.append("\n".join([f"S. {pages}  {t.caption or 'Tabelle'} ({names.get(t.doc_id, '')})",
+        blocks.append("\n".join([f"S. {pages}  {clean_text(t.caption or 'Tabelle')} ({clean_text(names.get(t.doc_id, ''))})",
                                   f"  {head}"] + rows))
     data = {"tables": [dict(_table_json(t), filename=names.get(t.doc_id, "")) for t in tables]}
     return data, "\n\n".join(blocks) or "Keine Tabellen gefunden.", 0
@@ -216,7 +250,9 @@ def _meeting(a, args, backend: str | None = None):
     """The document's MeetingPack (shared with the app and stored on disk); its errors go to stderr."""
     pack = a.prepare_meeting(args.doc, compare=getattr(args, "compare", None) or "", backend=backend)
     for error in pack.errors:
-        print(f"Fehler: {error}", file=sys.stderr)
+        print(f"Fehler: {clean_text(error)}", file=sys.stderr)
+    if a.meeting_cache.problem:  # full disk: the drafted questions are printed all the same
+        print(f"Hinweis: {a.meeting_cache.problem}", file=sys.stderr)
     return pack
 
 
@@ -224,7 +260,7 @@ def _questions(a, args) -> tuple[dict, str, int]:
     pack = _meeting(a, args, args.llm)
     lines = []
     for n, q in enumerate(pack.questions, 1):  # numbered as in the app and the export files
-        sources = ", ".join(f"{c.filename} S. {c.page_start}" for c in q.citations)
+        sources = ", ".join(f"{clean_text(c.filename)} S. {c.page_start}" for c in q.citations)
         lines.append(f"{n}. [{q.kind}] {q.topic}: {q.text}\n   Grund: {q.rationale}\n   Quellen: {sources}")
     payload = {"questions": [q.to_json() for q in pack.questions]}
     return payload, "\n".join(lines) or "Keine Fragen entworfen.", 2 if pack.errors and not pack.questions else 0

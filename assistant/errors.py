@@ -6,6 +6,8 @@ store, language model, prompts, gold files); anything else gets a generic German
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ingest.errors import AmipError
 
 __all__ = ["AmipError", "user_message"]
@@ -28,3 +30,29 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, (ConnectionError, OSError)) and "connect" in text.lower():
         return f"Verbindung fehlgeschlagen: {text}"
     return f"Unerwarteter Fehler ({type(exc).__name__}): {text}" if text else f"Unerwarteter Fehler ({type(exc).__name__})."
+
+
+def log_to_file(data_dir: Path) -> Path | None:
+    """Send log records (with tracebacks) to ``DATA_DIR/logs/amip.log`` instead of the terminal,
+    so the command line shows only its German messages. None when the folder is not writable
+    (then records are dropped: still no English on stderr)."""
+    import logging
+    import logging.handlers
+
+    root = logging.getLogger()
+    path = Path(data_dir) / "logs" / "amip.log"
+    if any(getattr(h, "amip_log", False) for h in root.handlers):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=2,
+                                                                        encoding="utf-8")
+    except OSError:
+        handler, path = logging.NullHandler(), None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.amip_log = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    logging.captureWarnings(True)  # library warnings too
+    return path

@@ -35,6 +35,7 @@ class Assistant:
         self.settings = settings
         self._periods: dict[tuple[str, str], int | None] = {}  # (doc_id, ingest_id) -> planning year
         self._derived: dict[tuple[str, str, str], list] = {}  # (what, doc_id, ingest_id) -> result
+        self.model_notices: list[str] = []  # German: the model server failed while drafting
 
     # -- components ------------------------------------------------------------------------
 
@@ -72,8 +73,11 @@ class Assistant:
                      replace: str | None = None) -> IngestReport:
         """Index one PDF. A different file under a name already in use is kept beside it
         ("name.pdf (2)") unless ``replace`` names the document it replaces (see ``same_name``)."""
-        return self.ingestor.ingest(data, filename, progress,
-                                    replace=self.resolve_doc_id(replace) if replace else None)
+        report = self.ingestor.ingest(data, filename, progress,
+                                      replace=self.resolve_doc_id(replace) if replace else None)
+        if replace:
+            self.forget_removed()  # the replaced version's drafts and quotes
+        return report
 
     def same_name(self, filename: str) -> list[dict]:
         """Documents already uploaded under ``filename`` (ask whether a new upload replaces one)."""
@@ -109,6 +113,7 @@ class Assistant:
             done, failed = other.ingestor.reindex_lost()
             reports += done
             errors += failed
+            other.forget_removed()
         return reports, errors
 
     def check_question(self, question: str) -> None:
@@ -126,7 +131,16 @@ class Assistant:
         return self.store.workspaces()
 
     def remove(self, doc_id: str) -> bool:
-        return self.ingestor.remove(self.resolve_doc_id(doc_id))
+        removed = self.ingestor.remove(self.resolve_doc_id(doc_id))
+        self.forget_removed()
+        return removed
+
+    def forget_removed(self) -> None:
+        """Drop what was derived from documents no longer in the library: stored drafts and
+        exports are deleted, chat quotes are marked as from a removed document."""
+        keep = {d["doc_id"] for d in self.documents()}
+        self.meeting_cache.prune(keep)
+        self.history.mark_removed(keep)
 
     def resolve_doc_id(self, doc_id: str) -> str:
         """Accept a unique prefix of a document id (as shown in ``amip docs``)."""
@@ -276,11 +290,14 @@ class Assistant:
         return export(questions, fmt, out, checklist=checklist, title=title)
 
     def _rephraser(self, backend: str | None) -> Callable[[str], str] | None:
+        """The model that smooths the drafted wording; a model that cannot be reached leaves the
+        template questions and one German notice (``model_notices``), never an empty list."""
+        from assistant.model_notice import guarded_rephraser
+
         backend = backend or self.settings.effective_llm
         if backend == "extractive":
             return None
-        model = self.chat_model(backend)
-        return lambda prompt: str(model.invoke(prompt).content)
+        return guarded_rephraser(lambda: self.chat_model(backend), backend, self.model_notices)
 
     # -- the meeting: one pack per document version ------------------------------------------
 
@@ -315,7 +332,9 @@ class Assistant:
         key = pack_key(doc, other, backend)
         pack = self.meeting_cache.load(key)
         if pack is None and not cached_only:
+            self.model_notices.clear()
             pack = build_pack(self, doc, other, backend, key)
+            pack.errors += list(dict.fromkeys(self.model_notices))  # model down: not cached, tried again
             if not pack.errors:  # a failed part (e.g. model server down) is tried again next time
                 self.meeting_cache.save(pack, {d["doc_id"] for d in self.documents()})
         return pack

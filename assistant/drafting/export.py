@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from assistant.drafting.checklist import STATUS_DE, ChecklistItem
+from assistant.sanitize import clean_fields, clean_text
 from assistant.types import Citation, DraftQuestion
 
 TOPIC_ORDER = ("Instrumente und Eintrittsplanung", "Finanzen", "Ziele", "Zielgruppen", "Chancengleichheit",
@@ -116,6 +117,7 @@ def export(questions: list[DraftQuestion], fmt: str, out: Path | str,
            checklist: list[ChecklistItem] | None = None, title: str = "Fragen zum AMIP-Entwurf") -> Path:
     """Write ``out`` as ``md`` or ``docx``; raises ``ValueError`` (German) for other formats."""
     path = Path(out)
+    questions, checklist, title = clean_fields(questions), clean_fields(checklist), clean_text(title)  # XML-safe
     if fmt == "md":
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(to_markdown(questions, checklist, title), encoding="utf-8")
