@@ -29,7 +29,7 @@ _RENDER_SCALE = 1.6  # ~115 dpi: readable tables without huge images
 _OPEN, _CLOSE = "\ue001", "\ue002"  # private-use characters around a kept marker
 _JOINER = "\u2060"  # word joiner: invisible, never a line break
 # GFM autolink literals: "http(s)://", "www.", e-mail and "mailto:"/"xmpp:" addresses.
-_SCHEME = re.compile(r"(?i)\b(?:https?|ftp|mailto|xmpp|file|javascript|data):")
+_SCHEME = re.compile(r"(?i)\b(?:https?|mailto|xmpp):")
 _WWW = re.compile(r"(?i)\bwww\.")
 
 

@@ -1,47 +1,63 @@
 """A model server that fails while drafting: keep the template questions, say so once in German.
 
-``guarded_rephraser`` wraps the chat model used to smooth drafted questions. If the model
-cannot be created, or every call fails (server down, model missing), the questions keep
-their deterministic template wording and ``notices`` receives one German line; details go
-to the log, never to the terminal.
+``Rephraser`` wraps the chat model used to smooth drafted questions. When the model cannot
+be created or the server cannot be reached (connection refused, timeout, model missing), the
+questions keep their deterministic template wording, the remaining questions do not wait
+for the server again, and ``notices`` receives one German line; details go to the log, never
+to the terminal. Other failures of one reply keep that question's template silently.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 log = logging.getLogger("amip.model")
+_UNREACHABLE_NAMES = re.compile(r"Connect|Timeout|Unavailable|NotFound|ResponseError|APIStatus")
 
 
-def guarded_rephraser(make_model: Callable[[], object], backend: str,
-                      notices: list[str]) -> Callable[[str], str] | None:
-    """A rephrase function, or None (templates only) when the model cannot be created."""
-    from assistant.errors import user_message
+def unreachable(exc: BaseException) -> bool:
+    """Does ``exc`` (or its cause) say the model server or the model is not there?"""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (ConnectionError, TimeoutError, OSError)) or \
+                _UNREACHABLE_NAMES.search(type(current).__name__):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
-    try:
-        model = make_model()
-    except Exception as exc:  # noqa: BLE001 - any failure: templates stay, one notice
-        log.warning("Sprachmodell %s nicht verfügbar", backend, exc_info=True)
-        notices.append(_notice(backend, user_message(exc)))
-        return None
-    failed = False
 
-    def rephrase(prompt: str) -> str:
-        nonlocal failed
-        if failed:  # the server is down: do not wait for it once per question
-            raise ConnectionError("Modell-Server bereits ausgefallen")
+class Rephraser:
+    """``rephraser(prompt) -> text`` through the model; raises when it fails (the caller keeps
+    the template), and after the server was found unreachable raises at once."""
+
+    def __init__(self, make_model: Callable[[], object], backend: str, notices: list[str]) -> None:
+        self.backend, self.notices, self.down = backend, notices, False
+        self.model = None
         try:
-            return str(model.invoke(prompt).content)
+            self.model = make_model()
+        except Exception as exc:  # noqa: BLE001 - any failure to create it: templates stay, one notice
+            self._gone(exc)
+
+    def __call__(self, prompt: str) -> str:
+        if self.down or self.model is None:
+            raise ConnectionError("Modell-Server nicht erreichbar")
+        try:
+            return str(self.model.invoke(prompt).content)
         except Exception as exc:
-            failed = True
-            log.warning("Sprachmodell %s: Anfrage fehlgeschlagen", backend, exc_info=True)
-            notices.append(_notice(backend, user_message(exc)))
+            if unreachable(exc):
+                self._gone(exc)
+            else:
+                log.info("Sprachmodell %s: Antwort unbrauchbar", self.backend, exc_info=True)
             raise
 
-    return rephrase
+    def _gone(self, exc: BaseException) -> None:
+        from assistant.errors import user_message
 
-
-def _notice(backend: str, reason: str) -> str:
-    return (f"Das Sprachmodell ({backend}) war nicht erreichbar; die Fragen stehen in der Fassung ohne "
-            f"Sprachmodell. ({reason[:200]})")
+        self.down = True
+        log.warning("Sprachmodell %s nicht erreichbar", self.backend, exc_info=True)
+        self.notices.append(f"Das Sprachmodell ({self.backend}) war nicht erreichbar; die Fragen stehen in der "
+                            f"Fassung ohne Sprachmodell. ({user_message(exc)[:200]})")

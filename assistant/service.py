@@ -292,12 +292,12 @@ class Assistant:
     def _rephraser(self, backend: str | None) -> Callable[[str], str] | None:
         """The model that smooths the drafted wording; a model that cannot be reached leaves the
         template questions and one German notice (``model_notices``), never an empty list."""
-        from assistant.model_notice import guarded_rephraser
+        from assistant.model_notice import Rephraser
 
         backend = backend or self.settings.effective_llm
         if backend == "extractive":
             return None
-        return guarded_rephraser(lambda: self.chat_model(backend), backend, self.model_notices)
+        return Rephraser(lambda: self.chat_model(backend), backend, self.model_notices)
 
     # -- the meeting: one pack per document version ------------------------------------------
 

@@ -18,11 +18,18 @@ CASES: dict[str, Callable[[], bytes]] = {
     "Inhalts-Bombe (512 MB Leerzeichen)": lambda: hostile.content_bomb_pdf(512),
     "Seite mit kaputten Flate-Daten": hostile.broken_flate_page_pdf,
     "Formularfeld und Anhang": hostile.form_and_attachment_pdf,
+    "Formular mit 39.000 Textobjekten 5.000-mal gezeichnet": hostile.form_fan_out_pdf,
 }
+# The time budget of a case when not the default (the issue's attack used AMIP_MAX_SECONDS=60).
+BUDGETS: dict[str, float] = {"Formular mit 39.000 Textobjekten 5.000-mal gezeichnet": 60.0}
+# Drafting (figures -> questions) on a generated table of this many rows.
+DRAFT_CASES: dict[str, int] = {"Tabelle mit 4.000 Zeilen: Fragen entwerfen": 4000}
 
 
 def measure(spec: dict) -> dict:
     """One case in this (fresh) process: seconds, outcome, peak memory, within budget?"""
+    if spec["case"] in DRAFT_CASES:
+        return measure_drafting(spec["case"], DRAFT_CASES[spec["case"]])
     from benchmarks.measure import peak_mb
     from ingest.embedding import make_embedder
     from ingest.options import IngestOptions
@@ -34,7 +41,7 @@ def measure(spec: dict) -> dict:
     embedder = make_embedder("e5-small")
     embedder.embed_query("Aufwärmen")
     data_dir = Path(spec["data_dir"])
-    options = IngestOptions(ocr="off")
+    options = IngestOptions(ocr="off", **({"max_seconds": BUDGETS[spec["case"]]} if spec["case"] in BUDGETS else {}))
     ingestor = Ingestor(VectorStore("feindlich", embedder.name, data_dir=data_dir), embedder, options, data_dir)
     started = time.perf_counter()
     try:
@@ -48,9 +55,26 @@ def measure(spec: dict) -> dict:
             "peak_rss_mb": round(peak_mb(), 1), **outcome}
 
 
+def measure_drafting(case: str, rows: int) -> dict:
+    """Questions drafted from a table of ``rows`` rows (deterministic templates), in seconds."""
+    from benchmarks.measure import peak_mb
+    from assistant.drafting import draft_questions
+    from ingest.options import IngestOptions
+    from tests.reliability.hostile_tables import table_document
+
+    figures, pages = table_document(rows)
+    started = time.perf_counter()
+    questions = draft_questions(pages, figures, "d", "tabelle.pdf")
+    seconds = time.perf_counter() - started
+    budget = IngestOptions().max_seconds
+    return {"case": case, "file_kb": 0, "seconds": round(seconds, 2), "budget_s": budget,
+            "within_budget": seconds <= budget, "peak_rss_mb": round(peak_mb(), 1), "outcome": "entworfen",
+            "chunks": len(questions), "notes": []}
+
+
 def run(child: Callable[[str, dict], dict], work: Path, keep: Callable, results: dict) -> None:
     """Every case in its own process (``child`` from ``benchmarks.run``)."""
-    for number, case in enumerate(CASES):
+    for number, case in enumerate([*CASES, *DRAFT_CASES]):
         keep(results, "hostile", lambda: child("hostile", {"case": case, "data_dir": str(work / f"hostile-{number}")}))
 
 

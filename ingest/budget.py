@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -44,8 +45,10 @@ class Budget:
     def check(self, stage: str) -> None:
         """Raise when the deadline has passed; ``stage`` names the step for the message."""
         if self.expired():
-            raise IngestError(
-                f"Die Verarbeitung der Datei dauert zu lange ({_STAGE_NAMES.get(stage, stage)} "
+            raise IngestError(self.message(stage))
+
+    def message(self, stage: str) -> str:
+        return (f"Die Verarbeitung der Datei dauert zu lange ({_STAGE_NAMES.get(stage, stage)} "
                 f"überschreitet das Zeitlimit von {_seconds(self.seconds)} Sekunden, "
                 "Einstellung AMIP_MAX_SECONDS); die Datei ist möglicherweise beschädigt oder "
                 "ungewöhnlich aufgebaut. Sie wurde nicht aufgenommen.")
@@ -57,7 +60,8 @@ def _seconds(value: float) -> str:
 
 # -- a hard deadline around all reading of one document -------------------------------------
 
-_GRACE = 2.0  # seconds past the deadline before the worker is killed: its own checks speak first
+_GRACE = 2.0  # seconds past the deadline after which an orphaned worker ends itself
+_MARGIN = 0.5  # reading must be done this much before the deadline: the file's later stages need time too
 
 
 def run_bounded(budget: Budget, work: Callable[..., T], *args: object, progress: Progress | None = None) -> T:
@@ -89,8 +93,8 @@ def run_bounded(budget: Budget, work: Callable[..., T], *args: object, progress:
 
 def _relay(receive: Connection, budget: Budget, report: Progress):
     while True:
-        if not receive.poll(budget.remaining() + _GRACE):
-            budget.check("lesen")  # the deadline has passed: raises the German message
+        if not receive.poll(max(0.0, budget.remaining() - _MARGIN)):
+            raise IngestError(budget.message("lesen"))
         message = receive.recv()
         if message[0] == "progress":
             report(message[1], message[2])
@@ -108,11 +112,19 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(5)
 
 
+def _watch(parent: int, budget: Budget) -> None:
+    """End the worker when its caller is gone or the deadline is long past (nobody waits)."""
+    while os.getppid() == parent and budget.remaining() + 2 * _GRACE > 0:
+        time.sleep(0.5)
+    os._exit(1)
+
+
 def _serve() -> None:
     """The worker: one job from stdin, progress and outcome to the original stdout."""
     out = Connection(os.dup(1))
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # stray prints must not corrupt the messages
     work, args, budget = Connection(0).recv()
+    threading.Thread(target=_watch, args=(os.getppid(), budget), daemon=True).start()
 
     def relay(stage: str, fraction: float) -> None:
         out.send(("progress", stage, fraction))

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.drafting import reasons
 from assistant.drafting.base import Context
-from assistant.types import Figure, FigureValue
+from assistant.types import Figure
 from ingest.budget import Budget, run_bounded
 from ingest.options import IngestOptions
 from ingest.pipeline import Ingestor
@@ -19,39 +19,7 @@ from ingest.store import VectorStore
 from ingest.types import IngestError
 from tests.fakes import FakeEmbedder
 from tests.reliability import hostile_pdfs as hostile
-
-_LETTERS = "bcdfghklmnprstvwz"
-
-
-def _word(n: int) -> str:
-    """A distinct made-up long word per row ("Kbbbcd"), so labels do not share words."""
-    letters = []
-    for _ in range(5):
-        n, rest = divmod(n, len(_LETTERS))
-        letters.append(_LETTERS[rest])
-    return "K" + "".join(letters)
-
-
-def table_document(rows: int, reason_every: int = 7, per_page: int = 40):
-    """Figures of a table with ``rows`` rows (plan up 50 % on actual) and pages holding the rows
-    and, for every ``reason_every``-th row, a sentence giving the reason for its change."""
-    figures, pages = [], []
-    for start in range(0, rows, per_page):
-        number = start // per_page + 1
-        lines = []
-        for n in range(start, min(rows, start + per_page)):
-            label = f"Kurs {_word(n)}"
-            quote = f"{label} mit {100 + n} und {150 + n} Plätzen."
-            lines.append(quote)
-            if n % reason_every == 0:
-                lines.append(f"Die Plätze im Kurs {_word(n)} werden erhöht, weil die Nachfrage deutlich steigt.")
-            figures.append(Figure(kind="entries", label=label, instrument="", doc_id="d", filename="amip.pdf",
-                                  page=number, source="table", quote=quote, values=[
-                                      FigureValue("Ist 2024", "actual", 2024, 100.0 + n, ""),
-                                      FigureValue("Plan 2025", "plan", 2025, 150.0 + n, "")]))
-        pages.append((number, "\n".join(lines)))
-    return figures, pages
-
+from tests.reliability.hostile_tables import table_document, word
 
 class _CountingPattern:
     def __init__(self, pattern) -> None:
@@ -74,7 +42,7 @@ def test_reason_lookup_is_linear_in_rows(rows: int, monkeypatch: pytest.MonkeyPa
     for n, figure in enumerate(figures):
         reason = found[figure.label]
         if n % 7 == 0:
-            assert reason is not None and _word(n) in reason[1] and reason[0] == figure.page
+            assert reason is not None and word(n) in reason[1] and reason[0] == figure.page
         else:
             assert reason is None
 
