@@ -83,7 +83,7 @@ def test_bounded_worker_relays_progress_results_and_errors() -> None:
     seen: list[tuple[str, float]] = []
     started = time.monotonic()
     with pytest.raises(IngestError):
-        run_bounded(Budget(1), _slow, progress=lambda stage, f: seen.append((stage, f)))
+        run_bounded(Budget(4), _slow, progress=lambda stage, f: seen.append((stage, f)))
     assert time.monotonic() - started < 10 and seen == [("lesen", 0.5)]
     with pytest.raises(IngestError, match="kaputt"):
         run_bounded(Budget(30), _fails)
