@@ -35,7 +35,8 @@ def render(assistant: Assistant, docs: list[dict]) -> None:
             group = [f for f in figures if f.kind == kind]
             if group:
                 st.subheader(title)
-                st.dataframe(safe_frame(figures_frame(group)), hide_index=True, width="stretch", height=_height(len(group)))
+                st.dataframe(safe_frame(figures_frame(group)), hide_index=True, width="stretch",
+                             height=_height(len(group)))
         _compare_years(assistant, docs, doc, labels)
 
 

@@ -226,7 +226,8 @@ def _tables(a, args) -> tuple[dict, str, int]:
         pages = _pages(t.pages[0], t.pages[-1])
         head = " | ".join([t.label_header or "Zeile"] + [_column_text(c) for c in t.columns])
         rows = [f"  {r.group + ' / ' if r.group else ''}{r.label} | " + " | ".join(r.cells) for r in t.rows]
-        blocks.append("\n".join([f"S. {pages}  {clean_text(t.caption or 'Tabelle')} ({clean_text(names.get(t.doc_id, ''))})",
+        name = clean_text(names.get(t.doc_id, ""))
+        blocks.append("\n".join([f"S. {pages}  {clean_text(t.caption or 'Tabelle')} ({name})",
                                   f"  {head}"] + rows))
     data = {"tables": [dict(_table_json(t), filename=names.get(t.doc_id, "")) for t in tables]}
     return data, "\n\n".join(blocks) or "Keine Tabellen gefunden.", 0
