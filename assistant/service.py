@@ -138,9 +138,14 @@ class Assistant:
     def forget_removed(self) -> None:
         """Drop what was derived from documents no longer in the library: stored drafts and
         exports are deleted, chat quotes are marked as from a removed document."""
-        keep = {d["doc_id"] for d in self.documents()}
-        self.meeting_cache.prune(keep)
-        self.history.mark_removed(keep)
+        import logging
+
+        try:
+            keep = {d["doc_id"] for d in self.documents()}
+            self.meeting_cache.prune(keep)
+            self.history.mark_removed(keep)
+        except OSError:  # the document is gone all the same; the next removal tries again
+            logging.getLogger("amip.meeting").warning("Aufräumen nach dem Entfernen fehlgeschlagen", exc_info=True)
 
     def resolve_doc_id(self, doc_id: str) -> str:
         """Accept a unique prefix of a document id (as shown in ``amip docs``)."""
