@@ -107,7 +107,10 @@ def _relay(receive: Connection, budget: Budget, report: Progress):
 def _stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)  # with any helper it started (tesseract)
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, signal.SIGKILL)  # with any helper it started (tesseract)
+            else:  # Windows: no process groups here
+                proc.kill()
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(5)
 
