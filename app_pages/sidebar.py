@@ -120,6 +120,25 @@ def runs_here(backend: str, settings: Settings) -> bool:
     return host in _LOCAL_HOSTS or host.endswith(".localhost")
 
 
+def _model_status(assistant: Assistant, backend: str) -> None:
+    """The model's state (wird geladen / bereit / nicht verfügbar), redrawn every two seconds
+    while it loads, so it turns "bereit" without a reload."""
+    if warmup.start(assistant, backend) is None:
+        return
+
+    polling = warmup.is_loading(assistant, backend)
+
+    @st.fragment(run_every=2.0 if polling else None)
+    def status() -> None:
+        if polling and not warmup.is_loading(assistant, backend):
+            st.rerun()  # loaded: redraw the page once, which stops the timer
+        note = warmup.sidebar_note(assistant, backend)
+        if note:
+            st.caption(note)
+
+    status()
+
+
 def _model_and_privacy(assistant: Assistant) -> None:
     settings = assistant.settings
     st.subheader("Antwortmodell")
@@ -129,9 +148,7 @@ def _model_and_privacy(assistant: Assistant) -> None:
     chosen = st.selectbox("Antworten erstellen mit", options, key="backend",
                           format_func=lambda b: backend_label(b, settings),
                           help="„Ohne Sprachmodell“ antwortet sofort mit den passendsten Sätzen aus dem Dokument.")
-    note = warmup.sidebar_note(assistant, chosen)
-    if note:
-        st.caption(note)
+    _model_status(assistant, chosen)
     if runs_here(chosen, settings):
         st.caption(":material/lock: Läuft auf diesem Rechner.")
     else:
