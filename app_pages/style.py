@@ -1,13 +1,18 @@
-"""Page styling, and German texts for the parts of Streamlit's file uploader it only has in English.
+"""Page styling, and German instead of the parts of Streamlit it only has in English.
 
-Streamlit draws the upload box with fixed English labels ("Drag and drop files here",
-"Browse files", "Limit 200MB per file"); CSS hides them and shows German ones instead.
+Streamlit draws some chrome with fixed English labels: the upload box ("Drag and drop files
+here", "Browse files"), the running indicator ("Running…", "Stop"), the table and image toolbar
+("Show/hide columns", "Download as CSV", "Search", "Fullscreen"), "Press Enter to apply" under
+text fields. CSS hides them (German labels where the user needs the function: the upload box
+here, a German CSV download beside each table) and the page declares itself German
+(``<html lang="de">``, set by a tiny script: Streamlit serves its page as ``lang="en"``).
 No fonts or images are loaded from the internet.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 _CSS = """
 <style>
@@ -25,6 +30,9 @@ _CSS = """
   content: "Nicht aufgenommen: zu groß (höchstens LIMIT MB) oder kein PDF.";
   display: block; white-space: normal; color: #b3261e; font-size: 0.8rem;
 }
+/* English chrome: running indicator with "Stop", element toolbars, input instructions */
+[data-testid="stStatusWidget"], [data-testid="stElementToolbar"], [data-testid="InputInstructions"],
+[data-testid="stMainMenu"], [data-testid="stAppDeployButton"] { display: none !important; }
 /* Quoted passages in sources: full contrast on a highlighter yellow */
 [data-testid="stMarkdownContainer"] blockquote {
   color: #262730 !important; opacity: 1 !important; background: #fff4c2;
@@ -39,5 +47,10 @@ _CSS = """
 """
 
 
+# Runs in a same-origin component frame of height 0; the parent is the page itself.
+_LANG = "<script>window.parent.document.documentElement.lang = 'de';</script>"
+
+
 def apply(upload_limit_mb: int) -> None:
     st.html(_CSS.replace("LIMIT", str(int(upload_limit_mb))))
+    components.html(_LANG, height=0)

@@ -232,13 +232,15 @@ class Assistant:
 
     def questions(self, doc_id: str | None = None, compare: str | None = None,
                   backend: str | None = None) -> list[DraftQuestion]:
-        """Ranked B questions (and A questions the document leaves open), optionally against last year."""
-        return self._drafts(self._document(self.single_doc_id(doc_id)), compare, backend)[0]
+        """Ranked B questions (and A questions the document leaves open), optionally against last year.
 
-    def _drafts(self, doc: dict, compare: str | None, backend: str | None
-                ) -> tuple[list[DraftQuestion], list[ChecklistItem]]:
+        Drafted from templates only, in seconds: ``backend`` is accepted for older callers and
+        ignored (a model's rephrasing took 10 s per question and the guard accepted a third)."""
+        return self._drafts(self._document(self.single_doc_id(doc_id)), compare)[0]
+
+    def _drafts(self, doc: dict, compare: str | None) -> tuple[list[DraftQuestion], list[ChecklistItem]]:
         """The drafted questions and the checklist they were drafted with (built once)."""
-        from assistant.drafting import draft_questions, rephrase_questions
+        from assistant.drafting import draft_questions
         from assistant.drafting.checklist import checklist_questions
 
         previous = self.figures(compare) if compare else None
@@ -247,8 +249,7 @@ class Assistant:
         drafted = draft_questions(self.store.page_texts(doc["doc_id"]), figures,
                                   doc["doc_id"], doc["filename"], compare_figures=previous, cite=cite)
         checklist = self._checklist(doc, figures, cite)
-        drafted += checklist_questions(checklist)
-        return rephrase_questions(drafted, self._rephraser(backend)), checklist
+        return drafted + checklist_questions(checklist), checklist
 
     def checklist(self, doc_id: str | None = None) -> list[dict]:
         return [item.to_json() for item in self._checklist(self._document(self.single_doc_id(doc_id)))]
@@ -263,24 +264,18 @@ class Assistant:
             cite=cite or ChunkCiter(self.store)))
 
     def export(self, doc_id: str | None, fmt: str, out: Path, compare: str | None = None,
-               backend: str | None = None, questions: list[DraftQuestion] | None = None) -> Path:
+               questions: list[DraftQuestion] | None = None) -> Path:
         """Write the drafted questions (or the given ones, as shown in the app) with the checklist."""
         from assistant.drafting.export import export
+        from assistant.meeting.pack import display_title
 
         doc = self._document(self.single_doc_id(doc_id))
         if questions is None:
-            questions, checklist = self._drafts(doc, compare, backend)
+            questions, checklist = self._drafts(doc, compare)
         else:
             checklist = self._checklist(doc)
-        title = f"Fragen zum AMIP-Entwurf: {doc['filename']}"
+        title = f"Fragen zum AMIP-Entwurf: {display_title(doc)}"
         return export(questions, fmt, out, checklist=checklist, title=title)
-
-    def _rephraser(self, backend: str | None) -> Callable[[str], str] | None:
-        backend = backend or self.settings.effective_llm
-        if backend == "extractive":
-            return None
-        model = self.chat_model(backend)
-        return lambda prompt: str(model.invoke(prompt).content)
 
     # -- the meeting: one pack per document version ------------------------------------------
 
@@ -301,8 +296,9 @@ class Assistant:
                         cached_only: bool = False) -> MeetingPack | None:
         """Figures, numbered questions, A checklist and export files, built once per document version.
 
-        ``compare=None`` compares with last year's AMIP found by the documents' own period;
+        ``compare=None`` compares with last year's AMIP of the same Jobcenter (``default_compare``);
         ``compare=""`` compares with nothing. ``cached_only`` returns a stored pack or None.
+        No model is involved (``backend`` is accepted for older callers and ignored).
         """
         from assistant.meeting.cache import pack_key
         from assistant.meeting.pack import build_pack
@@ -311,12 +307,11 @@ class Assistant:
         if compare is None:
             compare = self.default_compare(doc["doc_id"]) or ""
         other = self._document(compare) if compare else None
-        backend = backend or self.settings.effective_llm
-        key = pack_key(doc, other, backend)
+        key = pack_key(doc, other, "vorlagen")  # one pack whatever the answer model: drafts use none
         pack = self.meeting_cache.load(key)
         if pack is None and not cached_only:
-            pack = build_pack(self, doc, other, backend, key)
-            if not pack.errors:  # a failed part (e.g. model server down) is tried again next time
+            pack = build_pack(self, doc, other, key)
+            if not pack.errors:  # a failed part is tried again next time
                 self.meeting_cache.save(pack, {d["doc_id"] for d in self.documents()})
         return pack
 
@@ -364,9 +359,9 @@ class Assistant:
                         doc_ids=doc_ids, backend=backend)
 
     def evaluate_drafts(self, gold_path: Path) -> dict:
-        """Drafting recall on a drafting gold set; deterministic templates, no LLM rephrasing."""
+        """Drafting recall on a drafting gold set (the deterministic templates the app shows)."""
         from assistant.evaluation.drafts import evaluate_drafts
 
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
-        return evaluate_drafts(gold_path, doc_ids, lambda doc_id: self.questions(doc_id, backend="extractive"),
+        return evaluate_drafts(gold_path, doc_ids, lambda doc_id: self.questions(doc_id),
                                self.store.page_texts)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.drafting import MARKER, draft_questions
+from assistant.drafting import draft_questions
+from assistant.text.units import MARKER
 from assistant.types import Citation, DraftQuestion
 from tests.assistant.figure_support import DOC, FILE, figures_of, table
 
