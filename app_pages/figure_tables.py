@@ -187,3 +187,9 @@ def year_frame(new: list[Figure], old: list[Figure], new_label: str, old_label: 
     columns = ["Bezeichnung", "Einheit", old_label, new_label, "Veränderung", "Veränderung in %", "Auffällig",
                "Seite"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as CSV for a spreadsheet: semicolons and UTF-8 with BOM, as German Excel opens them
+    (Streamlit's own "Download as CSV" is English and hidden)."""
+    return frame.to_csv(sep=";", index=False).encode("utf-8-sig")

@@ -6,7 +6,7 @@ import altair as alt
 import streamlit as st
 
 from app_pages import state
-from app_pages.figure_tables import KIND_TITLES, chart_frame, figures_frame, table_frame, year_frame
+from app_pages.figure_tables import KIND_TITLES, chart_frame, csv_bytes, figures_frame, table_frame, year_frame
 from app_pages.render import plain
 from assistant.service import Assistant
 
@@ -34,7 +34,7 @@ def render(assistant: Assistant, docs: list[dict]) -> None:
             group = [f for f in figures if f.kind == kind]
             if group:
                 st.subheader(title)
-                st.dataframe(figures_frame(group), hide_index=True, width="stretch", height=_height(len(group)))
+                _table(figures_frame(group), f"kennzahlen-{kind}")
         _compare_years(assistant, docs, doc, labels)
 
 
@@ -47,8 +47,7 @@ def _tables(tables: list) -> None:
         pages = ", ".join(str(p) for p in table.pages)
         title = f"{table.caption or 'Tabelle'} (Seite {pages})"
         with st.expander(plain(title), expanded=i == 0):
-            frame = table_frame(table)
-            st.dataframe(frame, hide_index=True, width="stretch", height=_height(len(frame)))
+            _table(table_frame(table), f"tabelle-{i + 1}")
 
 
 def _chart(figures) -> None:
@@ -94,7 +93,14 @@ def _compare_years(assistant: Assistant, docs: list[dict], doc: dict, labels: di
         return
     st.caption("Geplante Werte beider Dokumente. „Auffällig“: Änderung um ein Fünftel oder mehr – "
                "hier lohnt eine Nachfrage nach den Gründen.")
-    st.dataframe(table, hide_index=True, width="stretch", height=_height(len(table)))
+    _table(table, "vergleich")
+
+
+def _table(frame, name: str) -> None:
+    """A table and its German CSV download (the grid's own toolbar is English and hidden)."""
+    st.dataframe(frame, hide_index=True, width="stretch", height=_height(len(frame)))
+    st.download_button("Tabelle als CSV herunterladen", csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
+                       key=f"csv-{name}", on_click="ignore", icon=":material/download:", type="tertiary")
 
 
 def _height(rows: int) -> int:

@@ -31,7 +31,7 @@ def render() -> tuple[Assistant | None, list[dict]]:
         ).strip() or default
         assistant = state.get_assistant(workspace)
         try:
-            docs = assistant.documents()
+            docs = assistant.titled(assistant.documents())  # titles name the Jobcenter (first page)
         except Exception as exc:  # e.g. invalid workspace name, unreachable Chroma server
             st.error(plain(state.german_error(exc)))
             if isinstance(exc, StoreDamaged):

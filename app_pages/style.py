@@ -12,7 +12,6 @@ No fonts or images are loaded from the internet.
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 _CSS = """
 <style>
@@ -32,7 +31,7 @@ _CSS = """
 }
 /* English chrome: running indicator with "Stop", element toolbars, input instructions */
 [data-testid="stStatusWidget"], [data-testid="stElementToolbar"], [data-testid="InputInstructions"],
-[data-testid="stMainMenu"], [data-testid="stAppDeployButton"] { display: none !important; }
+[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], .st-key-amip-lang { display: none !important; }
 /* Quoted passages in sources: full contrast on a highlighter yellow */
 [data-testid="stMarkdownContainer"] blockquote {
   color: #262730 !important; opacity: 1 !important; background: #fff4c2;
@@ -47,10 +46,11 @@ _CSS = """
 """
 
 
-# Runs in a same-origin component frame of height 0; the parent is the page itself.
-_LANG = "<script>window.parent.document.documentElement.lang = 'de';</script>"
+# Runs in a same-origin frame (hidden: a hidden frame still runs); its parent is the page itself.
+_LANG = "<!doctype html><html lang=\"de\"><script>window.parent.document.documentElement.lang = 'de';</script></html>"
 
 
 def apply(upload_limit_mb: int) -> None:
     st.html(_CSS.replace("LIMIT", str(int(upload_limit_mb))))
-    components.html(_LANG, height=0)
+    with st.container(key="amip-lang"):
+        st.iframe(_LANG, height=1)

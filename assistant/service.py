@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from assistant.meeting.cache import PackCache
     from assistant.meeting.history import History
     from assistant.meeting.pack import MeetingPack
+    from assistant.meeting.titles import Identity
 
 
 class Assistant:
@@ -33,7 +34,7 @@ class Assistant:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._periods: dict[tuple[str, str], int | None] = {}  # (doc_id, ingest_id) -> planning year
+        self._identities: dict[tuple[str, str], Identity] = {}  # (doc_id, ingest_id) -> title, Jobcenter, year
         self._derived: dict[tuple[str, str, str], list] = {}  # (what, doc_id, ingest_id) -> result
 
     # -- components ------------------------------------------------------------------------
@@ -192,6 +193,9 @@ class Assistant:
             raise IngestError(f"Das Dokument „{doc_id[:12]}“ wurde inzwischen entfernt.")
         return doc
 
+    def _titled_document(self, doc_id: str) -> dict:
+        return self.titled([self._document(doc_id)])[0]
+
     def single_doc_id(self, doc_id: str | None) -> str:
         """The chosen document, or the only one; a German error when the choice is ambiguous."""
         if doc_id:
@@ -269,7 +273,7 @@ class Assistant:
         from assistant.drafting.export import export
         from assistant.meeting.pack import display_title
 
-        doc = self._document(self.single_doc_id(doc_id))
+        doc = self._titled_document(self.single_doc_id(doc_id))
         if questions is None:
             questions, checklist = self._drafts(doc, compare)
         else:
@@ -303,10 +307,10 @@ class Assistant:
         from assistant.meeting.cache import pack_key
         from assistant.meeting.pack import build_pack
 
-        doc = self._document(self.single_doc_id(doc_id))
+        doc = self._titled_document(self.single_doc_id(doc_id))
         if compare is None:
             compare = self.default_compare(doc["doc_id"]) or ""
-        other = self._document(compare) if compare else None
+        other = self._titled_document(compare) if compare else None
         key = pack_key(doc, other, "vorlagen")  # one pack whatever the answer model: drafts use none
         pack = self.meeting_cache.load(key)
         if pack is None and not cached_only:
@@ -317,23 +321,32 @@ class Assistant:
 
     def document_periods(self) -> dict[str, int | None]:
         """The planning year of every document, read from its title and first page."""
-        from assistant.meeting.period import document_period
+        return {doc_id: identity.year for doc_id, identity in self.document_identities().items()}
 
-        periods = {}
+    def document_identities(self) -> dict[str, Identity]:
+        """Title, Jobcenter and planning year of every document, read from its first page."""
+        from assistant.meeting.titles import identify
+
+        identities = {}
         for doc in self.documents():
             key = (doc["doc_id"], doc.get("ingest_id", ""))
-            if key not in self._periods:
+            if key not in self._identities:
                 pages = self.store.page_texts(doc["doc_id"])
                 first = pages[0][1] if pages else ""
-                self._periods[key] = document_period(doc.get("title", ""), first, doc.get("filename", ""))
-            periods[doc["doc_id"]] = self._periods[key]
-        return periods
+                self._identities[key] = identify(first, doc.get("title", ""), doc.get("filename", ""))
+            identities[doc["doc_id"]] = self._identities[key]
+        return identities
+
+    def titled(self, docs: list[dict]) -> list[dict]:
+        """``docs`` with the title read from the first page (Jobcenter, programme, years)."""
+        identities = self.document_identities()
+        return [{**d, "title": identities[d["doc_id"]].title} if d["doc_id"] in identities else d for d in docs]
 
     def default_compare(self, doc_id: str) -> str | None:
-        """Last year's AMIP for ``doc_id``: the document planning the latest earlier year."""
-        from assistant.meeting.period import previous_document
+        """Last year's AMIP of the same Jobcenter; None when there is none or the Jobcenter is unknown."""
+        from assistant.meeting.titles import previous_of
 
-        return previous_document(doc_id, self.document_periods())
+        return previous_of(doc_id, self.document_identities())
 
     # -- evaluation ------------------------------------------------------------------------
 

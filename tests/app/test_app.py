@@ -210,7 +210,8 @@ def test_suggested_question_filter_and_clear(app: AppTest, pdf_2025: bytes) -> N
     run(app)
     settle(app)
     assert len(app.chat_message) == 2
-    assert "gesucht in: Arbeitsmarkt- und Integrationsprogramm 2025" in texts(app.caption)  # the title
+    # the title read from the first page: Jobcenter, programme, year
+    assert "gesucht in: Jobcenter Musterstadt: Arbeitsmarkt- und Integrationsprogramm 2025" in texts(app.caption)
     next(b for b in app.button if b.label == "Verlauf löschen").click()
     run(app)
     assert len(app.chat_message) == 0
