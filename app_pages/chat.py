@@ -44,7 +44,7 @@ def _doc_filter(docs: list[dict]) -> str | None:
     if st.session_state.get("doc_filter") not in (_ALL, *labels):
         st.session_state["doc_filter"] = _ALL  # the filtered document was removed
     choice = st.selectbox("Suchen in", [_ALL, *labels], key="doc_filter",
-                          format_func=lambda d: labels.get(d, "allen Dokumenten"))
+                          format_func=lambda d: labels.get(d, "allen Dokumenten"), placeholder="Bitte wählen …")
     return choice or None
 
 

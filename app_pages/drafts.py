@@ -45,14 +45,19 @@ def _choose(assistant: Assistant, docs: list[dict]) -> tuple[str, str]:
         st.session_state["draft_doc"] = last["doc_id"] if last.get("doc_id") in labels \
             else state.newest(assistant, docs)["doc_id"]
     left, right = st.columns(2)
-    doc_id = left.selectbox("Dokument", list(labels), key="draft_doc", format_func=labels.get)
+    doc_id = left.selectbox("Dokument", list(labels), key="draft_doc", format_func=labels.get,
+                            placeholder="Bitte wählen …")
     options = [_NONE, *(d for d in labels if d != doc_id)]
     if st.session_state.get("draft_compare") not in options:
         remembered = last.get("compare") if last.get("doc_id") == doc_id else None
         st.session_state["draft_compare"] = remembered if remembered in options \
             else (assistant.default_compare(doc_id) or _NONE)
-    compare = right.selectbox("Vergleichen mit (Vorjahr, aus dem Dokument erkannt)", options, key="draft_compare",
-                              format_func=lambda d: labels.get(d, "kein Vergleich"))
+    compare = right.selectbox("Vergleichen mit (Vorjahr desselben Jobcenters, sonst bitte wählen)", options,
+                              key="draft_compare", format_func=lambda d: labels.get(d, "kein Vergleich"),
+                              placeholder="Bitte wählen …")
+    note = state.comparison_note(assistant, doc_id, compare) if compare else None
+    if note:
+        st.warning(plain(note))
     return doc_id, compare
 
 

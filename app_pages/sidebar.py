@@ -147,7 +147,10 @@ def _model_and_privacy(assistant: Assistant) -> None:
         st.session_state["backend"] = options[0]
     chosen = st.selectbox("Antworten erstellen mit", options, key="backend",
                           format_func=lambda b: backend_label(b, settings),
-                          help="„Ohne Sprachmodell“ antwortet sofort mit den passendsten Sätzen aus dem Dokument.")
+                          placeholder="Bitte wählen …",
+                          help="Jede Antwort erscheint sofort mit den passendsten, geprüften Sätzen aus dem "
+                               "Dokument; ein Sprachmodell formuliert sie danach neu, wenn seine Fassung die "
+                               "Prüfung an den Quellen besteht.")
     _model_status(assistant, chosen)
     if runs_here(chosen, settings):
         st.caption(":material/lock: Läuft auf diesem Rechner.")

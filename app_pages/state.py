@@ -119,6 +119,21 @@ def doc_label(doc: dict) -> str:
     return display_title(doc)
 
 
+def comparison_note(assistant: Assistant, doc_id: str, other_id: str) -> str | None:
+    """A German warning when two documents are not known to be the same Jobcenter's AMIPs."""
+    ids = assistant.document_identities()
+    mine, other = ids.get(doc_id), ids.get(other_id)
+    if mine is None or other is None:
+        return None
+    if mine.key and other.key and mine.key != other.key:
+        return (f"Achtung: „{mine.title}“ und „{other.title}“ stammen von verschiedenen Jobcentern. "
+                "Ein Vergleich zeigt Unterschiede zwischen Regionen, keine Veränderung zum Vorjahr.")
+    if not (mine.key and other.key):
+        return ("Bei einem der Dokumente ist auf der ersten Seite kein Jobcenter genannt. Bitte prüfen, ob beide "
+                f"vom selben Jobcenter stammen: „{mine.title}“ und „{other.title}“.")
+    return None
+
+
 def doc_version(doc: dict) -> str:
     """Changes when the document is replaced, so cached results are recomputed."""
     return f"{doc['doc_id']}:{doc.get('ingest_id') or doc.get('ingested_at', '')}"

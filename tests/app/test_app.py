@@ -246,7 +246,7 @@ def test_figures_tab_shows_table_chart_and_year_comparison(app: AppTest) -> None
     assert app.selectbox(key="fig_compare").value  # the older AMIP is chosen by default
     tables = [df.value for df in app.dataframe]
     comparison = tables[-1]
-    assert {"Veränderung", "Veränderung in %", "Auffällig"} <= set(comparison.columns)
+    assert {"Veränderung (berechnet)", "Auffällig"} <= set(comparison.columns)
     assert len(comparison) > 0
 
 
