@@ -149,8 +149,4 @@ def progress_note(words: int, loading: bool = False) -> str:
 
 
 def _error_text(exc: Exception) -> str:
-    text = f"Die Frage konnte nicht beantwortet werden. {state.german_error(exc)}"
-    if state.is_model_unavailable(exc):
-        text += (" Tipp: Links unter „Antwortmodell“ die Einstellung „Ohne Sprachmodell“ wählen – "
-                 "sie antwortet immer, mit wörtlichen Textstellen.")
-    return text
+    return f"Die Frage konnte nicht beantwortet werden. {state.german_error(exc)}"

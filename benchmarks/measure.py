@@ -232,8 +232,11 @@ def app_answer(spec: dict) -> dict:
     overrides = {k: v for k, v in (spec.get("settings") or {}).items() if v}
     settings = Settings(data_dir=Path(spec["data_dir"]), workspace=spec.get("workspace", "bench"), **overrides)
     backend = settings.effective_llm
+    from assistant.llm import LLMUnavailable  # noqa: F401  imported with the page (app_pages.state)
+
     assistant = Assistant(settings)
-    _ = assistant.store, assistant.embedder  # as the app's cached assistant
+    _ = assistant.store, assistant.embedder  # as the app's cached assistant (app_pages.state)
+    assistant.retriever.keyword.current()
     loaded: list[float] = []
     started = time.perf_counter()
 

@@ -89,8 +89,8 @@ def markdown(results: dict) -> str:
                   "| gesamt p95 (s) | beantwortet | richtig |",
                   "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for name, r in answers.items():
-            if not isinstance(r, dict) or "questions" not in r:
-                continue
+            if not isinstance(r, dict) or "questions" not in r or name == "app":
+                continue  # "app" has its own table below
             label = f"{name} ({r['model']})" if r.get("model") else name
             correct = f"{r['correct']}/{r['graded']}" if r.get("graded") else "–"
             lines.append(f"| {label} | {r['questions']} | {_fmt(r['load_s'], 2)} | {_fmt(r['ttft_p50_s'], 2)} "
