@@ -90,11 +90,12 @@ _FRAGMENT_END = re.compile(r"(?:[,;(–-]|\b(?:und|oder|sowie|der|die|das|den|de
 
 
 def table_title(table) -> str:
-    """A title for a table: its caption when it reads as one (short, starts like a heading, does not
-    break off mid-sentence), else what the table model knows: label column, value columns, unit."""
-    caption = " ".join((table.caption or "").split()).rstrip(":")
-    if caption and len(caption) <= 100 and (caption[0].isupper() or caption[0].isdigit()) \
-            and not _FRAGMENT_END.search(caption):
+    """A title for a table: its caption when it reads as a heading (short, starts like one, no
+    sentence or fragment), else what the table model knows: label column, value columns, unit."""
+    caption = " ".join((table.caption or "").split())
+    # a heading is short; a sentence leading into the table ("Die folgende Übersicht …:") is not one
+    if caption and len(caption.split()) <= 8 and (caption[0].isupper() or caption[0].isdigit()) \
+            and not caption.endswith((":", ".")) and not _FRAGMENT_END.search(caption):
         return caption
     headers = ", ".join(c.header for c in table.columns[:4])
     unit = {"EUR": " (Euro)", "%": " (Prozent)"}.get(table.unit, "")

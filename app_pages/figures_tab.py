@@ -72,7 +72,9 @@ def _chart(figures) -> None:
             tooltip=["Bezeichnung", "Spalte", alt.Tooltip("Wert:Q", format=",.0f")],
         )
         .properties(height=alt.Step(18))  # per bar: two bars per name, each label fits its band
-        .configure(locale=_GERMAN_NUMBERS)
+        # Vega writes English descriptions for screen readers ("X-axis titled …"): ours is German
+        .properties(description="Balkendiagramm: früherer Wert und Plan der Eintritte je Instrument")
+        .configure(locale=_GERMAN_NUMBERS, aria=False)
     )
     st.altair_chart(chart, width="stretch")
 

@@ -86,7 +86,8 @@ def test_table_titles_come_from_the_table_model_when_the_caption_is_a_fragment()
     columns = (Column("Ist 2024", "actual", 2024), Column("Plan 2025", "plan", 2025))
     heading = Table("t", "d", (3,), (), "Eintrittsplanung 2025", "", "Instrument", columns)
     fragment = Table("t", "d", (3,), (), "und den geplanten Eintritten gegenüber, die", "", "Instrument", columns)
-    money = Table("t", "d", (3,), (), "", "EUR", "Budget", columns)
+    money = Table("t", "d", (3,), (), "Die folgende Übersicht weist alle Beträge in Euro aus:", "EUR", "Budget",
+                  columns)
     assert table_title(heading) == "Eintrittsplanung 2025"
     assert table_title(fragment) == "Instrument: Ist 2024, Plan 2025"
     assert table_title(money) == "Budget: Ist 2024, Plan 2025 (Euro)"

@@ -132,7 +132,11 @@ def _scroll_to_top(locator) -> None:
 
 
 def _upload(page, path: Path) -> None:
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    from playwright.sync_api import expect
+
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    expect(uploader).to_have_count(1, timeout=60_000)  # a rerun briefly shows the old page beside the new
+    uploader.set_input_files(str(path))
     page.get_by_text(re.compile(f"„{re.escape(path.name)}“ (aufgenommen|ist schon)")).wait_for(timeout=SLOW)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.amip_gen.generator import generate
+from tests.amip_gen.generator import Generated, generate
 from tests.e2e.test_browser import CHROMIUM_ARGS, CHROMIUM, SLOW, _upload, running_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
@@ -53,18 +53,30 @@ def english(page) -> list[str]:
     return sorted({s for s in page.evaluate(_VISIBLE_STRINGS) if ENGLISH.search(_PATH.sub(" ", s))})
 
 
-def _two_jobcenters(tmp_path: Path) -> tuple[Path, Path, object, object]:
+def _two_jobcenters(tmp_path: Path) -> tuple[Path, Path, Generated, Generated]:
     """Two generated AMIPs of different Jobcenters, the second planning a later year."""
-    docs = [generate(seed) for seed in random.Random(19).sample(range(500, 900), 8)]
+    docs = [generate(seed) for seed in random.Random(19).sample(range(500, 900), 12)]
     first = min(docs, key=lambda g: g.truth.plan_year)
-    second = next(g for g in docs
-                  if g.truth.plan_year > first.truth.plan_year and g.truth.jobcenter != first.truth.jobcenter)
+    # the chart check needs an Eintrittsplanung the table reader reads (reading is tested in tests/ingest)
+    second = next(g for g in docs if g.truth.plan_year > first.truth.plan_year
+                  and g.truth.jobcenter != first.truth.jobcenter and len(_chart_names(g)) >= 6)
     paths = []
     for name, doc in (("amip-vorjahr.pdf", first), ("amip-entwurf.pdf", second)):
         path = tmp_path / name
         path.write_bytes(doc.pdf)
         paths.append(path)
-    return paths[0], paths[1], first.truth, second.truth
+    return paths[0], paths[1], first, second
+
+
+def _chart_names(doc) -> list[str]:
+    """The instruments the Kennzahlen chart of ``doc`` shows (one pair of bars each)."""
+    from app_pages.figure_tables import chart_frame
+    from ingest.options import IngestOptions
+    from ingest.pdf_reader import read_pdf
+    from tests.assistant.demo_support import pdf_figures
+
+    pages = [(p.number, p.text) for p in read_pdf(doc.pdf, "x.pdf", IngestOptions()).pages]
+    return list(dict.fromkeys(chart_frame(pdf_figures(doc.pdf, pages, "d", "x.pdf"))["Bezeichnung"]))
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +102,8 @@ def test_every_tab_is_german_and_two_jobcenters_are_not_compared(browser, tmp_pa
     from playwright.sync_api import expect
 
     work = tmp_path_factory.mktemp("german")
-    old_pdf, new_pdf, old_truth, new_truth = _two_jobcenters(work)
+    old_pdf, new_pdf, old_doc, new_doc = _two_jobcenters(work)
+    old_truth, new_truth = old_doc.truth, new_doc.truth
     with running_app(work) as url:
         context, page = _page(browser)
         page.goto(url)
@@ -126,8 +139,30 @@ def test_every_tab_is_german_and_two_jobcenters_are_not_compared(browser, tmp_pa
         page.locator('[data-testid="stDataFrame"]').first.hover()  # would show the English toolbar
         time.sleep(2)
         found["Kennzahlen"] = english(page)
+        _one_change_column_and_every_bar_labelled(page, _chart_names(new_doc))
         context.close()
     assert not any(found.values()), f"Englische Texte auf der Seite: {found}"
+
+
+def _one_change_column_and_every_bar_labelled(page, instruments: list[str]) -> None:
+    """The figures tables (those with "Einheit") have one change column; the chart names every
+    instrument of the Eintrittsplanung (totals are left out)."""
+    frames = page.locator('[data-testid="stDataFrame"]')
+    checked = 0
+    for i in range(frames.count()):
+        headers = frames.nth(i).evaluate("e => Array.from(e.querySelectorAll('th')).map(x => x.textContent.trim())")
+        if "Einheit" in headers:
+            assert [h for h in headers if h.startswith("Veränderung")] == ["Veränderung"], headers
+            checked += 1
+    assert checked
+    from playwright.sync_api import expect
+
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator("svg text").first).to_be_attached(timeout=30_000)
+    labels = " ".join(chart.locator("svg text").all_text_contents())
+    missing = [label for label in instruments if label[:15] not in labels]
+    assert not missing, f"Balken ohne Beschriftung: {missing} (gezeigt: {labels[:500]})"
 
 
 def test_model_status_turns_ready_without_a_reload(browser, tmp_path_factory) -> None:
