@@ -191,7 +191,8 @@ def test_draft_questions_for_the_meeting(page, server: str, tmp_path: Path) -> N
     page.reload()
     page.get_by_role("tab", name="Fragen entwerfen").click()
     expect(page.get_by_text("B · Nachfragen zum Entwurf")).to_be_visible(timeout=15_000)
-    expect(page.frame_locator("iframe").first.get_by_role("button", name=re.compile("kopieren"))).to_be_visible()
+    copy_frames = page.frame_locator("iframe:not(.st-key-amip-lang iframe)")  # not the page's hidden helper
+    expect(copy_frames.first.get_by_role("button", name=re.compile("kopieren"))).to_be_visible()
     _scroll_to_top(page.get_by_text("B · Nachfragen zum Entwurf"))
     _screenshot(page, "fragen-entwerfen.png")
     page.get_by_role("tab", name="Kennzahlen").click()
