@@ -14,8 +14,7 @@ st.set_page_config(
     page_title="AMIP-Assistent",
     page_icon="📑",  # drawn locally; a ":material/…" icon would be fetched from Google
     layout="wide",
-    menu_items={"About": "AMIP-Assistent: lokaler Prüfassistent für Arbeitsmarkt- und Integrationsprogramme "
-                         "im Jobcenter-Beirat. Ihre Dokumente bleiben auf diesem Rechner."},
+    # No menu items: with toolbarMode "minimal" the (English) menu is then not drawn at all.
 )
 style.apply(upload.upload_limit_mb(state.settings_for()))
 login.require_password(state.settings_for())

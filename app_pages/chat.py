@@ -1,5 +1,8 @@
-"""The chat tab: ask about the loaded AMIPs, watch the answer being written, check its sources.
+"""The chat tab: ask about the loaded AMIPs, see the checked answer at once, check its sources.
 
+Answer first, polish later: every question is answered without a model first (the checked
+passages with their citations, about 0.1 s); when a model is chosen, its wording replaces that
+answer once the checks have passed (``app_pages.polish``), and the caption says which is shown.
 The history belongs to the workspace and is kept on disk (``assistant.meeting.history``), so
 it survives a reload and a restart; "Verlauf löschen" deletes it.
 """
@@ -8,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state, warmup
+from app_pages import polish, state, warmup
 from app_pages.render import answer_markdown, plain, render_citations
 from app_pages.sidebar import backend_label
 from assistant.service import Assistant
@@ -22,7 +25,8 @@ def render(assistant: Assistant, docs: list[dict]) -> None:
     for note in assistant.history.notices():  # damaged file set aside, or answers not yet saved
         st.warning(plain(note))
     for i, turn in enumerate(history):
-        _show_turn(assistant, turn, i, latest=i == len(history) - 1)
+        _show_turn(assistant, turn, i, latest=i == len(history) - 1 and not _queue(assistant).pending())
+    _pending_turns(assistant, len(history))
     picked = _suggestions(assistant, docs, doc_id, history)
     area = st.container()
     typed = st.chat_input("Ihre Frage zum AMIP …", key="chat_input")
@@ -42,7 +46,7 @@ def _doc_filter(docs: list[dict]) -> str | None:
     if st.session_state.get("doc_filter") not in (_ALL, *labels):
         st.session_state["doc_filter"] = _ALL  # the filtered document was removed
     choice = st.selectbox("Suchen in", [_ALL, *labels], key="doc_filter",
-                          format_func=lambda d: labels.get(d, "allen Dokumenten"))
+                          format_func=lambda d: labels.get(d, "allen Dokumenten"), placeholder="Bitte wählen …")
     return choice or None
 
 
@@ -72,7 +76,7 @@ def _show_turn(assistant: Assistant, turn: dict, index: int, latest: bool) -> No
             st.markdown(answer_markdown(answer.text))
         else:
             st.info(answer_markdown(answer.text or "Dazu habe ich in den Dokumenten nichts gefunden."))
-        st.caption(f"Erstellt mit: {plain(backend_label(answer.backend, assistant.settings))} · "
+        st.caption(f"{made_with(answer.backend, assistant)} · "
                    f"gesucht in: {plain(turn.get('scope') or 'allen Dokumenten')}")
         if answer.citations:
             unverified = sum(not c.verified for c in answer.citations)
@@ -82,52 +86,69 @@ def _show_turn(assistant: Assistant, turn: dict, index: int, latest: bool) -> No
 
 
 def _answer(assistant: Assistant, question: str, doc_id: str | None, docs: list[dict]) -> None:
+    """The checked extractive answer at once; a chosen model's wording follows in the background."""
     backend = state.backend(assistant)
     scope = next((state.doc_label(d) for d in docs if d["doc_id"] == doc_id), "allen Dokumenten")
     turn: dict = {"question": question, "doc_id": doc_id, "scope": scope, "answer": None}
     with st.chat_message("user"):
         st.markdown(plain(question))
-    with st.chat_message("assistant"):
-        box = st.empty()
-        tokens: list[str] = []
-
-        def on_token(token: str) -> None:
-            # The model's words are shown only after code has checked them against the sources.
-            tokens.append(token)
-            box.caption(progress_note("".join(tokens)))
-
-        try:
-            with st.spinner(_waiting_note(assistant, backend)):
-                turn["answer"] = assistant.ask(question, doc_id=doc_id, backend=backend, on_token=on_token)
-        except Exception as exc:  # model server down, model missing, …: German text, no traceback
+    with st.chat_message("assistant"), st.spinner("Passende Textstellen werden gesucht …"):
+        try:  # no model here: the first answer never waits for one to load or write
+            turn["answer"] = assistant.ask(question, doc_id=doc_id, backend="extractive")
+        except Exception as exc:  # e.g. a question beyond the length limit: German text, no traceback
             state.log.warning("Antwort fehlgeschlagen", exc_info=True)
             turn["error"] = _error_text(exc)
-    with state.reported("Der Chatverlauf konnte nicht gespeichert werden."):
-        assistant.history.append(turn)
     st.session_state["new_document"] = False
-    st.rerun()  # draw the finished answer with its sources in the history
+    if turn["answer"] is not None and polish.needs_polish(turn["answer"], backend):
+        _queue(assistant).submit(turn, backend)
+    else:
+        with state.reported("Der Chatverlauf konnte nicht gespeichert werden."):
+            assistant.history.append(turn)
+    st.rerun()  # draw the answer with its sources in the history
 
 
-def progress_note(draft: str) -> str:
-    """What the user sees while a model writes: progress, never the unchecked words."""
-    return (f"Das Sprachmodell schreibt … ({len(draft.split())} Wörter). Die Antwort erscheint, "
-            "sobald sie an den Quellen geprüft ist.")
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _polish_queue(fingerprint: str, _assistant: Assistant) -> polish.PolishQueue:
+    return polish.PolishQueue(_assistant, describe_error=state.german_error)
 
 
-def _waiting_note(assistant: Assistant, backend: str) -> str:
-    if backend == "local":
-        if warmup.is_loading(assistant, backend):
-            return ("Das Sprachmodell wird gerade noch geladen (einmal nach dem Start, etwa eine Minute); "
-                    "danach schreibt es die Antwort.")
-        return "Das Sprachmodell auf diesem Rechner schreibt die Antwort …"
+def _queue(assistant: Assistant) -> polish.PolishQueue:
+    return _polish_queue(state.fingerprint(assistant), assistant)
+
+
+def _pending_turns(assistant: Assistant, offset: int) -> None:
+    """Turns whose model wording is still being written: the checked extract now, the
+    wording (or the extract with a note) as soon as the worker is done — without a reload."""
+    if not _queue(assistant).pending():
+        return
+
+    @st.fragment(run_every=1.5)
+    def watch() -> None:
+        jobs = _queue(assistant).pending()
+        if not jobs:
+            st.rerun()  # all done: the whole page shows the finished turns from the history
+        for n, job in enumerate(jobs):
+            _show_turn(assistant, job.turn, offset + n, latest=n == len(jobs) - 1)
+            st.caption(progress_note(job.words, warmup.is_loading(assistant, job.backend)))
+
+    watch()
+
+
+def made_with(backend: str, assistant: Assistant) -> str:
+    """Which text is on screen: the checked passages or a model's checked wording."""
     if backend == "extractive":
-        return "Passende Textstellen werden gesucht …"
-    return "Der Modell-Server schreibt die Antwort …"
+        return "Wörtliche Textstellen, an den Quellen geprüft (ohne Sprachmodell)"
+    return f"Formuliert von: {plain(backend_label(backend, assistant.settings))}, an den Quellen geprüft"
+
+
+def progress_note(words: int, loading: bool = False) -> str:
+    """What the user sees while a model writes: progress, never the unchecked words."""
+    if loading:
+        return (":material/hourglass_top: Das Sprachmodell wird noch geladen; danach formuliert es diese "
+                "Antwort neu. Bis dahin stehen hier die geprüften Textstellen.")
+    return (f":material/edit_note: Das Sprachmodell formuliert die Antwort ({words} Wörter bisher). Seine "
+            "Fassung ersetzt die Textstellen nur, wenn sie an den Quellen geprüft ist.")
 
 
 def _error_text(exc: Exception) -> str:
-    text = f"Die Frage konnte nicht beantwortet werden. {state.german_error(exc)}"
-    if state.is_model_unavailable(exc):
-        text += (" Tipp: Links unter „Antwortmodell“ die Einstellung „Ohne Sprachmodell“ wählen – "
-                 "sie antwortet immer, mit wörtlichen Textstellen.")
-    return text
+    return f"Die Frage konnte nicht beantwortet werden. {state.german_error(exc)}"

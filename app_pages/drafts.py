@@ -30,15 +30,9 @@ def render(assistant: Assistant, docs: list[dict]) -> None:
     st.markdown("Die Leitfragen **A** prüfen, was der Entwurf zu den sechs Fragen im Vorfeld sagt. "
                 "Die Nachfragen **B** fragen nach Gründen für auffällige Entscheidungen im Entwurf.")
     doc_id, compare = _choose(assistant, docs)
-    backend = state.backend(assistant)
-    with state.reported("Der gespeicherte Entwurf konnte nicht gelesen werden."):
-        pack = assistant.prepare_meeting(doc_id, compare=compare, backend=backend, cached_only=True)
-        if st.button("Fragen neu entwerfen" if pack else "Fragen entwerfen", type="primary", key="draft-go"):
-            pack = _draft(assistant, doc_id, compare, backend)
-        if pack is None:
-            st.caption("Der Entwurf dauert ohne Sprachmodell wenige Sekunden, mit Sprachmodell etwas länger. "
-                       "Er wird gespeichert und beim nächsten Öffnen sofort wieder angezeigt.")
-            return
+    with state.reported("Die Fragen konnten nicht entworfen werden."):
+        pack = assistant.prepare_meeting(doc_id, compare=compare, cached_only=True) \
+            or _draft(assistant, doc_id, compare)  # drafted at once: templates take seconds
         _show(assistant, pack)
 
 
@@ -51,14 +45,19 @@ def _choose(assistant: Assistant, docs: list[dict]) -> tuple[str, str]:
         st.session_state["draft_doc"] = last["doc_id"] if last.get("doc_id") in labels \
             else state.newest(assistant, docs)["doc_id"]
     left, right = st.columns(2)
-    doc_id = left.selectbox("Dokument", list(labels), key="draft_doc", format_func=labels.get)
+    doc_id = left.selectbox("Dokument", list(labels), key="draft_doc", format_func=labels.get,
+                            placeholder="Bitte wählen …")
     options = [_NONE, *(d for d in labels if d != doc_id)]
     if st.session_state.get("draft_compare") not in options:
         remembered = last.get("compare") if last.get("doc_id") == doc_id else None
         st.session_state["draft_compare"] = remembered if remembered in options \
             else (assistant.default_compare(doc_id) or _NONE)
-    compare = right.selectbox("Vergleichen mit (Vorjahr, aus dem Dokument erkannt)", options, key="draft_compare",
-                              format_func=lambda d: labels.get(d, "kein Vergleich"))
+    compare = right.selectbox("Vergleichen mit (Vorjahr desselben Jobcenters, sonst bitte wählen)", options,
+                              key="draft_compare", format_func=lambda d: labels.get(d, "kein Vergleich"),
+                              placeholder="Bitte wählen …")
+    note = state.comparison_note(assistant, doc_id, compare) if compare else None
+    if note:
+        st.warning(plain(note))
     return doc_id, compare
 
 
@@ -69,12 +68,10 @@ def _last_meeting(assistant: Assistant) -> dict:
         return {}
 
 
-def _draft(assistant: Assistant, doc_id: str, compare: str, backend: str) -> MeetingPack:
-    note = "Fragen werden entworfen …" if backend == "extractive" else \
-        "Das Sprachmodell formuliert die Fragen – das kann einige Minuten dauern …"
-    with st.spinner(note):
-        pack = assistant.prepare_meeting(doc_id, compare=compare, backend=backend)
-    assistant.history.set_last_meeting(doc_id, compare, backend)
+def _draft(assistant: Assistant, doc_id: str, compare: str) -> MeetingPack:
+    with st.spinner("Fragen werden entworfen …"):
+        pack = assistant.prepare_meeting(doc_id, compare=compare)
+    assistant.history.set_last_meeting(doc_id, compare, "vorlagen")
     return pack
 
 

@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from assistant.types import Figure
+from assistant.types import Figure, FigureValue
 
 KIND_TITLES = {
     "entries": "Eintrittsplanung (geplante Eintritte je Instrument)",
@@ -23,6 +23,7 @@ _CHANGE = re.compile(r"veränder|ggü|gegenüber|differenz|\+/-|abweich", re.IGN
 _PLAN = re.compile(r"plan|soll|ziel|prognose", re.IGNORECASE)
 _BEFORE = re.compile(r"\bist\b|vorjahr|\bvj\b", re.IGNORECASE)
 _TOTAL = re.compile(r"^\s*(gesamt|insgesamt|summe)\b", re.IGNORECASE)
+_CHANGE_ROLES = ("change_abs", "change_pct")
 LARGE_CHANGE = 20.0  # percent: "cut or grown by a fifth or more" (DOMAIN.md)
 
 Value = tuple[str, float]
@@ -66,19 +67,6 @@ def planned_value(values: list[Value]) -> Value | None:
     return plain[-1] if plain else None
 
 
-def change_texts(f: Figure, before: float | None, after: float | None) -> tuple[str, str]:
-    """("+12", "+25 %") for counts and money; for rates the difference in points, no percent."""
-    diff, pct = change(before, after)
-    if f.unit == "%":
-        return (f"{de_number(diff, signed=True)} Punkte" if diff is not None else ""), ""
-    return de_number(diff, signed=True), (f"{de_number(pct, signed=True)} %" if pct is not None else "")
-
-
-def pairs(f: Figure) -> list[Value]:
-    """(column, value) of a figure, for the table model (``FigureValue``) and the older tuples."""
-    return [(v.column, v.value) if hasattr(v, "column") else tuple(v) for v in f.values]
-
-
 def unit_of(f: Figure) -> str:
     """The unit as the page names it; a count ("" in the table model) shows as "Anzahl"."""
     return f.unit or "Anzahl"
@@ -95,6 +83,23 @@ def unique_columns(headers: list[str]) -> list[str]:
             candidate = f"{name} ({n})"
         out.append(candidate)
     return out
+
+
+_FRAGMENT_END = re.compile(r"(?:[,;(–-]|\b(?:und|oder|sowie|der|die|das|den|dem|des|mit|für|von|zu|im|in|auf))\s*$",
+                           re.IGNORECASE)
+
+
+def table_title(table) -> str:
+    """A title for a table: its caption when it reads as a heading (short, starts like one, no
+    sentence or fragment), else what the table model knows: label column, value columns, unit."""
+    caption = " ".join((table.caption or "").split())
+    # a heading is short; a sentence leading into the table ("Die folgende Übersicht …:") is not one
+    if caption and len(caption.split()) <= 8 and (caption[0].isupper() or caption[0].isdigit()) \
+            and not caption.endswith((":", ".")) and not _FRAGMENT_END.search(caption):
+        return caption
+    headers = ", ".join(c.header for c in table.columns[:4])
+    unit = {"EUR": " (Euro)", "%": " (Prozent)"}.get(table.unit, "")
+    return f"{table.label_header or 'Tabelle'}: {headers}{unit}" if headers else "Tabelle"
 
 
 def table_frame(table) -> pd.DataFrame:
@@ -115,25 +120,74 @@ def _name(f: Figure) -> str:
 
 
 def figures_frame(figures: list[Figure]) -> pd.DataFrame:
-    """One row per figure: name, unit, its columns as printed, the change, and the page."""
+    """One row per figure: name, unit, its value columns as printed, one change column (printed by
+    the document, or computed — each cell says which), and the page."""
     rows, columns = [], []
     for f in figures:
         row = {"Bezeichnung": _name(f), "Einheit": UNITS.get(unit_of(f), unit_of(f))}
-        for col, val in pairs(f):
-            if col not in columns:
-                columns.append(col)
-            row[col] = de_number(val)
-        before, plan = before_and_plan(pairs(f))
-        row[" Veränderung"], row[" Veränderung in %"] = change_texts(
-            f, before[1] if before else None, plan[1] if plan else None)
+        for v in f.values:
+            if v.role in _CHANGE_ROLES:
+                continue  # shown, with its unit, in the one change column
+            if v.column not in columns:
+                columns.append(v.column)
+            row[v.column] = de_number(v.value)
+        row[" Veränderung"] = change_cell(f)
         row[" Seite"] = f.page
         rows.append(row)
-    # Our own columns carry a leading space so a printed "Veränderung" column keeps its name
-    # and the frame never has two columns of the same name (pandas/Arrow refuse that).
-    order = ["Bezeichnung", "Einheit", *columns, " Veränderung", " Veränderung in %", " Seite"]
+    # Our own columns carry a leading space so a printed column of the same name keeps its
+    # name and the frame never has two columns of one name (pandas/Arrow refuse that).
+    order = ["Bezeichnung", "Einheit", *columns, " Veränderung", " Seite"]
     frame = pd.DataFrame(rows, columns=order).fillna("")
     frame.columns = unique_columns([c.strip() for c in order])
     return frame
+
+
+def change_cell(f: Figure) -> str:
+    """The change of a figure, labelled: as printed with its unit ("−31 % (laut Dokument)"),
+    else computed from the earlier and the planned value of the same unit ("−90 / −37,5 %
+    (berechnet)"; rates in percentage points). Empty when the values are not comparable."""
+    printed = [v for v in f.values if v.role in _CHANGE_ROLES]
+    if printed:
+        return " / ".join(_printed_change(v, f.unit) for v in printed) + " (laut Dokument)"
+    before, plan = comparable_pair(f)
+    if before is None or plan is None:
+        return ""
+    return f"{change_text(f.unit, before.value, plan.value)} (berechnet)"
+
+
+def _printed_change(v: FigureValue, level_unit: str) -> str:
+    if v.role == "change_pct":
+        return f"{de_number(v.value, signed=True)} %"
+    return f"{de_number(v.value, signed=True)}{_unit_suffix(level_unit, change=True)}"
+
+
+def _unit_suffix(unit: str, change: bool = False) -> str:
+    return {"EUR": " €", "%": " Prozentpunkte" if change else " %"}.get(unit, "")
+
+
+def change_text(unit: str, before: float, after: float) -> str:
+    """"−90 / −37,5 %" for counts and money; a rate changes in percentage points, never in %."""
+    diff, pct = change(before, after)
+    if unit == "%":
+        return f"{de_number(diff, signed=True)} Prozentpunkte"
+    text = f"{de_number(diff, signed=True)}{_unit_suffix(unit)}"
+    return f"{text} / {de_number(pct, signed=True)} %" if pct is not None else text
+
+
+def comparable_pair(f: Figure) -> tuple[FigureValue | None, FigureValue | None]:
+    """The earlier value and the planned one of a figure, only when both measure the same thing:
+    same unit, both shares or both not (a count is never compared with a share)."""
+    levels = [v for v in f.values if v.role not in _CHANGE_ROLES]
+    before, plan = before_and_plan([(v.column, v.value) for v in levels])
+    if before is None or plan is None:
+        return None, None
+    first = next(v for v in levels if (v.column, v.value) == before)
+    last = next(v for v in levels if (v.column, v.value) == plan)
+    return (first, last) if _same_measure(first, last) else (None, None)
+
+
+def _same_measure(a: FigureValue, b: FigureValue) -> bool:
+    return a.unit == b.unit and (a.role == "share") == (b.role == "share")
 
 
 def chart_frame(figures: list[Figure]) -> pd.DataFrame:
@@ -144,10 +198,10 @@ def chart_frame(figures: list[Figure]) -> pd.DataFrame:
         if f.kind != "entries" or unit_of(f) not in ("Eintritte", "Anzahl") or _TOTAL.match(f.label) \
                 or name in seen:
             continue  # a total would dwarf the instruments; one bar pair per instrument
-        before, plan = before_and_plan(pairs(f))
+        before, plan = comparable_pair(f)
         if before and plan:
             seen.add(name)
-            rows += [{"Bezeichnung": name, "Spalte": col, "Wert": val} for col, val in (before, plan)]
+            rows += [{"Bezeichnung": name, "Spalte": v.column, "Wert": v.value} for v in (before, plan)]
     return pd.DataFrame(rows, columns=["Bezeichnung", "Spalte", "Wert"])
 
 
@@ -155,35 +209,46 @@ def _key(f: Figure) -> tuple[str, str, str]:
     return f.kind, (f.instrument or " ".join(f.label.lower().split())), unit_of(f)
 
 
+def planned(f: Figure) -> FigureValue | None:
+    """The value a year-over-year comparison uses: the planned one, else the only level value."""
+    levels = [v for v in f.values if v.role not in _CHANGE_ROLES]
+    value = planned_value([(v.column, v.value) for v in levels])
+    return next((v for v in levels if (v.column, v.value) == value), None) if value else None
+
+
 def year_frame(new: list[Figure], old: list[Figure], new_label: str, old_label: str) -> pd.DataFrame:
-    """Planned values of two AMIPs side by side; rows exist only where both documents have one."""
+    """Planned values of two AMIPs side by side; rows exist only where both documents have a
+    value of the same measure (unit, share or not) for the same thing."""
     if new_label == old_label:  # two documents with the same title
         new_label, old_label = f"{new_label} (gewählt)", f"{old_label} (Vergleich)"
-    earlier: dict[tuple[str, str, str], Value] = {}
+    earlier: dict[tuple[str, str, str], FigureValue] = {}
     for f in old:
-        value = planned_value(pairs(f))
+        value = planned(f)
         if f.kind != "other" and value:
             earlier.setdefault(_key(f), value)
     rows, seen = [], set()
     for f in new:
-        value = planned_value(pairs(f))
-        key = _key(f)
-        if f.kind == "other" or not value or key not in earlier or key in seen:
+        value, key = planned(f), _key(f)
+        before = earlier.get(key)
+        if f.kind == "other" or not value or before is None or key in seen or not _same_measure(before, value):
             continue
         seen.add(key)
-        diff_text, pct_text = change_texts(f, earlier[key][1], value[1])
-        _, pct = change(earlier[key][1], value[1])
-        large = f.unit != "%" and pct is not None and abs(pct) >= LARGE_CHANGE
+        _, pct = change(before.value, value.value)
+        large = value.unit != "%" and pct is not None and abs(pct) >= LARGE_CHANGE
         rows.append({
             "Bezeichnung": _name(f),
             "Einheit": UNITS.get(unit_of(f), unit_of(f)),
-            old_label: f"{de_number(earlier[key][1])} ({earlier[key][0]})",
-            new_label: f"{de_number(value[1])} ({value[0]})",
-            "Veränderung": diff_text,
-            "Veränderung in %": pct_text,
+            old_label: f"{de_number(before.value)} ({before.column})",
+            new_label: f"{de_number(value.value)} ({value.column})",
+            "Veränderung (berechnet)": change_text(value.unit, before.value, value.value),
             "Auffällig": ("stark erhöht" if pct > 0 else "stark gekürzt") if large else "",
             "Seite": f.page,
         })
-    columns = ["Bezeichnung", "Einheit", old_label, new_label, "Veränderung", "Veränderung in %", "Auffällig",
-               "Seite"]
+    columns = ["Bezeichnung", "Einheit", old_label, new_label, "Veränderung (berechnet)", "Auffällig", "Seite"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as CSV for a spreadsheet: semicolons and UTF-8 with BOM, as German Excel opens them
+    (Streamlit's own "Download as CSV" is English and hidden)."""
+    return frame.to_csv(sep=";", index=False).encode("utf-8-sig")

@@ -32,7 +32,7 @@ def render() -> tuple[Assistant | None, list[dict]]:
         workspace = login.permitted_workspace(workspace, default)  # a password may open only some
         assistant = state.get_assistant(workspace)
         try:
-            docs = assistant.documents()
+            docs = assistant.titled(assistant.documents())  # titles name the Jobcenter (first page)
         except Exception as exc:  # e.g. invalid workspace name, unreachable Chroma server
             st.error(plain(state.german_error(exc)))
             if isinstance(exc, StoreDamaged):
@@ -121,6 +121,25 @@ def runs_here(backend: str, settings: Settings) -> bool:
     return host in _LOCAL_HOSTS or host.endswith(".localhost")
 
 
+def _model_status(assistant: Assistant, backend: str) -> None:
+    """The model's state (wird geladen / bereit / nicht verfügbar), redrawn every two seconds
+    while it loads, so it turns "bereit" without a reload."""
+    if warmup.start(assistant, backend) is None:
+        return
+
+    polling = warmup.is_loading(assistant, backend)
+
+    @st.fragment(run_every=2.0 if polling else None)
+    def status() -> None:
+        if polling and not warmup.is_loading(assistant, backend):
+            st.rerun()  # loaded: redraw the page once, which stops the timer
+        note = warmup.sidebar_note(assistant, backend)
+        if note:
+            st.caption(note)
+
+    status()
+
+
 def _model_and_privacy(assistant: Assistant) -> None:
     settings = assistant.settings
     st.subheader("Antwortmodell")
@@ -129,10 +148,11 @@ def _model_and_privacy(assistant: Assistant) -> None:
         st.session_state["backend"] = options[0]
     chosen = st.selectbox("Antworten erstellen mit", options, key="backend",
                           format_func=lambda b: backend_label(b, settings),
-                          help="„Ohne Sprachmodell“ antwortet sofort mit den passendsten Sätzen aus dem Dokument.")
-    note = warmup.sidebar_note(assistant, chosen)
-    if note:
-        st.caption(note)
+                          placeholder="Bitte wählen …",
+                          help="Jede Antwort erscheint sofort mit den passendsten, geprüften Sätzen aus dem "
+                               "Dokument; ein Sprachmodell formuliert sie danach neu, wenn seine Fassung die "
+                               "Prüfung an den Quellen besteht.")
+    _model_status(assistant, chosen)
     if runs_here(chosen, settings):
         st.caption(":material/lock: Läuft auf diesem Rechner.")
     else:

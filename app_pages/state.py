@@ -41,10 +41,6 @@ def german_error(exc: BaseException) -> str:
     return user_message(exc)
 
 
-def is_model_unavailable(exc: BaseException) -> bool:
-    return isinstance(exc, LLMUnavailable)
-
-
 @contextmanager
 def reported(what: str) -> Iterator[None]:
     """Show a failure inside the block as a German error box; details go to the server log."""
@@ -62,8 +58,9 @@ def reported(what: str) -> Iterator[None]:
 def _cached_assistant(fingerprint: str, _settings: Settings) -> Assistant:
     # One per workspace and configuration, shared by every browser session of this process.
     assistant = Assistant(_settings)
-    try:  # load the embedding model and open the store now, behind this one spinner
-        _ = assistant.store, assistant.embedder
+    try:  # load the embedding model, open the store and read the keyword index now, behind this
+        _ = assistant.store, assistant.embedder  # one spinner: the first answer then takes ~0.1 s
+        assistant.retriever.keyword.current()
     except Exception:  # e.g. a bad workspace name: reported where the documents are listed
         log.info("Vorbereitung unvollständig", exc_info=True)
     return assistant
@@ -117,6 +114,21 @@ def backend(assistant: Assistant) -> str:
 def doc_label(doc: dict) -> str:
     """The document's title (from the PDF), else its file name."""
     return display_title(doc)
+
+
+def comparison_note(assistant: Assistant, doc_id: str, other_id: str) -> str | None:
+    """A German warning when two documents are not known to be the same Jobcenter's AMIPs."""
+    ids = assistant.document_identities()
+    mine, other = ids.get(doc_id), ids.get(other_id)
+    if mine is None or other is None:
+        return None
+    if mine.key and other.key and mine.key != other.key:
+        return (f"Achtung: „{mine.title}“ und „{other.title}“ stammen von verschiedenen Jobcentern. "
+                "Ein Vergleich zeigt Unterschiede zwischen Regionen, keine Veränderung zum Vorjahr.")
+    if not (mine.key and other.key):
+        return ("Bei einem der Dokumente ist auf der ersten Seite kein Jobcenter genannt. Bitte prüfen, ob beide "
+                f"vom selben Jobcenter stammen: „{mine.title}“ und „{other.title}“.")
+    return None
 
 
 def doc_version(doc: dict) -> str:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from assistant.meeting.cache import PackCache
     from assistant.meeting.history import History
     from assistant.meeting.pack import MeetingPack
+    from assistant.meeting.titles import Identity
 
 
 class Assistant:
@@ -33,9 +34,8 @@ class Assistant:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._periods: dict[tuple[str, str], int | None] = {}  # (doc_id, ingest_id) -> planning year
+        self._identities: dict[tuple[str, str], Identity] = {}  # (doc_id, ingest_id) -> title, Jobcenter, year
         self._derived: dict[tuple[str, str, str], list] = {}  # (what, doc_id, ingest_id) -> result
-        self.model_notices: list[str] = []  # German: the model server failed while drafting
 
     # -- components ------------------------------------------------------------------------
 
@@ -211,6 +211,9 @@ class Assistant:
             raise IngestError(f"Das Dokument „{doc_id[:12]}“ wurde inzwischen entfernt.")
         return doc
 
+    def _titled_document(self, doc_id: str) -> dict:
+        return self.titled([self._document(doc_id)])[0]
+
     def single_doc_id(self, doc_id: str | None) -> str:
         """The chosen document, or the only one; a German error when the choice is ambiguous."""
         if doc_id:
@@ -251,13 +254,15 @@ class Assistant:
 
     def questions(self, doc_id: str | None = None, compare: str | None = None,
                   backend: str | None = None) -> list[DraftQuestion]:
-        """Ranked B questions (and A questions the document leaves open), optionally against last year."""
-        return self._drafts(self._document(self.single_doc_id(doc_id)), compare, backend)[0]
+        """Ranked B questions (and A questions the document leaves open), optionally against last year.
 
-    def _drafts(self, doc: dict, compare: str | None, backend: str | None
-                ) -> tuple[list[DraftQuestion], list[ChecklistItem]]:
+        Drafted from templates only, in seconds: ``backend`` is accepted for older callers and
+        ignored (a model's rephrasing took 10 s per question and the guard accepted a third)."""
+        return self._drafts(self._document(self.single_doc_id(doc_id)), compare)[0]
+
+    def _drafts(self, doc: dict, compare: str | None) -> tuple[list[DraftQuestion], list[ChecklistItem]]:
         """The drafted questions and the checklist they were drafted with (built once)."""
-        from assistant.drafting import draft_questions, rephrase_questions
+        from assistant.drafting import draft_questions
         from assistant.drafting.checklist import checklist_questions
 
         previous = self.figures(compare) if compare else None
@@ -266,8 +271,7 @@ class Assistant:
         drafted = draft_questions(self.store.page_texts(doc["doc_id"]), figures,
                                   doc["doc_id"], doc["filename"], compare_figures=previous, cite=cite)
         checklist = self._checklist(doc, figures, cite)
-        drafted += checklist_questions(checklist)
-        return rephrase_questions(drafted, self._rephraser(backend)), checklist
+        return drafted + checklist_questions(checklist), checklist
 
     def checklist(self, doc_id: str | None = None) -> list[dict]:
         return [item.to_json() for item in self._checklist(self._document(self.single_doc_id(doc_id)))]
@@ -282,27 +286,18 @@ class Assistant:
             cite=cite or ChunkCiter(self.store)))
 
     def export(self, doc_id: str | None, fmt: str, out: Path, compare: str | None = None,
-               backend: str | None = None, questions: list[DraftQuestion] | None = None) -> Path:
+               questions: list[DraftQuestion] | None = None) -> Path:
         """Write the drafted questions (or the given ones, as shown in the app) with the checklist."""
         from assistant.drafting.export import export
+        from assistant.meeting.pack import display_title
 
-        doc = self._document(self.single_doc_id(doc_id))
+        doc = self._titled_document(self.single_doc_id(doc_id))
         if questions is None:
-            questions, checklist = self._drafts(doc, compare, backend)
+            questions, checklist = self._drafts(doc, compare)
         else:
             checklist = self._checklist(doc)
-        title = f"Fragen zum AMIP-Entwurf: {doc['filename']}"
+        title = f"Fragen zum AMIP-Entwurf: {display_title(doc)}"
         return export(questions, fmt, out, checklist=checklist, title=title)
-
-    def _rephraser(self, backend: str | None) -> Callable[[str], str] | None:
-        """The model that smooths the drafted wording; a model that cannot be reached leaves the
-        template questions and one German notice (``model_notices``), never an empty list."""
-        from assistant.model_notice import Rephraser
-
-        backend = backend or self.settings.effective_llm
-        if backend == "extractive":
-            return None
-        return Rephraser(lambda: self.chat_model(backend), backend, self.model_notices)
 
     # -- the meeting: one pack per document version ------------------------------------------
 
@@ -323,46 +318,53 @@ class Assistant:
                         cached_only: bool = False) -> MeetingPack | None:
         """Figures, numbered questions, A checklist and export files, built once per document version.
 
-        ``compare=None`` compares with last year's AMIP found by the documents' own period;
+        ``compare=None`` compares with last year's AMIP of the same Jobcenter (``default_compare``);
         ``compare=""`` compares with nothing. ``cached_only`` returns a stored pack or None.
+        No model is involved (``backend`` is accepted for older callers and ignored).
         """
         from assistant.meeting.cache import pack_key
         from assistant.meeting.pack import build_pack
 
-        doc = self._document(self.single_doc_id(doc_id))
+        doc = self._titled_document(self.single_doc_id(doc_id))
         if compare is None:
             compare = self.default_compare(doc["doc_id"]) or ""
-        other = self._document(compare) if compare else None
-        backend = backend or self.settings.effective_llm
-        key = pack_key(doc, other, backend)
+        other = self._titled_document(compare) if compare else None
+        key = pack_key(doc, other, "vorlagen")  # one pack whatever the answer model: drafts use none
         pack = self.meeting_cache.load(key)
         if pack is None and not cached_only:
-            self.model_notices.clear()
-            pack = build_pack(self, doc, other, backend, key)
-            pack.errors += list(dict.fromkeys(self.model_notices))  # model down: not cached, tried again
-            if not pack.errors:  # a failed part (e.g. model server down) is tried again next time
+            pack = build_pack(self, doc, other, key)
+            if not pack.errors:  # a failed part is tried again next time
                 self.meeting_cache.save(pack, {d["doc_id"] for d in self.documents()})
         return pack
 
     def document_periods(self) -> dict[str, int | None]:
         """The planning year of every document, read from its title and first page."""
-        from assistant.meeting.period import document_period
+        return {doc_id: identity.year for doc_id, identity in self.document_identities().items()}
 
-        periods = {}
+    def document_identities(self) -> dict[str, Identity]:
+        """Title, Jobcenter and planning year of every document, read from its first page."""
+        from assistant.meeting.titles import identify
+
+        identities = {}
         for doc in self.documents():
             key = (doc["doc_id"], doc.get("ingest_id", ""))
-            if key not in self._periods:
+            if key not in self._identities:
                 pages = self.store.page_texts(doc["doc_id"])
                 first = pages[0][1] if pages else ""
-                self._periods[key] = document_period(doc.get("title", ""), first, doc.get("filename", ""))
-            periods[doc["doc_id"]] = self._periods[key]
-        return periods
+                self._identities[key] = identify(first, doc.get("title", ""), doc.get("filename", ""))
+            identities[doc["doc_id"]] = self._identities[key]
+        return identities
+
+    def titled(self, docs: list[dict]) -> list[dict]:
+        """``docs`` with the title read from the first page (Jobcenter, programme, years)."""
+        identities = self.document_identities()
+        return [{**d, "title": identities[d["doc_id"]].title} if d["doc_id"] in identities else d for d in docs]
 
     def default_compare(self, doc_id: str) -> str | None:
-        """Last year's AMIP for ``doc_id``: the document planning the latest earlier year."""
-        from assistant.meeting.period import previous_document
+        """Last year's AMIP of the same Jobcenter; None when there is none or the Jobcenter is unknown."""
+        from assistant.meeting.titles import previous_of
 
-        return previous_document(doc_id, self.document_periods())
+        return previous_of(doc_id, self.document_identities())
 
     # -- evaluation ------------------------------------------------------------------------
 
@@ -388,9 +390,9 @@ class Assistant:
                         doc_ids=doc_ids, backend=backend)
 
     def evaluate_drafts(self, gold_path: Path) -> dict:
-        """Drafting recall on a drafting gold set; deterministic templates, no LLM rephrasing."""
+        """Drafting recall on a drafting gold set (the deterministic templates the app shows)."""
         from assistant.evaluation.drafts import evaluate_drafts
 
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
-        return evaluate_drafts(gold_path, doc_ids, lambda doc_id: self.questions(doc_id, backend="extractive"),
+        return evaluate_drafts(gold_path, doc_ids, lambda doc_id: self.questions(doc_id),
                                self.store.page_texts)

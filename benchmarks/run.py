@@ -149,6 +149,9 @@ def run_answers(cfg: dict, shared: Path | None, corpus_data: Path | None, work: 
         results["answer"]["local"] = {"skipped": "nicht installiert"}
         return
     subset = questions[: cfg["local_questions"]]
+    log(f"Antworten wie in der App, Standard-Antwortmodell ({len(subset)} Fragen)")
+    results["answer"]["app"] = _keep(results, None, lambda: child(
+        "app_answer", {"data_dir": str(data_dir), "questions": subset, "settings": local_settings})) or {"failed": True}
     log(f"Antworten lokal ({len(subset)} Fragen)")
     results["answer"]["local"] = _keep(results, None, lambda: child(
         "answer", {"backend": "local", "data_dir": str(data_dir), "questions": subset,
@@ -200,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parts", default="ingest,search,answer,draft,hostile")
     parser.add_argument("--local-questions", type=int)
     parser.add_argument("--search-sizes", help="z. B. 1000,10000")
+    parser.add_argument("--pages", help="Seitenzahlen der generierten AMIPs, z. B. 40 (Standard 40,200)")
     parser.add_argument("--child", choices=sorted(measure.CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--spec", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -209,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     cfg = dict(SMOKE if args.smoke else FULL, smoke=args.smoke)
     if args.local_questions is not None:
         cfg["local_questions"] = args.local_questions
+    if args.pages:
+        cfg["pages"] = tuple(int(s) for s in args.pages.split(","))
     if args.search_sizes:
         cfg["search_sizes"] = tuple(int(s) for s in args.search_sizes.split(","))
     parts = set(args.parts.split(","))

@@ -12,6 +12,7 @@ from assistant.drafting.base import Context, Draft, Evidence
 from assistant.drafting.changes import Change, notable_changes
 from assistant.drafting.quantities import pct, quantity, with_column
 from assistant.drafting.reasons import clause_quote, reason_for
+from assistant.text.numbers import format_german
 
 _SUBJECT = {"entries": "die geplanten Eintritte", "budget": "die Mittel", "count": "die Zahl",
             "target": "der Zielwert"}
@@ -50,7 +51,6 @@ def _movement(change: Change) -> str:
     fig = change.figure
     subject = _SUBJECT.get(fig.kind, "der Wert")
     plural = subject.startswith("die ") and fig.kind != "count"
-    rel = change.relative
     if change.before is None:
         return (f"{'liegen' if plural else 'liegt'} {subject} bei {with_column(change.after)}, "
                 f"eine Veränderung um {quantity(change.change)} gegenüber dem Vorjahr")
@@ -60,11 +60,27 @@ def _movement(change: Change) -> str:
     if change.previous_figure is not None:
         before = f"{quantity(change.before)} im AMIP des Vorjahres ({change.before.column})"
     text = f"{verb} {subject} von {before} auf {with_column(change.after)}"
-    if rel is not None and change.before.value != 0:
-        size = change.change.printed.lstrip("+-−– ") if change.change is not None else f"{pct(rel)} %"
-        size = size if "%" in size or "Prozent" in size else f"{size} %"
+    size = _size(change)
+    if size:
         text += f", {'ein Anstieg' if up else 'ein Rückgang'} um {size}"
     return text
+
+
+def _size(change: Change) -> str:
+    """How much: a rate moves in percentage points (24,1 % → 23,0 % is 1,1 Prozentpunkte, not
+    4,6 %) unless the document prints a relative change; counts and money in percent."""
+    printed = change.change
+    if change.after.unit == "%" and change.before.unit == "%":
+        if printed is not None and printed.role == "change_pct":
+            return f"{printed.printed.lstrip('+-−– ') or pct(abs(printed.value))} %"
+        points = printed.printed.lstrip("+-−– ") if printed is not None and printed.printed \
+            else format_german(abs(change.after.value - change.before.value), 1)
+        return f"{points} Prozentpunkte"
+    rel = change.relative
+    if rel is None or change.before.value == 0:
+        return ""
+    size = printed.printed.lstrip("+-−– ") if printed is not None else f"{pct(rel)} %"
+    return size if "%" in size or "Prozent" in size else f"{size} %"
 
 
 def _draft(ctx: Context, change: Change, funds: Change | None = None) -> Draft:

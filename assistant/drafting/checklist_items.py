@@ -27,6 +27,7 @@ class Aspect:
     codes: frozenset[str] = frozenset()  # figures with these codes answer the aspect
     kinds: frozenset[str] = _ALL_KINDS
     min_figures: int = 1
+    with_previous: bool = False  # only a figure with a previous-year value (or a printed change) answers
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,9 @@ class Item:
 
 
 def _a(name: str, query: str, pattern: str, ask: str, codes: set[str] | None = None,
-       kinds: set[str] | None = None, min_figures: int = 1) -> Aspect:
+       kinds: set[str] | None = None, min_figures: int = 1, with_previous: bool = False) -> Aspect:
     return Aspect(name, query, re.compile(pattern, re.IGNORECASE | re.DOTALL), ask, frozenset(codes or ()),
-                  frozenset(kinds) if kinds else _ALL_KINDS, min_figures)
+                  frozenset(kinds) if kinds else _ALL_KINDS, min_figures, with_previous)
 
 
 _NEVER = r"(?!x)x"  # an aspect that only figures can answer
@@ -97,7 +98,8 @@ ITEMS: tuple[Item, ...] = (
         _a("Veränderung gegenüber dem Vorjahr", "Budget Vorjahr Veränderung Mittel",
            r"(?:budget|haushalt|mittel|zuteilung|handlungsspielraum)[^.]{0,200}(?:vorjahr(?:es)?\b|\bvj\b)|"
            r"(?:vorjahr(?:es)?\b|\bvj\b)[^.]{0,120}(?:budget|haushalt|mittel)",
-           "Wie verändern sich Verwaltungskosten- und Eingliederungsbudget gegenüber dem Vorjahr?"),
+           "Wie verändern sich Verwaltungskosten- und Eingliederungsbudget gegenüber dem Vorjahr?",
+           codes={"VKB", "EGT"}, kinds={"budget"}, with_previous=True),  # a budget with both years does too
         _a("Umschichtungen", "Umschichtung Eingliederungstitel Verwaltungskostenbudget", r"umschicht|umgeschichtet",
            "Sind Umschichtungen zwischen Eingliederungs- und Verwaltungskostenbudget geplant, und in welcher Höhe?",
            {"Umschichtung"}, {"budget"}),
@@ -110,7 +112,8 @@ ITEMS: tuple[Item, ...] = (
         _a("Eintrittsplanung je Instrument", "Eintrittsplanung Eintritte Instrumente Plan", _NEVER,
            "Wie viele Eintritte sind je Instrument geplant?", kinds={"entries"}, min_figures=3),
         _a("Vergleich mit dem Vorjahr", "Eintritte Ist Vorjahr Plan", _NEVER,
-           "Wie verändert sich die Eintrittsplanung je Instrument gegenüber dem Vorjahr?", kinds={"entries"}),
+           "Wie verändert sich die Eintrittsplanung je Instrument gegenüber dem Vorjahr?", kinds={"entries"},
+           with_previous=True),
         _a("Mittel je Instrument", "Mittel je Instrument Euro Eintritte", _NEVER,
            "Wie verteilen sich die Eingliederungsmittel auf die einzelnen Instrumente?", kinds={"budget"}),
     )),
@@ -122,7 +125,7 @@ def figure_evidence(aspect: Aspect, figures: list[Figure]) -> tuple[int, str] | 
     if not aspect.codes and aspect.kinds == _ALL_KINDS:
         return None  # answered by text only
     matching = [f for f in figures if f.kind in aspect.kinds and _code_fits(aspect, f)]
-    if aspect.name == "Vergleich mit dem Vorjahr":
+    if aspect.with_previous:
         matching = [f for f in matching if figure_change(f) is not None]
     # a stated count describes structure better than a target
     matching.sort(key=lambda f: f.kind not in ("other", "count", "share"))

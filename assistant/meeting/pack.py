@@ -28,11 +28,10 @@ class Facade(Protocol):
     """The part of ``Assistant`` a pack is built from."""
 
     def figures(self, doc_id: str | None = None) -> list: ...
-    def questions(self, doc_id: str | None = None, compare: str | None = None,
-                  backend: str | None = None) -> list[DraftQuestion]: ...
+    def questions(self, doc_id: str | None = None, compare: str | None = None) -> list[DraftQuestion]: ...
     def checklist(self, doc_id: str | None = None) -> list[dict]: ...
     def export(self, doc_id: str | None, fmt: str, out: Path, compare: str | None = None,
-               backend: str | None = None, questions: list[DraftQuestion] | None = None) -> Path: ...
+               questions: list[DraftQuestion] | None = None) -> Path: ...
 
 
 @dataclass
@@ -45,7 +44,6 @@ class MeetingPack:
     version: str  # the cache key it was built under
     compare: str | None = None  # doc_id of last year's AMIP, if compared
     compare_title: str = ""
-    backend: str = "extractive"
     figures: list[dict] = field(default_factory=list)  # Figure.to_json() of each figure
     checklist: list[dict] = field(default_factory=list)  # {"id", "question", "status", "citations"}
     questions: list[DraftQuestion] = field(default_factory=list)  # in export order; number = index + 1
@@ -63,7 +61,7 @@ class MeetingPack:
     def to_json(self) -> dict:
         return {
             "doc_id": self.doc_id, "title": self.title, "filename": self.filename, "version": self.version,
-            "compare": self.compare, "compare_title": self.compare_title, "backend": self.backend,
+            "compare": self.compare, "compare_title": self.compare_title,
             "figures": self.figures, "checklist": self.checklist,
             "questions": [q.to_json() for q in self.questions],
             "exports": {fmt: [name, base64.b64encode(data).decode("ascii")]
@@ -76,7 +74,7 @@ class MeetingPack:
         return cls(
             doc_id=data["doc_id"], title=data.get("title", ""), filename=data.get("filename", ""),
             version=data.get("version", ""), compare=data.get("compare"),
-            compare_title=data.get("compare_title", ""), backend=data.get("backend", "extractive"),
+            compare_title=data.get("compare_title", ""),
             figures=list(data.get("figures", [])), checklist=list(data.get("checklist", [])),
             questions=[question_from(q) for q in data.get("questions", [])],
             exports={fmt: (name, base64.b64decode(blob)) for fmt, (name, blob) in data.get("exports", {}).items()},
@@ -103,19 +101,19 @@ def export_order(questions: list[DraftQuestion]) -> list[DraftQuestion]:
     return [q for _, group in group_by_topic(questions) for q in group]
 
 
-def build_pack(facade: Facade, doc: dict, compare: dict | None, backend: str, version: str) -> MeetingPack:
+def build_pack(facade: Facade, doc: dict, compare: dict | None, version: str) -> MeetingPack:
     """Compute everything once; a part that fails becomes a German error, the rest still shows."""
     started = time.perf_counter()
     doc_id = doc["doc_id"]
     pack = MeetingPack(doc_id=doc_id, title=display_title(doc), filename=doc.get("filename", ""),
                        version=version, compare=compare["doc_id"] if compare else None,
-                       compare_title=display_title(compare) if compare else "", backend=backend)
+                       compare_title=display_title(compare) if compare else "")
     pack.figures = _part(pack, "Die Kennzahlen konnten nicht gelesen werden.",
                          lambda: [f.to_json() for f in facade.figures(doc_id)], [])
     pack.checklist = _part(pack, "Die Leitfragen A konnten nicht geprüft werden.",
                            lambda: facade.checklist(doc_id), [])
     drafted = _part(pack, "Die Nachfragen konnten nicht entworfen werden.",
-                    lambda: facade.questions(doc_id, compare=pack.compare, backend=backend), [])
+                    lambda: facade.questions(doc_id, compare=pack.compare), [])
     pack.questions = export_order(drafted)
     _exports(facade, pack)
     pack.seconds = round(time.perf_counter() - started, 3)
@@ -139,7 +137,7 @@ def _exports(facade: Facade, pack: MeetingPack) -> None:
 
             def write(fmt: str = fmt, out: Path = out) -> tuple[str, bytes]:
                 path = facade.export(pack.doc_id, fmt=fmt, out=out, compare=pack.compare,
-                                     backend=pack.backend, questions=pack.questions)
+                                     questions=pack.questions)
                 return path.name, path.read_bytes()
 
             result = _part(pack, f"Die Datei ({fmt.upper()}) konnte nicht erstellt werden.", write, None)

@@ -1,4 +1,5 @@
-"""Which year an AMIP plans for, read from the document itself, and which one is last year's.
+"""Which year an AMIP plans for, read from the document itself (``titles`` decides which
+document is last year's: same Jobcenter, earlier year).
 
 The title and the first page name the planning year ("Arbeitsmarkt- und Integrationsprogramm
 2025", "AMIP 2024/2025"); the file name is only a fallback because users rename files
@@ -41,19 +42,3 @@ def document_period(title: str, first_page: str, filename: str) -> int | None:
 def _program_lines(page: str) -> str:
     """Lines of the first page that name the programme (where the planning year stands)."""
     return "\n".join(line for line in page.splitlines()[:15] if _PROGRAM.search(line))
-
-
-def previous_document(doc_id: str, periods: dict[str, int | None]) -> str | None:
-    """The document planning the latest year before ``doc_id``'s year (None if there is none)."""
-    year = periods.get(doc_id)
-    if year is None:
-        return None
-    older = [(p, d) for d, p in periods.items() if d != doc_id and p is not None and p < year]
-    return max(older)[1] if older else None
-
-
-def newest_document(periods: dict[str, int | None]) -> str | None:
-    """The document planning the latest year (the draft under discussion)."""
-    if not periods:
-        return None
-    return max(periods, key=lambda d: periods[d] or 0)

@@ -56,6 +56,14 @@ def run(at: AppTest) -> AppTest:
     return at
 
 
+def settle(at: AppTest) -> AppTest:
+    """Wait for the model's wording of pending answers (a background thread), then redraw."""
+    from app_pages.polish import wait_all
+
+    assert wait_all(TIMEOUT)
+    return run(at)
+
+
 def texts(elements) -> str:
     """The text as the reader sees it (Markdown escapes removed)."""
     return re.sub(r"\\(.)", r"\1", "\n".join(str(e.value) for e in elements))
@@ -99,8 +107,13 @@ def test_upload_ask_cite_draft_download(app: AppTest, pdf_2025: bytes, monkeypat
 
     app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
     run(app)
+    # answer first: the checked passages at once, labelled; the model's wording follows
+    assert "150" in texts(app.chat_message[1].markdown)
+    assert "Wörtliche Textstellen, an den Quellen geprüft" in texts(app.chat_message[1].caption)
+    settle(app)
     answer = app.chat_message[1]
     assert "150 Eintritte" in texts(answer.markdown)
+    assert "Formuliert von: Ollama-Server" in texts(answer.caption)
     sources = texts(answer.markdown)
     assert "amip-2025.pdf, Seite" in sources  # numbered source with document and page
     assert "[S1]" in sources
@@ -119,9 +132,7 @@ def test_upload_ask_cite_draft_download(app: AppTest, pdf_2025: bytes, monkeypat
 
     monkeypatch.setattr(DeltaGenerator, "download_button", recording)
     app.session_state["main_tab"] = "Fragen entwerfen"
-    run(app)
-    next(b for b in app.button if b.label == "Fragen entwerfen").click()
-    run(app)
+    run(app)  # drafted on opening the tab, no button to press
     assert not app.error, texts(app.error)
     headers = texts(app.subheader)
     assert "A · Fragen im Vorfeld" in headers and "B · Nachfragen zum Entwurf" in headers
@@ -175,15 +186,18 @@ def test_unreachable_model_is_explained_in_german(app: AppTest, pdf_2025: bytes,
     upload(app, "amip-2025.pdf", pdf_2025)
     app.chat_input[0].set_value("Wie hoch ist das Eingliederungsbudget?")
     run(app)
-    message = texts(app.error)
-    assert "nicht erreichbar" in message and "Ohne Sprachmodell" in message
+    settle(app)
+    message = texts(app.chat_message[1].markdown)
+    assert "nicht erreichbar" in message and "Sprachmodell war nicht verfügbar" in message
+    assert "Wörtliche Textstellen" in texts(app.chat_message[1].caption)  # the checked answer stays
+    assert not app.error
 
     app.sidebar.selectbox(key="backend").set_value("extractive")
     run(app)
     assert app.sidebar.selectbox(key="backend").value == "extractive"
     app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
     run(app)
-    assert "Ohne Sprachmodell" in texts(app.caption)
+    assert "ohne Sprachmodell" in texts(app.caption)
     assert "Seite" in texts(app.chat_message[-1].markdown)
 
 
@@ -194,8 +208,10 @@ def test_suggested_question_filter_and_clear(app: AppTest, pdf_2025: bytes) -> N
     run(app)
     next(b for b in app.button if b.key == "suggest-0").click()
     run(app)
+    settle(app)
     assert len(app.chat_message) == 2
-    assert "gesucht in: Arbeitsmarkt- und Integrationsprogramm 2025" in texts(app.caption)  # the title
+    # the title read from the first page: Jobcenter, programme, year
+    assert "gesucht in: Jobcenter Musterstadt: Arbeitsmarkt- und Integrationsprogramm 2025" in texts(app.caption)
     next(b for b in app.button if b.label == "Verlauf löschen").click()
     run(app)
     assert len(app.chat_message) == 0
@@ -230,7 +246,7 @@ def test_figures_tab_shows_table_chart_and_year_comparison(app: AppTest) -> None
     assert app.selectbox(key="fig_compare").value  # the older AMIP is chosen by default
     tables = [df.value for df in app.dataframe]
     comparison = tables[-1]
-    assert {"Veränderung", "Veränderung in %", "Auffällig"} <= set(comparison.columns)
+    assert {"Veränderung (berechnet)", "Auffällig"} <= set(comparison.columns)
     assert len(comparison) > 0
 
 
@@ -272,6 +288,7 @@ def test_history_survives_a_reload_and_is_deleted_on_request(app: AppTest, pdf_2
     upload(app, "amip-2025.pdf", pdf_2025)
     app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
     run(app)
+    settle(app)
     assert len(app.chat_message) == 2
     reloaded = run(AppTest.from_file(APP, default_timeout=TIMEOUT))  # a new browser session
     assert len(reloaded.chat_message) == 2 and "150 Eintritte" in texts(reloaded.chat_message[1].markdown)
@@ -287,6 +304,7 @@ def test_links_images_and_html_from_models_and_file_names_stay_text(app: AppTest
     app.replies.append(f"Für die FbW sind 150 Eintritte geplant [S1]. {HOSTILE}")
     app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
     run(app)
+    settle(app)
     app.toggle[0].set_value(True)
     run(app)
     app.chat_input[0].set_value(HOSTILE)  # the user's own question is shown as text too
@@ -303,8 +321,8 @@ def test_links_images_and_html_from_models_and_file_names_stay_text(app: AppTest
 def test_while_a_model_writes_only_progress_is_shown() -> None:
     from app_pages.chat import progress_note
 
-    note = progress_note("Die meisten Geflüchteten stammen aus Italien [S1]")
-    assert "Italien" not in note and "(7 Wörter)" in note
+    assert "(7 Wörter bisher)" in progress_note(7)
+    assert "noch geladen" in progress_note(0, loading=True)
 
 
 def test_copy_button_keeps_document_text_inside_its_string() -> None:

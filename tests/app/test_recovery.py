@@ -56,7 +56,7 @@ def test_truncated_database_is_reported_and_rebuilt_from_the_pdfs(app: AppTest) 
     assert "plan.pdf" not in library(app)
     _rebuild(app)
     assert "1 Dokument wiederhergestellt" in texts(app.sidebar.success)
-    assert "AMIP 2024 Jobcenter Musterstadt" in library(app)
+    assert "Jobcenter Musterstadt: Arbeitsmarkt- und Integrationsprogramm 2024" in library(app)
     assert not app.sidebar.error
     assert list(data.glob("chroma.beschaedigt-*"))  # set aside, not deleted
     assert [d["doc_id"] for d in Assistant(load_settings()).documents()] == [doc_id]
@@ -70,5 +70,5 @@ def test_deleted_database_offers_the_lost_documents_in_the_library(app: AppTest)
     assert "plan.pdf" in texts(app.sidebar.warning)
     _rebuild(app)
     assert "1 Dokument wiederhergestellt" in texts(app.sidebar.success)
-    assert "AMIP 2024 Jobcenter Musterstadt" in library(app)
+    assert "Jobcenter Musterstadt: Arbeitsmarkt- und Integrationsprogramm 2024" in library(app)
     assert not [b for b in app.sidebar.button if b.label == BUTTON]

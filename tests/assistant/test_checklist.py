@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.drafting.changes import figure_change
 from assistant.drafting.checklist import build_checklist, checklist_questions, page_search
 from assistant.demo import demo_filename
 from assistant.types import Hit
@@ -91,3 +92,30 @@ def test_empty_document_misses_everything():
     items = build_checklist([(1, "Sehr geehrte Damen und Herren.")], [], "d", "leer.pdf")
     assert _status(items) == {f"A{k}": "missing" for k in range(1, 7)}
     assert len(checklist_questions(items)) == 6
+
+
+@pytest.mark.parametrize("seed", (2, 6, 13))
+def test_tables_with_both_years_answer_the_previous_year_aspects(seed: int) -> None:
+    """A budget table and an Eintrittsplanung with the previous year (generated, varied layouts)
+    answer A5's and A6's "gegenüber dem Vorjahr" — even where no sentence says "Vorjahr"."""
+    import hashlib
+
+    from ingest.options import IngestOptions
+    from ingest.pdf_reader import read_pdf
+    from tests.amip_gen import generate
+    from tests.assistant.demo_support import pdf_figures
+
+    generated = generate(seed)
+    doc_id = hashlib.sha256(generated.pdf).hexdigest()
+    pages = [(p.number, p.text) for p in read_pdf(generated.pdf, "gen.pdf", IngestOptions()).pages]
+    figures = pdf_figures(generated.pdf, pages, doc_id, "gen.pdf")
+    # no sentence of the text answers: only the table model can
+    silent = [(number, "Das Jobcenter plant sorgfältig.") for number, _ in pages]
+    items = {i.id: i for i in build_checklist(silent, figures, doc_id, "gen.pdf")}
+    budgets_with_previous = [f for f in figures if f.kind == "budget" and figure_change(f) is not None]
+    entries_with_previous = [f for f in figures if f.kind == "entries" and figure_change(f) is not None]
+    assert budgets_with_previous and entries_with_previous  # the generator prints both years
+    assert "Veränderung gegenüber dem Vorjahr" not in items["A5"].missing
+    assert "Vergleich mit dem Vorjahr" not in items["A6"].missing
+    asked = " ".join(q.rationale for q in checklist_questions(list(items.values())))
+    assert "Vorjahr" not in asked

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.drafting import MARKER, draft_questions
+from assistant.drafting import draft_questions
+from assistant.text.units import MARKER
 from assistant.types import Citation, DraftQuestion
 from tests.assistant.figure_support import DOC, FILE, figures_of, table
 
@@ -141,3 +142,25 @@ def test_no_missing_womens_share_when_the_entries_table_has_one():
     without = table(["Ist 2023", "Plan 2024"], [("Einstiegsgeld", "61", "64")])
     assert any("Frauenanteil" in q.text for q in _draft([without], pages))
     assert not any("Frauenanteil" in q.text for q in _draft([with_share], pages))
+
+
+def test_a_rate_moves_in_percentage_points_never_in_percent() -> None:
+    from assistant.drafting.change_questions import _movement
+    from assistant.drafting.changes import figure_change
+    from assistant.types import Figure, FigureValue
+
+    def target(*values: FigureValue) -> Figure:
+        return Figure("target", "Integrationsquote", "IQ", list(values), "d", "a.pdf", 3, "table", "IQ")
+
+    rate = target(FigureValue("Ist 2024", "actual", 2024, 24.1, "%", "24,1"),
+                  FigureValue("Ziel 2025", "target", 2025, 23.0, "%", "23,0"))
+    text = _movement(figure_change(rate))
+    assert "ein Rückgang um 1,1 Prozentpunkte" in text and "4,6" not in text
+    printed = target(FigureValue("Ist 2024", "actual", 2024, 24.1, "%", "24,1"),
+                     FigureValue("Ziel 2025", "target", 2025, 23.0, "%", "23,0"),
+                     FigureValue("Veränderung in %", "change_pct", None, -4.6, "%", "-4,6"))
+    assert "ein Rückgang um 4,6 %" in _movement(figure_change(printed))  # the document's own relative change
+    count = Figure("entries", "FbW", "FbW", [FigureValue("Ist 2024", "actual", 2024, 56.0, "", "56"),
+                                            FigureValue("Plan 2025", "plan", 2025, 37.0, "", "37")],
+                   "d", "a.pdf", 3, "table", "FbW")
+    assert "ein Rückgang um 34 %" in _movement(figure_change(count))

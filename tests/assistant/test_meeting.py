@@ -11,7 +11,7 @@ import pytest
 from assistant import demo
 from assistant.meeting.history import History
 from assistant.meeting.pack import MeetingPack, display_title
-from assistant.meeting.period import document_period, previous_document, years_in
+from assistant.meeting.period import document_period, years_in
 from assistant.service import Assistant
 from assistant.settings import load_settings
 from assistant.types import Answer, Citation
@@ -53,8 +53,6 @@ def test_period_from_title_first_page_then_file_name() -> None:
     assert document_period("", "Jobcenter X\nArbeitsmarkt- und Integrationsprogramm 2024\nStand 2023", "") == 2024
     assert document_period("", "kein Jahr", "amip_2023.pdf") == 2023
     assert document_period("", "", "entwurf.pdf") is None
-    assert previous_document("b", {"a": 2024, "b": 2025, "c": 2023, "d": None}) == "a"
-    assert previous_document("c", {"a": 2024, "c": 2023}) is None
 
 
 def test_pack_is_built_once_and_survives_a_new_process(assistant, monkeypatch, tmp_path) -> None:

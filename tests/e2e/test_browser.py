@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,17 +55,17 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 
     raise RuntimeError(f"Streamlit antwortet nicht unter {url}:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run app.py`` on a free localhost port, with its own data dir."""
+@contextmanager
+def running_app(work: Path, **env_extra: str) -> Iterator[str]:
+    """``streamlit run app.py`` on a free localhost port with its own data dir; yields the URL."""
     if not CHROMIUM.exists():
         pytest.skip("Chromium fehlt unter /usr/bin/chromium (installieren: make system-deps).")
-    work = tmp_path_factory.mktemp("e2e")
     port = _free_port()
     env = dict(os.environ, AMIP_DATA_DIR=str(work / "data"), AMIP_WORKSPACE="standard",
                # Answers without a language model: deterministic and fast on CI; the embedding
                # model, store, PDF reading and the whole page are the real ones.
                AMIP_LLM="extractive", ANONYMIZED_TELEMETRY="False", HF_HUB_OFFLINE="1")
+    env.update(env_extra)
     cli = Path(sys.executable).with_name("streamlit")
     command = [str(cli)] if cli.exists() else [sys.executable, "-m", "streamlit"]
     command += ["run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -84,7 +85,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         ARTIFACTS.mkdir(exist_ok=True)
-        shutil.copy(log, ARTIFACTS / "e2e-streamlit.log")
+        shutil.copy(log, ARTIFACTS / f"e2e-streamlit-{work.name}.log")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_app(tmp_path_factory.mktemp("e2e")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +132,11 @@ def _scroll_to_top(locator) -> None:
 
 
 def _upload(page, path: Path) -> None:
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    from playwright.sync_api import expect
+
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    expect(uploader).to_have_count(1, timeout=60_000)  # a rerun briefly shows the old page beside the new
+    uploader.set_input_files(str(path))
     page.get_by_text(re.compile(f"„{re.escape(path.name)}“ (aufgenommen|ist schon)")).wait_for(timeout=SLOW)
 
 
@@ -173,16 +184,15 @@ def test_draft_questions_for_the_meeting(page, server: str, tmp_path: Path) -> N
         pdf = tmp_path / demo.demo_filename(year)
         pdf.write_bytes(demo.demo_pdf_bytes(year))
         _upload(page, pdf)
-    page.get_by_role("tab", name="Fragen entwerfen").click()
-    page.get_by_role("button", name="Fragen entwerfen", exact=True).click()
+    page.get_by_role("tab", name="Fragen entwerfen").click()  # drafted on opening, no button
     expect(page.get_by_text("B · Nachfragen zum Entwurf")).to_be_visible(timeout=SLOW)
     expect(page.get_by_role("button", name=re.compile("Als Word-Datei"))).to_be_visible()
     # After a reload the drafts are shown again at once, from disk, without drafting anew.
     page.reload()
     page.get_by_role("tab", name="Fragen entwerfen").click()
     expect(page.get_by_text("B · Nachfragen zum Entwurf")).to_be_visible(timeout=15_000)
-    expect(page.get_by_role("button", name="Fragen neu entwerfen")).to_be_visible()
-    expect(page.frame_locator("iframe").first.get_by_role("button", name=re.compile("kopieren"))).to_be_visible()
+    copy_frames = page.frame_locator("iframe:not(.st-key-amip-lang iframe)")  # not the page's hidden helper
+    expect(copy_frames.first.get_by_role("button", name=re.compile("kopieren"))).to_be_visible()
     _scroll_to_top(page.get_by_text("B · Nachfragen zum Entwurf"))
     _screenshot(page, "fragen-entwerfen.png")
     page.get_by_role("tab", name="Kennzahlen").click()

@@ -118,13 +118,13 @@ def _assistant(data: Path, **settings) -> Assistant:
 
 
 def test_model_server_down_keeps_the_template_questions(tmp_path: Path) -> None:
+    # Drafting uses no model (issue 19), so a server that is down cannot drop or delay a question.
     assistant = _assistant(tmp_path, llm_base_url="http://127.0.0.1:9", request_timeout=5)
     doc = assistant.ingest_bytes(pdf_factory.sample_amip_pdf(), "amip.pdf").doc_id
     templates = assistant.prepare_meeting(doc, compare="", backend="extractive")
     pack = assistant.prepare_meeting(doc, compare="", backend="ollama")
     assert templates.questions and [q.text for q in pack.questions] == [q.text for q in templates.questions]
-    assert len(pack.errors) == 1 and "Sprachmodell" in pack.errors[0] and "Traceback" not in pack.errors[0]
-    assert assistant.meeting_cache.load(pack.version) is None  # not cached: tried again next time
+    assert not pack.errors
 
 
 def test_remove_deletes_drafts_and_marks_quotes(tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def test_history_marks_quotes_of_removed_documents(tmp_path: Path) -> None:
 
 def _pack(version: str) -> MeetingPack:
     return MeetingPack(doc_id="d1", title="AMIP", filename="amip.pdf", version=version, compare=None,
-                       compare_title="", backend="extractive", figures=[], checklist=[], questions=[],
+                       compare_title="", figures=[], checklist=[], questions=[],
                        exports={}, errors=[], seconds=0.1)
 
 
