@@ -14,6 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
+from ingest.tables.types import Table
 from ingest.types import Chunk, IngestError
 
 DEFAULT_EMBEDDING = "e5-small"
@@ -59,37 +60,29 @@ def passage_texts(chunks: list[Chunk]) -> list[str]:
     return texts
 
 
-def passage_plan(chunks: list[Chunk]) -> tuple[list[str], list[int]]:
+def passage_plan(chunks: list[Chunk], tables: list[Table]) -> tuple[list[str], list[int]]:
     """The texts to embed, and per chunk the index of the text whose vector it gets.
 
-    A table chunk shares the vector of the text chunk that prints most of its row labels:
-    the same rows, already embedded (the dense model reads figures as ``#`` anyway), so
-    reading tables adds no embedding time. A table no text chunk prints is embedded itself.
-    """
-    text_chunks = [c for c in chunks if not c.table_id]
-    texts = passage_texts(text_chunks)
+    A table chunk is embedded as its caption and row labels (from the table model): column
+    names and values repeat on every row; they would double the tokens to embed and are
+    found by BM25 and the row ranker anyway."""
+    by_id = {table.table_id: table for table in tables}
+    texts = passage_texts([c for c in chunks if not c.table_id])
     owner: list[int] = []
+    text_index = 0
     for chunk in chunks:
-        if not chunk.table_id:
-            owner.append(len(owner))
+        table = by_id.get(chunk.table_id) if chunk.table_id else None
+        if not chunk.table_id or table is None:
+            owner.append(text_index if not chunk.table_id else len(texts))
+            if chunk.table_id:  # a table chunk without its table: its text as it is
+                texts.append(chunk.text)
+            else:
+                text_index += 1
             continue
-        labels = [line.split(" — ")[0].split(": ")[-1] for line in chunk.text.splitlines()[1:]]
-        printed = {i: sum(label in c.text for label in labels) for i, c in enumerate(text_chunks)
-                   if c.page_start <= chunk.page_end and c.page_end >= chunk.page_start}
-        best = max(printed, default=None, key=printed.__getitem__)
-        if best is not None and printed[best] * 2 > len(labels):
-            owner.append(best)
-        else:
-            owner.append(len(texts))
-            texts.append(_table_passage(chunk.text))
+        start, end = chunk.table_rows
+        owner.append(len(texts))
+        texts.append("\n".join([table.title, *(row.label for row in table.rows[start:end])]))
     return texts, owner
-
-
-def _table_passage(text: str) -> str:
-    """A table chunk as e5 reads it: the caption and the row labels. Column names and
-    values repeat on every row ("Ist 2023: 56; Plan 2024: 37"); they would double the
-    tokens to embed and are found by BM25 and the row ranker anyway."""
-    return "\n".join(line.split(" — ")[0] for line in text.splitlines())
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

@@ -21,7 +21,6 @@ from ingest.embedding import Embedder, passage_plan
 from ingest.options import IngestOptions
 from ingest.pdf_reader import read_pdf
 from ingest.store import VectorStore
-from ingest.tables import document_tables
 from ingest.types import Chunk, IngestError, IngestReport
 
 Progress = Callable[[str, float], None]
@@ -72,16 +71,15 @@ class Ingestor:
         document = read_pdf(data, name, self.options, progress, budget)
         progress("zerlegen", 0.0)
         pages = [(p.number, p.text) for p in document.pages]
-        tables, table_notes = document_tables(data, doc_id, pages, time.monotonic() + budget.remaining())
+        tables = list(document.tables)
         text_chunks = chunk_document(document)
         chunks, notes = _capped(text_chunks + table_chunks(tables, document, len(text_chunks)),
                                 self.options.max_chunks)
-        notes = table_notes + notes
         budget.check("zerlegen")
         progress("zerlegen", 1.0)
         if not chunks:
             raise IngestError(f"„{name}“ enthält keinen auslesbaren Text und wurde nicht aufgenommen.")
-        texts, owner = passage_plan(chunks)
+        texts, owner = passage_plan(chunks, tables)
         embedded = self._embed(texts, progress, budget)
         kept = next((i for i, o in enumerate(owner) if o >= len(embedded)), len(chunks))
         if kept < len(chunks):  # time budget spent while embedding: keep what is done

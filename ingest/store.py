@@ -322,6 +322,7 @@ def _chunk_meta(chunk: Chunk, ingest_id: str) -> dict:
         "index": chunk.index,
         "page_breaks": json.dumps(list(chunk.page_breaks)),
         "table_id": chunk.table_id,
+        "table_rows": json.dumps(list(chunk.table_rows)),
     }
 
 
@@ -339,6 +340,7 @@ def _chunk_from(text: str, meta: dict) -> Chunk:
         index=int(meta.get("index", 0)),
         page_breaks=tuple(json.loads(meta.get("page_breaks", "[]"))),
         table_id=meta.get("table_id", ""),
+        table_rows=tuple(json.loads(meta.get("table_rows", "[0, 0]"))),
     )
 
 

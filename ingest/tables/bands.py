@@ -6,8 +6,8 @@ different rows overlap, i.e. one value column of the table.
 
 from __future__ import annotations
 
-from ingest.tables.lines import Cell, Line
-from ingest.tables.values import is_unit_only, is_value, is_year
+from ingest.page.lines import Cell, Line
+from ingest.page.values import is_unit_only, is_value, is_year
 
 
 def value_split(line: Line) -> int | None:

@@ -10,7 +10,7 @@ from ingest.tables.columns import Vocabulary, classify, join_fragments
 from ingest.tables.detect import RawTable
 from ingest.tables.rows import RawRow
 from ingest.tables.types import BBox, Column, Row, Table
-from ingest.tables.values import cell_scale, parse_number, unit_of
+from ingest.page.values import cell_scale, parse_number, unit_of
 
 # Header words that a narrow column breaks inside the word; joined even when the document
 # does not use the word elsewhere.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ingest.tables.bands import all_years, column_bands, unit_line, value_split
 from ingest.tables.header import caption_lines, read_header
-from ingest.tables.lines import Line
+from ingest.page.lines import Line
 from ingest.tables.rows import RawRow, read_rows, same_cell
 
 _MAX_GAP_LINES = 8  # label-column lines allowed between two data rows (wrapped labels, groups)
@@ -31,6 +31,7 @@ class RawTable:
     lines_before: int = 0  # text lines of the region above the table (page continuation test)
     lines_after: int = 0
     trailing_group: str = ""  # a category row left alone at the foot of the page
+    used: list[Line] = field(default_factory=list)  # header, rows, groups: cut from the prose
 
 
 def find_tables(lines: list[Line], hrules: tuple) -> list[RawTable]:
@@ -50,6 +51,7 @@ def find_tables(lines: list[Line], hrules: tuple) -> list[RawTable]:
                     and after.top - lines[end - 1].bottom < 3 * (after.bottom - after.top) \
                     and not after.text.rstrip().endswith((".", ":")):
                 table.trailing_group = after.text
+                table.used.append(after)
             tables.append(table)
         i = end
     return tables
@@ -104,4 +106,5 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
     if len([r for r in rows if not r.group]) < 2 and not any(header.get(k) for k in range(len(bands))):
         return None  # one number after a label is a sentence fragment, not a table
     caption = caption_lines(lines, header_start, block[0])
-    return RawTable(block[0].page, bands, header, rows, caption, lines_before=header_start)
+    return RawTable(block[0].page, bands, header, rows, caption, lines_before=header_start,
+                    used=list(lines[header_start:end]))

@@ -9,7 +9,7 @@ headers merely set close together are split at their widest gaps.
 from __future__ import annotations
 
 from ingest.tables.bands import all_years, band_of, bands_hit, value_split
-from ingest.tables.lines import Cell, Line
+from ingest.page.lines import Cell, Line
 
 _MAX_HEADER_LINES = 8  # narrow columns wrap a header over many lines
 

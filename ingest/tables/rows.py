@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.tables.bands import band_of, unit_line, value_split
-from ingest.tables.lines import Line
+from ingest.page.lines import Line
 
 
 @dataclass

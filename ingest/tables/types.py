@@ -77,6 +77,16 @@ class Table:
         label = f"{row.group}: {row.label}" if row.group and row.group != row.label else row.label
         return f"{label} — " + "; ".join(parts) if parts else label
 
+    @property
+    def title(self) -> str:
+        """The line a table chunk starts with: caption, else label header, else "Tabelle"."""
+        return self.caption or self.label_header or "Tabelle"
+
+    def rows_text(self, start: int, end: int) -> str:
+        """The text of a table chunk holding rows ``[start, end)``: the title, then one
+        ``row_text`` line per row (the only rendering of table rows as text)."""
+        return "\n".join([self.title, *(self.row_text(row) for row in self.rows[start:end])])
+
     def to_json(self) -> dict:
         return {"table_id": self.table_id, "doc_id": self.doc_id, "pages": list(self.pages),
                 "bboxes": [[p, list(b)] for p, b in self.bboxes], "caption": self.caption,

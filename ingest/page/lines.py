@@ -1,7 +1,9 @@
-"""Page words → text lines → cells, per column region of the page.
+"""Page words → text lines → cells, per column region of the page, and the reading order.
 
-A two-column page is split at its gutter (an x band in the middle that no line crosses),
-so the lines of the left and the right text column are never read as one table row.
+A two-column stretch of a page is split at its gutter (an x band in the middle that no line
+of the stretch crosses), so the lines of the left and the right text column are never read
+as one line; a full-width line (a title, a heading, a wide table) ends the stretch. The
+reading order is: stretch by stretch from the top, the left column before the right one.
 Cells are runs of words separated by a gap wider than a few spaces or by a drawn rule.
 """
 
@@ -9,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.tables.reader import PageLayout, Word
-from ingest.tables.values import is_unit_only, is_value
+from ingest.page.model import PageModel, Word
+from ingest.page.values import is_unit_only, is_value
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Line:
     bottom: float
     cells: tuple[Cell, ...]
     region: int  # 0 full width / left column, 1 right column
+    size: float = 0.0  # largest font size on the line (0: unknown)
 
     @property
     def text(self) -> str:
@@ -47,26 +50,82 @@ class Line:
         return self.cells[-1].x1
 
 
-def page_lines(layout: PageLayout) -> list[list[Line]]:
-    """Lines of each column region, top to bottom: region 0 holds the full-width lines and
-    the left text column, region 1 the right text column (if the page has two)."""
+@dataclass(frozen=True)
+class PageLines:
+    """A page's lines per column region (for tables) and in reading order (for prose)."""
+
+    model: PageModel
+    regions: tuple[tuple[Line, ...], ...]  # region 0: full width and left column; 1: right
+    order: tuple[Line, ...]  # every line once, in reading order
+
+
+def page_lines(layout: PageModel) -> PageLines:
+    """The page's lines, grouped into column stretches and put in reading order."""
     words = sorted(layout.words, key=lambda w: (round(w.top), w.x0))
     rows = _group_rows(words)
     gutter, split_rows = _gutter(layout, rows)
-    if gutter is None:
-        return [_lines(words, layout, 0)]
+    split = [gutter is not None and i in split_rows and not _full_width_row(row, gutter)
+             for i, row in enumerate(rows)]
+    if gutter is not None:
+        _end_stretches_at_headings(rows, split, gutter, _body_size(words))
+    order: list[Line] = []
+    regions: tuple[list[Line], list[Line]] = ([], [])
+    full: list[Word] = []
     left: list[Word] = []
     right: list[Word] = []
-    for i, row in enumerate(rows):
-        if i in split_rows and not _full_width_row(row, gutter):
+    for row, in_columns in zip(rows + [[]], split + [False]):
+        if (in_columns or not row) and full:
+            order += _add(regions[0], _lines(full, layout, 0))
+            full = []
+        if (not in_columns or not row) and (left or right):
+            order += _add(regions[0], _lines(left, layout, 0))
+            order += _add(regions[1], _lines(right, layout, 1))
+            left, right = [], []
+        if in_columns:
             left += [w for w in row if w.center < gutter]
             right += [w for w in row if w.center >= gutter]
         else:
-            left += row
-    return [_lines(left, layout, 0), _lines(right, layout, 1)]
+            full += row
+    return PageLines(layout, (tuple(regions[0]), tuple(regions[1])), tuple(order))
 
 
-def _gutter(layout: PageLayout, rows: list[list[Word]]) -> tuple[float | None, set[int]]:
+def _end_stretches_at_headings(rows: list[list[Word]], split: list[bool], gutter: float,
+                               body: float) -> None:
+    """A heading in the left column below the end of the right column starts what follows
+    both columns (a new section set full width), not more of the left column (in place)."""
+    i = 0
+    while i < len(rows):
+        if not split[i]:
+            i += 1
+            continue
+        end = next((j for j in range(i, len(rows)) if not split[j]), len(rows))
+        right_bottom = max((w.bottom for row in rows[i:end] for w in row if w.center >= gutter),
+                           default=None)
+        if right_bottom is not None:
+            for j in range(i, end):
+                row = rows[j]
+                if row[0].top > right_bottom and all(w.center < gutter for w in row) \
+                        and _heading(row, body):
+                    split[j:end] = [False] * (end - j)
+                    break
+        i = end
+
+
+def _body_size(words: list[Word]) -> float:
+    sizes = sorted(w.size for w in words if w.size)
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _heading(row: list[Word], body: float) -> bool:
+    return all(w.bold for w in row) or (body > 0 and min(w.size for w in row) > body + 0.5)
+
+
+def _add(region: list[Line], lines: list[Line]) -> list[Line]:
+    region += lines
+    return lines
+
+
+def _gutter(layout: PageModel, rows: list[list[Word]]) -> tuple[float | None, set[int]]:
     """The x of the gap between two text columns, and the rows it splits.
 
     Two-column stretches are runs of consecutive lines that no text crosses at x, with
@@ -135,15 +194,16 @@ def _group_rows(words: list[Word]) -> list[list[Word]]:
     return [sorted(r, key=lambda w: w.x0) for r in rows]
 
 
-def _lines(words: list[Word], layout: PageLayout, region: int) -> list[Line]:
+def _lines(words: list[Word], layout: PageModel, region: int) -> list[Line]:
     lines = []
     for row in _group_rows(words):
         top, bottom = min(w.top for w in row), max(w.bottom for w in row)
-        lines.append(Line(layout.number, top, bottom, tuple(_cells(row, layout, top, bottom)), region))
+        lines.append(Line(layout.number, top, bottom, tuple(_cells(row, layout, top, bottom)), region,
+                          max(w.size for w in row)))
     return lines
 
 
-def _cells(row: list[Word], layout: PageLayout, top: float, bottom: float) -> list[Cell]:
+def _cells(row: list[Word], layout: PageModel, top: float, bottom: float) -> list[Cell]:
     cells: list[list[Word]] = [[row[0]]]
     for prev, word in zip(row, row[1:]):
         gap = word.x0 - prev.x1
