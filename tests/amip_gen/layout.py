@@ -60,6 +60,10 @@ class Layout:
     budget_new_page: bool = False
     instruments: int = 7  # instrument rows of the Eintrittsplanung
     closing_section: bool = True
+    # The first page: a full-width title block, then section 1 in two text columns (the
+    # right one may start with a sub-heading, so the columns' lines are not aligned).
+    first_page_columns: bool = False
+    right_subheading: bool = False
 
 
 def _table_layout(rng: random.Random, budget: bool) -> TableLayout:
@@ -107,6 +111,11 @@ def random_layout(rng: random.Random) -> Layout:
         instruments=rng.randint(4, 11),
         closing_section=rng.random() < 0.6,
     )
+    # Later additions draw from a generator of their own, so the documents of every seed
+    # drawn before they existed stay the same.
+    extra = random.Random(repr(rng.getstate()[1][:8]))
+    layout = replace(layout, first_page_columns=extra.random() < 0.25,
+                     right_subheading=extra.random() < 0.5)
     return normalized(layout)
 
 
