@@ -136,12 +136,36 @@ def _grid_top(ruled, first_top: float) -> float | None:
 
 
 def caption_lines(lines: list[Line], header_start: int, first: Line) -> list[str]:
-    """Up to three lines just above the header (caption, unit note, introducing sentence)."""
-    out, below = [], lines[header_start] if header_start < len(lines) else first
-    for j in range(header_start - 1, max(-1, header_start - 4), -1):
+    """The blocks just above the header (caption, unit note, introducing sentence), at most
+    four lines, top to bottom; the lines of one block (a caption wrapped in a narrow
+    column: "Geplante Eintritte nach Instrumenten" / "2022") are joined into one string."""
+    picked: list[Line] = []
+    below = lines[header_start] if header_start < len(lines) else first
+    for j in range(header_start - 1, max(-1, header_start - 5), -1):
         line = lines[j]
         if below.top - line.bottom > 4 * max(line.bottom - line.top, 1):
             break
-        out.insert(0, line.text)
+        picked.insert(0, line)
         below = line
-    return out
+    blocks: list[list[Line]] = []
+    for line in picked:
+        if blocks and _same_block(blocks[-1][-1], line):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return [_joined(block) for block in blocks]
+
+
+def _same_block(above: Line, line: Line) -> bool:
+    """Set tightly in the same style: wrapped lines of one caption or sentence."""
+    height = max(1.0, min(above.bottom - above.top, line.bottom - line.top))
+    return (line.top - above.bottom <= 0.6 * height and above.size == line.size
+            and all(c.bold for c in above.cells) == all(c.bold for c in line.cells))
+
+
+def _joined(block: list[Line]) -> str:
+    text = block[0].text
+    for line in block[1:]:
+        hyphen = text.endswith("-") and line.text[:1].islower()
+        text = text[:-1] + line.text if hyphen else f"{text} {line.text}"
+    return text

@@ -73,7 +73,10 @@ class Table:
 
     def row_text(self, row: Row) -> str:
         """A row as one citable line: "FbW — Ist 2023: 56; Plan 2024: 37"."""
-        parts = [f"{col.header}: {cell}" for col, cell in zip(self.columns, row.cells) if cell]
+        # A column without a printed header (a one-column list of amounts) shows the value
+        # alone: "Verwaltungshaushalt — 9.994.076", not "— : 9.994.076".
+        parts = [f"{col.header}: {cell}" if col.header.strip() else cell
+                 for col, cell in zip(self.columns, row.cells) if cell]
         label = f"{row.group}: {row.label}" if row.group and row.group != row.label else row.label
         return f"{label} — " + "; ".join(parts) if parts else label
 
