@@ -158,6 +158,17 @@ class VectorStore:
         """The tables read from a committed document at ingest."""
         return [Table.from_json(t) for t in self._content(doc_id).get("tables", [])]
 
+    def printed_pages(self, doc_id: str) -> list[tuple[int, str]]:
+        """(page number, everything printed on it): the prose text, then the rows of the
+        tables on that page (``Table.row_text``), since the prose leaves tables out."""
+        content = self._content(doc_id)
+        tables = [Table.from_json(t) for t in content.get("tables", [])]
+        out = []
+        for number, text in content.get("pages", []):
+            rows = [t.row_text(r) for t in tables for r in t.rows if r.page == int(number)]
+            out.append((int(number), "\n".join([text, *rows]) if rows else text))
+        return out
+
     def _content(self, doc_id: str) -> dict:
         """A document's stored pages and tables (older stores kept only the page list)."""
         self._fresh()
