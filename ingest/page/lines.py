@@ -131,27 +131,41 @@ def _gutter(layout: PageModel, rows: list[list[Word]]) -> tuple[float | None, se
     Two-column stretches are runs of consecutive lines that no text crosses at x, with
     prose on both sides on several of them (table columns are separated by wide gaps, so
     their lines never form long runs of words); a page may mix such stretches with
-    full-width ones (headings, a wide table)."""
+    full-width ones (headings, a wide table). A band of white space across the whole
+    page (both columns ended) ends a stretch too: a borderless table set full width below
+    two columns leaves the gutter free but is no part of them."""
     extents = [_row_extent(r) for r in rows]
     if len(extents) < 6:
         return None, set()
     long_span = 0.18 * layout.width
+    breaks = _white_bands(rows)
     best: tuple[int, float | None, set[int]] = (0, None, set())
     for x in range(int(layout.width * 0.3), int(layout.width * 0.7), 2):
         chosen: set[int] = set()
         run: list[int] = []
         evidence = 0
         for i, (lo, hi, spans) in enumerate(extents + [(0.0, float(layout.width), [(0.0, float(x) + 1)])]):
-            if any(a < x < b for a, b in spans):
+            crossed = any(a < x < b for a, b in spans)
+            if crossed or i in breaks:
                 if evidence >= 3:
                     chosen.update(run)
                 run, evidence = [], 0
-                continue
+                if crossed:
+                    continue
             run.append(i)
             evidence += _prose(spans, x, long_span)
         if len(chosen) > best[0]:
             best = (len(chosen), float(x), chosen)
     return best[1], best[2]
+
+
+def _white_bands(rows: list[list[Word]]) -> set[int]:
+    """Rows above which the whole page is empty for more than 1.6 line heights (wider than
+    the gap between paragraphs of a column)."""
+    heights = sorted(w.height for r in rows for w in r)  # rows of two columns may be taller
+    line = heights[len(heights) // 2] if heights else 0.0
+    return {i for i in range(1, len(rows))
+            if min(w.top for w in rows[i]) - max(w.bottom for w in rows[i - 1]) > 1.6 * line}
 
 
 def _full_width_row(row: list[Word], gutter: float) -> bool:

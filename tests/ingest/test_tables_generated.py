@@ -61,3 +61,16 @@ def test_random_amips_are_read_back_per_feature() -> None:
     assert report.documents_read >= 0.78 * report.documents, "\n".join(report.lines())
     assert report.tables_read >= 0.9 * report.checked_tables, "\n".join(report.lines())
     assert report.extra_tables <= 0.02 * report.checked_tables, "\n".join(report.lines())
+
+
+@pytest.mark.parametrize("ruled", [False, True])
+@pytest.mark.parametrize("seed", [8, 9, 30])
+def test_a_table_below_a_two_column_opening_is_read_full_width(seed, ruled) -> None:
+    """The first page's two text columns end where a white band crosses the page: a
+    borderless targets table below them (its gutter free, too) is one table, not two."""
+    from tests.amip_gen.generator import with_options
+    from tests.amip_gen.layout import TableLayout
+
+    document = with_options(seed, first_page_columns=True, targets=TableLayout(ruled=ruled))
+    results = compare_document(document.truth, extract_tables(document.pdf, f"gen-{seed}"))
+    assert not [f for r in results for f in r.failures]
