@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
@@ -264,38 +263,25 @@ def _make_chunk(doc: Document, lines: list[_Line], start: int, end: int, index: 
                  index=index, page_breaks=breaks)
 
 
-def table_chunks(tables: list[Table], doc: Document, first_index: int, max_chars: int = 900,
-                 text_chunks: Sequence[Chunk] = ()) -> list[Chunk]:
+def table_chunks(tables: list[Table], doc: Document, first_index: int, max_chars: int = 900) -> list[Chunk]:
     """Chunks of consecutive table rows (at most ``max_chars`` of text, at least one row),
     each ``table.rows_text(start, end)``: so a row is retrieved and cited with its column
-    names, its caption and its own page. The section is the prose section the table stands
-    in (from ``text_chunks``: the one printing its caption) followed by its title."""
+    names, its caption and its own page."""
     chunks: list[Chunk] = []
     for table in tables:
-        section = _table_section(table, text_chunks)
         start, size = 0, len(table.title)
         for end, row in enumerate(table.rows):
             line = len(table.row_text(row)) + 1
             if end > start and size + line > max_chars:
-                chunks.append(_table_chunk(doc, table, start, end, first_index + len(chunks), section))
+                chunks.append(_table_chunk(doc, table, start, end, first_index + len(chunks)))
                 start, size = end, len(table.title)
             size += line
         if table.rows:
-            chunks.append(_table_chunk(doc, table, start, len(table.rows), first_index + len(chunks), section))
+            chunks.append(_table_chunk(doc, table, start, len(table.rows), first_index + len(chunks)))
     return chunks
 
 
-def _table_section(table: Table, text_chunks: Sequence[Chunk]) -> str:
-    page = table.pages[0]
-    near = [c for c in text_chunks if c.page_start <= page]
-    printing = [c for c in near if page <= c.page_end and table.caption and table.caption in " ".join(c.text.split())]
-    home = (printing or near or [None])[-1]
-    if home is None or not home.section or table.title in home.section:
-        return table.title
-    return f"{home.section} › {table.title}"
-
-
-def _table_chunk(doc: Document, table: Table, start: int, end: int, index: int, section: str) -> Chunk:
+def _table_chunk(doc: Document, table: Table, start: int, end: int, index: int) -> Chunk:
     rows = table.rows[start:end]
     text = table.rows_text(start, end)
     lines = text.split("\n")
@@ -305,5 +291,5 @@ def _table_chunk(doc: Document, table: Table, start: int, end: int, index: int, 
     digest = hashlib.sha256(f"{doc.doc_id}:table:{table.table_id}:{text}".encode("utf-8"))
     return Chunk(chunk_id=digest.hexdigest()[:32], doc_id=doc.doc_id, text=text,
                  char_start=len(doc.text), char_end=len(doc.text), page_start=rows[0].page,
-                 page_end=rows[-1].page, section=section, filename=doc.filename, index=index,
+                 page_end=rows[-1].page, section=table.title, filename=doc.filename, index=index,
                  page_breaks=breaks, table_id=table.table_id, table_rows=(start, end))

@@ -73,8 +73,7 @@ class Ingestor:
         pages = [(p.number, p.text) for p in document.pages]
         tables = list(document.tables)
         text_chunks = chunk_document(document)
-        chunks, notes = _capped(text_chunks + table_chunks(tables, document, len(text_chunks),
-                                                           text_chunks=text_chunks),
+        chunks, notes = _capped(text_chunks + table_chunks(tables, document, len(text_chunks)),
                                 self.options.max_chunks)
         budget.check("zerlegen")
         progress("zerlegen", 1.0)

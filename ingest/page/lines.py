@@ -217,13 +217,20 @@ def _lines(words: list[Word], layout: PageModel, region: int) -> list[Line]:
     return lines
 
 
+def _number(text: str) -> bool:
+    return is_value(text) and any(c.isdigit() for c in text)
+
+
 def _cells(row: list[Word], layout: PageModel, top: float, bottom: float) -> list[Cell]:
     cells: list[list[Word]] = [[row[0]]]
     for prev, word in zip(row, row[1:]):
         gap = word.x0 - prev.x1
         ruled = any(prev.x1 - 1 <= x <= word.x0 + 1 and t <= bottom and b >= top
                     for x, t, b in layout.vrules)
-        if ruled or gap > 0.6 * max(prev.height, word.height):
+        # Two numbers side by side are two cells even when a narrow table sets them
+        # closer than a column gap ("669 -47,1 %"): German numbers hold no spaces.
+        numbers = _number(prev.text) and _number(word.text) and gap > 0
+        if ruled or numbers or gap > 0.6 * max(prev.height, word.height):
             cells.append([word])
         else:
             cells[-1].append(word)
