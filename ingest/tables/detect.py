@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.tables.bands import all_years, column_bands, unit_line, value_split
-from ingest.tables.header import caption_lines, read_header
+from ingest.tables.header import block_text, caption_blocks, lead_in, read_header
 from ingest.page.lines import Line
 from ingest.tables.rows import RawRow, read_rows, same_cell
 
@@ -105,6 +105,7 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
         return None
     if len([r for r in rows if not r.group]) < 2 and not any(header.get(k) for k in range(len(bands))):
         return None  # one number after a label is a sentence fragment, not a table
-    caption = caption_lines(lines, header_start, block[0])
+    blocks = caption_blocks(lines, header_start, block[0])
+    caption = [block_text(b) for b in blocks]
     return RawTable(block[0].page, bands, header, rows, caption, lines_before=header_start,
-                    used=list(lines[header_start:end]))
+                    used=lead_in(blocks) + list(lines[header_start:end]))

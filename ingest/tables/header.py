@@ -135,10 +135,10 @@ def _grid_top(ruled, first_top: float) -> float | None:
     return top
 
 
-def caption_lines(lines: list[Line], header_start: int, first: Line) -> list[str]:
+def caption_blocks(lines: list[Line], header_start: int, first: Line) -> list[list[Line]]:
     """The blocks just above the header (caption, unit note, introducing sentence), at most
     four lines, top to bottom; the lines of one block (a caption wrapped in a narrow
-    column: "Geplante Eintritte nach Instrumenten" / "2022") are joined into one string."""
+    column: "Geplante Eintritte nach Instrumenten" / "2022") stay together."""
     picked: list[Line] = []
     below = lines[header_start] if header_start < len(lines) else first
     for j in range(header_start - 1, max(-1, header_start - 5), -1):
@@ -153,7 +153,13 @@ def caption_lines(lines: list[Line], header_start: int, first: Line) -> list[str
             blocks[-1].append(line)
         else:
             blocks.append([line])
-    return [_joined(block) for block in blocks]
+    return blocks
+
+
+def lead_in(blocks: list[list[Line]]) -> list[Line]:
+    """The block right above a table when it introduces it ("… verteilen sich wie folgt:"):
+    without its table it means nothing, so it goes with the table, out of the prose."""
+    return blocks[-1] if blocks and block_text(blocks[-1]).rstrip().endswith(":") else []
 
 
 def _same_block(above: Line, line: Line) -> bool:
@@ -163,7 +169,8 @@ def _same_block(above: Line, line: Line) -> bool:
             and all(c.bold for c in above.cells) == all(c.bold for c in line.cells))
 
 
-def _joined(block: list[Line]) -> str:
+def block_text(block: list[Line]) -> str:
+    """A block's lines as one string; a word hyphenated at a line end joined."""
     text = block[0].text
     for line in block[1:]:
         hyphen = text.endswith("-") and line.text[:1].islower()
