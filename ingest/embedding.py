@@ -63,26 +63,40 @@ def passage_texts(chunks: list[Chunk]) -> list[str]:
 def passage_plan(chunks: list[Chunk], tables: list[Table]) -> tuple[list[str], list[int]]:
     """The texts to embed, and per chunk the index of the text whose vector it gets.
 
-    A table chunk is embedded as its caption and row labels (from the table model): column
-    names and values repeat on every row; they would double the tokens to embed and are
-    found by BM25 and the row ranker anyway."""
+    A table chunk is embedded as what the page shows around and above its rows: the
+    section heading it stands under (from the text chunk printing the caption), its
+    title, the column headers and the row labels, all from the table model. The values
+    repeat on every row and the dense model reads figures as ``#`` anyway."""
     by_id = {table.table_id: table for table in tables}
-    texts = passage_texts([c for c in chunks if not c.table_id])
+    prose = [c for c in chunks if not c.table_id]
+    texts = passage_texts(prose)
     owner: list[int] = []
-    text_index = 0
     for chunk in chunks:
-        table = by_id.get(chunk.table_id) if chunk.table_id else None
-        if not chunk.table_id or table is None:
-            owner.append(text_index if not chunk.table_id else len(texts))
-            if chunk.table_id:  # a table chunk without its table: its text as it is
-                texts.append(chunk.text)
-            else:
-                text_index += 1
+        if not chunk.table_id:
+            owner.append(len(owner))
+            continue
+        owner.append(len(texts))
+        table = by_id.get(chunk.table_id)
+        if table is None:  # a table chunk without its table: its text as it is
+            texts.append(chunk.text)
             continue
         start, end = chunk.table_rows
-        owner.append(len(texts))
-        texts.append("\n".join([table.title, *(row.label for row in table.rows[start:end])]))
+        heading = _section_at(table, prose)
+        texts.append("\n".join([*([heading] if heading else []), table.title,
+                                " | ".join(c.header for c in table.columns),
+                                *(row.label for row in table.rows[start:end])]))
     return texts, owner
+
+
+def _section_at(table: Table, prose: list[Chunk]) -> str:
+    """The section of the text chunk that prints the table's caption on its first page (else
+    of the last one before it)."""
+    page = table.pages[0]
+    before = [c for c in prose if c.page_start <= page]
+    printing = [c for c in before if c.page_end >= page and table.caption
+                and " ".join(table.caption.split()) in " ".join(c.text.split())]
+    candidates = printing or before
+    return candidates[-1].section if candidates else ""
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

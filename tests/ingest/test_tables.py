@@ -133,15 +133,15 @@ def test_the_prose_leaves_the_tables_out_and_the_document_carries_them() -> None
                 assert f"{printed[0]} {printed[1]}" not in text, (seed, row.label, text)
 
 
-def test_a_table_chunk_is_embedded_as_its_caption_and_row_labels() -> None:
+def test_a_table_chunk_is_embedded_as_its_section_caption_headers_and_row_labels() -> None:
     from ingest.embedding import passage_plan
 
     text = "Vorwort ohne Tabelle"
     doc = Document("doc", "a.pdf", "A", (Page(3, text, 0, len(text)),), text)
-    prose = Chunk("c0", "doc", text, 0, 20, 3, 3, "", "a.pdf", 0)
+    prose = Chunk("c0", "doc", text, 0, 20, 3, 3, "3. Finanzen", "a.pdf", 0)
     table = Table("t2", "doc", (3,), ((3, (0.0, 0.0, 1.0, 1.0)),), "Budget", "", "", _table().columns,
                   (Row("Verwaltungskosten", "", ("1", "2"), (1.0, 2.0), 3, (0.0, 0.0, 1.0, 1.0)),))
     chunks = [prose] + table_chunks([table], doc, first_index=1)
     assert chunks[1].table_rows == (0, 1) and chunks[1].text == table.rows_text(0, 1)
     texts, owner = passage_plan(chunks, [table])
-    assert owner == [0, 1] and texts == [text, "Budget\nVerwaltungskosten"]
+    assert owner == [0, 1] and texts == [text, "3. Finanzen\nBudget\nIst 2023 | Plan 2024\nVerwaltungskosten"]
