@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ingest.page.model import PageModel, Word
 from ingest.page.values import is_unit_only, is_value
 
@@ -137,26 +139,56 @@ def _gutter(layout: PageModel, rows: list[list[Word]]) -> tuple[float | None, se
     extents = [_row_extent(r) for r in rows]
     if len(extents) < 6:
         return None, set()
-    long_span = 0.18 * layout.width
+    xs = np.arange(int(layout.width * 0.3), int(layout.width * 0.7), 2, dtype=float)
+    crossed, prose = _row_flags(extents, xs, 0.18 * layout.width)
     breaks = _white_bands(rows)
-    best: tuple[int, float | None, set[int]] = (0, None, set())
-    for x in range(int(layout.width * 0.3), int(layout.width * 0.7), 2):
-        chosen: set[int] = set()
-        run: list[int] = []
-        evidence = 0
-        for i, (lo, hi, spans) in enumerate(extents + [(0.0, float(layout.width), [(0.0, float(x) + 1)])]):
-            crossed = any(a < x < b for a, b in spans)
-            if crossed or i in breaks:
-                if evidence >= 3:
-                    chosen.update(run)
-                run, evidence = [], 0
-                if crossed:
-                    continue
-            run.append(i)
-            evidence += _prose(spans, x, long_span)
-        if len(chosen) > best[0]:
-            best = (len(chosen), float(x), chosen)
-    return best[1], best[2]
+    # Every candidate x at once: rows in two-column stretches (runs with prose evidence).
+    chosen = np.zeros(len(xs), dtype=int)
+    run = np.zeros(len(xs), dtype=int)
+    evidence = np.zeros(len(xs), dtype=int)
+    for i in range(len(rows) + 1):
+        ends = crossed[i] | (i in breaks) if i < len(rows) else np.ones(len(xs), dtype=bool)
+        chosen += np.where(ends & (evidence >= 3), run, 0)
+        run[ends], evidence[ends] = 0, 0
+        if i < len(rows):
+            open_ = ~crossed[i]
+            run += open_
+            evidence += open_ & prose[i]
+    if not chosen.max():
+        return None, set()
+    best = int(np.argmax(chosen))  # the first x splitting the most rows
+    return float(xs[best]), _stretch_rows(crossed[:, best], prose[:, best], breaks)
+
+
+def _row_flags(extents, xs: np.ndarray, long_span: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per row and candidate x: does the row's text cross x; does it have a long run of
+    text (prose) on both sides of x."""
+    crossed = np.zeros((len(extents), len(xs)), dtype=bool)
+    prose = np.zeros((len(extents), len(xs)), dtype=bool)
+    for i, (_, _, spans) in enumerate(extents):
+        for a, b in spans:
+            crossed[i] |= (a < xs) & (xs < b)
+        long = [(a, b) for a, b in spans if b - a >= long_span]
+        if long:
+            prose[i] = (xs > min(b for _, b in long)) & (xs < max(a for a, _ in long))
+    return crossed, prose
+
+
+def _stretch_rows(crossed: np.ndarray, prose: np.ndarray, breaks: set[int]) -> set[int]:
+    """The rows of the runs with prose on both sides of the gutter on three rows or more."""
+    chosen: set[int] = set()
+    run: list[int] = []
+    evidence = 0
+    for i in range(len(crossed) + 1):
+        if i == len(crossed) or crossed[i] or i in breaks:
+            if evidence >= 3:
+                chosen.update(run)
+            run, evidence = [], 0
+            if i == len(crossed) or crossed[i]:
+                continue
+        run.append(i)
+        evidence += bool(prose[i])
+    return chosen
 
 
 def _white_bands(rows: list[list[Word]]) -> set[int]:
@@ -176,11 +208,6 @@ def _full_width_row(row: list[Word], gutter: float) -> bool:
         is_value(w.text) or is_unit_only(w.text) for w in right)
 
 
-def _prose(spans: list[tuple[float, float]], x: float, long_span: float) -> bool:
-    return any(b - a >= long_span for a, b in spans if b < x) and \
-        any(b - a >= long_span for a, b in spans if a > x)
-
-
 def _row_extent(row: list[Word]) -> tuple[float, float, list[tuple[float, float]]]:
     """A line's x extent and the spans its text covers; prose gaps (about a space) count as
     covered, so only a real column gap leaves the line open."""
@@ -196,15 +223,15 @@ def _row_extent(row: list[Word]) -> tuple[float, float, list[tuple[float, float]
 def _group_rows(words: list[Word]) -> list[list[Word]]:
     """Words sharing a baseline band (vertical overlap of more than half their height)."""
     rows: list[list[Word]] = []
+    top = bottom = 0.0  # of the last row
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if rows:
-            last = rows[-1]
-            top, bottom = min(w.top for w in last), max(w.bottom for w in last)
-            overlap = min(bottom, word.bottom) - max(top, word.top)
-            if overlap > 0.5 * min(word.height, bottom - top):
-                last.append(word)
-                continue
+        overlap = min(bottom, word.bottom) - max(top, word.top)
+        if rows and overlap > 0.5 * min(word.height, bottom - top):
+            rows[-1].append(word)
+            top, bottom = min(top, word.top), max(bottom, word.bottom)
+            continue
         rows.append([word])
+        top, bottom = word.top, word.bottom
     return [sorted(r, key=lambda w: w.x0) for r in rows]
 
 
