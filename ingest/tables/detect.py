@@ -103,8 +103,12 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
     rows = [RawRow([g.text], {}, [g], group=True) for g in groups] + rows
     if not rows or not any(r.cells for r in rows):
         return None
-    if len([r for r in rows if not r.group]) < 2 and not any(header.get(k) for k in range(len(bands))):
-        return None  # one number after a label is a sentence fragment, not a table
+    if len([r for r in rows if not r.group]) < 2 and not any(header.get(k) for k in range(len(bands))) \
+            and header_start > 1:
+        # One number after a label is a sentence fragment, not a table; at the top of a
+        # page (below a running header at most) it may be the last row of a table split
+        # over the page break: merged then, or dropped as a fragment.
+        return None
     blocks = caption_blocks(lines, header_start, block[0])
     caption = [block_text(b) for b in blocks]
     return RawTable(block[0].page, bands, header, rows, caption, lines_before=header_start,

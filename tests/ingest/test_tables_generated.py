@@ -74,3 +74,13 @@ def test_a_table_below_a_two_column_opening_is_read_full_width(seed, ruled) -> N
     document = with_options(seed, first_page_columns=True, targets=TableLayout(ruled=ruled))
     results = compare_document(document.truth, extract_tables(document.pdf, f"gen-{seed}"))
     assert not [f for r in results for f in r.failures]
+
+
+def test_a_single_row_continued_on_the_next_page_joins_its_table() -> None:
+    """Seed 18: a borderless budget table split without a repeated header leaves one row
+    (with a wrapped label) at the top of the next page, below the running header."""
+    document = generated(18)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert budget.pages == (3, 4) and sum(r.page == 4 for r in budget.rows) == 1
+    _, results = _read(18)
+    assert not [f for r in results for f in r.failures]
