@@ -65,10 +65,11 @@ _LEADER = re.compile(r"(?:\.\s?){3,}$|…$")
 
 
 def _caption(lines: list[str]) -> str:
-    """The nearest heading-like line above the table, skipping a bare unit note ("in Euro")."""
+    """The nearest heading-like line above the table, skipping a bare unit note ("in Euro");
+    a lead-in's colon ("… verteilen sich wie folgt:") is dropped, the table is its end."""
     for line in reversed(lines):
         if len(line) <= 160 and not _UNIT_NOTE.match(line.strip()):
-            return line.strip()
+            return line.strip().rstrip(":").rstrip()
     return ""
 
 
