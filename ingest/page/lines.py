@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.page.model import PageModel, Word
-from ingest.page.values import is_unit_only, is_value
+from ingest.page.values import is_unit_only, is_value, is_year
 
 
 @dataclass(frozen=True)
@@ -201,11 +201,12 @@ def _white_bands(rows: list[list[Word]]) -> set[int]:
 
 
 def _full_width_row(row: list[Word], gutter: float) -> bool:
-    """A row of a table wider than one text column: values on both sides of the gutter."""
+    """A row of a table wider than one text column: values on both sides of the gutter
+    (a year alone on the right is the wrapped end of a caption in that column)."""
     left = [w for w in row if w.center < gutter]
     right = [w for w in row if w.center >= gutter]
     return bool(left and right) and (is_value(left[-1].text) or is_unit_only(left[-1].text)) and all(
-        is_value(w.text) or is_unit_only(w.text) for w in right)
+        is_value(w.text) or is_unit_only(w.text) for w in right) and not all(is_year(w.text) for w in right)
 
 
 def _row_extent(row: list[Word]) -> tuple[float, float, list[tuple[float, float]]]:

@@ -57,9 +57,10 @@ def test_random_amips_are_read_back_per_feature() -> None:
         document, results = _read(seed, cached=False)  # 200 documents: not kept in memory
         report.add(seed, document.truth.features, results)
     # A floor against regressions, not perfection: at the commit that set it the reader got
-    # 164/200 documents and 440/472 tables completely right; the message lists what failed.
-    assert report.documents_read >= 0.78 * report.documents, "\n".join(report.lines())
-    assert report.tables_read >= 0.9 * report.checked_tables, "\n".join(report.lines())
+    # 169/200 documents and 440/472 tables completely right (the generator then also drew
+    # first pages with a title over two text columns); the message lists what failed.
+    assert report.documents_read >= 0.83 * report.documents, "\n".join(report.lines())
+    assert report.tables_read >= 0.92 * report.checked_tables, "\n".join(report.lines())
     assert report.extra_tables <= 0.02 * report.checked_tables, "\n".join(report.lines())
 
 
