@@ -45,6 +45,7 @@ class TableLayout:
     percent_sign: bool = False  # percentages printed "−2,5 %" instead of "−2,5"
     minus: str = "-"  # "-" or the Unicode minus "−"
     plus: bool = False  # "+6,3" for rises
+    year_first: bool = False  # targets tables: headers "2023 (Ist)", "2024 (Ziel)"
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ def random_layout(rng: random.Random) -> Layout:
     extra = random.Random(repr(rng.getstate()[1][:8]))
     layout = replace(layout, first_page_columns=extra.random() < 0.25,
                      right_subheading=extra.random() < 0.5)
+    if layout.targets is not None:
+        layout = replace(layout, targets=replace(layout.targets, year_first=extra.random() < 0.5))
     return normalized(layout)
 
 

@@ -16,6 +16,7 @@ FEATURES = (
     "header_word_broken", "groups", "total_first", "total_last", "unit_EUR", "unit_TEUR",
     "unit_MEUR", "unit_in_header", "unit_in_caption", "unit_in_sentence", "unicode_minus",
     "plus_sign", "none_cell", "percent_sign", "unit_other_symbol", "spanning_header",
+    "year_first_header",
 )
 
 _T = TableLayout
@@ -54,7 +55,7 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
                    split="repeat", change_pct=True, minus="\u2212", percent_sign=True),
         budget=_T(ruled=True, rules="rows", shaded=True, previous="soll", unit="MEUR",
                   unit_place="caption", total=None, source_note=True),
-        targets=_T(ruled=False, plan_first=True, percent_sign=True),
+        targets=_T(ruled=False, plan_first=True, percent_sign=True, year_first=True),
         instruments=6)),
     (106, Layout(
         entries=_T(previous="ist", plan_word="Soll", plan_first=True, change_pct=True),

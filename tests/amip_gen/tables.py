@@ -97,8 +97,12 @@ def targets_table(rng: random.Random, layout: TableLayout, year: int) -> TableSp
     """Target indicators (quotas in %): the previous year's actual value and the target;
     "%" is in the headers or, with ``layout.percent_sign``, in every cell."""
     suffix = "" if layout.percent_sign else " in %"
-    actual = ColumnSpec(f"Ist {year - 1}{suffix}", "actual", year - 1, "%", "previous")
-    target = ColumnSpec(f"Ziel {year}{suffix}", "target", year, "%", "plan")
+    if layout.year_first:  # "2023 (Ist)" / "2024 (Ziel)"
+        actual = ColumnSpec(f"{year - 1} (Ist){suffix}", "actual", year - 1, "%", "previous")
+        target = ColumnSpec(f"{year} (Ziel){suffix}", "target", year, "%", "plan")
+    else:
+        actual = ColumnSpec(f"Ist {year - 1}{suffix}", "actual", year - 1, "%", "previous")
+        target = ColumnSpec(f"Ziel {year}{suffix}", "target", year, "%", "plan")
     columns = [target, actual] if layout.plan_first else [actual, target]
     rows = []
     for label, low, high in rng.sample(TARGET_ROWS, rng.randint(3, len(TARGET_ROWS))):
