@@ -65,21 +65,22 @@ def page_lines(layout: PageModel) -> PageLines:
     """The page's lines, grouped into column stretches and put in reading order."""
     words = sorted(layout.words, key=lambda w: (round(w.top), w.x0))
     rows = _group_rows(words)
-    gutter, split_rows = _gutter(layout, rows)
+    breaks = _white_bands(rows)
+    gutter, split_rows = _gutter(layout, rows, breaks)
     split = [gutter is not None and i in split_rows and not _full_width_row(row, gutter)
              for i, row in enumerate(rows)]
     if gutter is not None:
-        _end_stretches_at_headings(rows, split, gutter, _body_size(words))
+        _end_stretches_at_headings(rows, split, gutter, _body_size(words), breaks)
     order: list[Line] = []
     regions: tuple[list[Line], list[Line]] = ([], [])
     full: list[Word] = []
     left: list[Word] = []
     right: list[Word] = []
-    for row, in_columns in zip(rows + [[]], split + [False]):
+    for i, (row, in_columns) in enumerate(zip(rows + [[]], split + [False])):
         if (in_columns or not row) and full:
             order += _add(regions[0], _lines(full, layout, 0))
             full = []
-        if (not in_columns or not row) and (left or right):
+        if (not in_columns or not row or i in breaks) and (left or right):
             order += _add(regions[0], _lines(left, layout, 0))
             order += _add(regions[1], _lines(right, layout, 1))
             left, right = [], []
@@ -92,7 +93,7 @@ def page_lines(layout: PageModel) -> PageLines:
 
 
 def _end_stretches_at_headings(rows: list[list[Word]], split: list[bool], gutter: float,
-                               body: float) -> None:
+                               body: float, breaks: set[int]) -> None:
     """A heading in the left column below the end of the right column starts what follows
     both columns (a new section set full width), not more of the left column (in place)."""
     i = 0
@@ -100,7 +101,7 @@ def _end_stretches_at_headings(rows: list[list[Word]], split: list[bool], gutter
         if not split[i]:
             i += 1
             continue
-        end = next((j for j in range(i, len(rows)) if not split[j]), len(rows))
+        end = next((j for j in range(i + 1, len(rows)) if not split[j] or j in breaks), len(rows))
         right_bottom = max((w.bottom for row in rows[i:end] for w in row if w.center >= gutter),
                            default=None)
         if right_bottom is not None:
@@ -127,7 +128,7 @@ def _add(region: list[Line], lines: list[Line]) -> list[Line]:
     return lines
 
 
-def _gutter(layout: PageModel, rows: list[list[Word]]) -> tuple[float | None, set[int]]:
+def _gutter(layout: PageModel, rows: list[list[Word]], breaks: set[int]) -> tuple[float | None, set[int]]:
     """The x of the gap between two text columns, and the rows it splits.
 
     Two-column stretches are runs of consecutive lines that no text crosses at x, with
@@ -141,7 +142,6 @@ def _gutter(layout: PageModel, rows: list[list[Word]]) -> tuple[float | None, se
         return None, set()
     xs = np.arange(int(layout.width * 0.3), int(layout.width * 0.7), 2, dtype=float)
     crossed, prose = _row_flags(extents, xs, 0.18 * layout.width)
-    breaks = _white_bands(rows)
     # Every candidate x at once: rows in two-column stretches (runs with prose evidence).
     chosen = np.zeros(len(xs), dtype=int)
     run = np.zeros(len(xs), dtype=int)
