@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ctypes
 
-from ingest.page.model import BBox, PageModel, Word
+from ingest.page.model import PageModel, Word
 
 _RULE_THICKNESS = 2.5  # a path thinner than this (pt) is a drawn line
 _BOLD_WEIGHT = 600
@@ -140,4 +140,4 @@ def _joined(hrules: list[tuple[float, float, float]]) -> tuple[tuple[float, floa
     return tuple((a, b, y) for a, b, y in out)
 
 
-__all__ = ["BBox", "open_pdf", "read_page", "read_models"]
+__all__ = ["open_pdf", "read_page", "read_models"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-import pypdf
 import pytest
 
 from ingest import ocr, pdf_reader
