@@ -37,15 +37,22 @@ def read_header(lines: list[Line], start: int, bands, ruled, label_right: float
     chosen = chosen[len(groups):]
     header: dict[int, list[str]] = {}
     ordered = list(reversed(chosen))
+    spans_above: list[tuple[Cell, list[int]]] = []  # spanning cells of the line above
     for n, line in enumerate(ordered):
         if _column_numbers(line):
             continue
+        spans_here: list[tuple[Cell, list[int]]] = []
         for cell in line.cells:
-            over = next((found for lower in ordered[n + 1:]
+            # A lower line of a wrapped spanning cell spans the same columns.
+            over = next((ks for upper, ks in spans_above if _wrapped_below(upper, [cell])), None) \
+                or next((found for lower in ordered[n + 1:]
                          if (found := _spanned(cell, lower, bands, label_right)) is not None), None) or []
+            if over:
+                spans_here.append((cell, over))
             parts = [(k, cell.text) for k in over] or _header_parts(cell, bands, bool(ruled), label_right)
             for k, text in parts:
                 header.setdefault(-1 if k is None else k, []).append(text)
+        spans_above = spans_here
     return header, j + 1, groups
 
 
@@ -56,11 +63,21 @@ def _spanned(cell: Cell, below: Line, bands, label_right: float) -> list[int] | 
              and min(c.x1, cell.x1 + 10) - max(c.x0, cell.x0 - 10) > 0]
     if not under:
         return None
+    if _wrapped_below(cell, under):
+        return None  # the same centred cell wrapped ("Differenz zum" / "Vorjahr"): look lower
     ks = sorted({k for c in under if (k := band_of(c, bands)) is not None})
     if len(ks) < 2 or len(ks) != len(under):
         return []
     lo, hi = min(c.x0 for c in under), max(c.x1 for c in under)
     return ks if abs(cell.center - (lo + hi) / 2) < 0.15 * (hi - lo) else []
+
+
+def _wrapped_below(cell: Cell, under: list[Cell]) -> bool:
+    """The one cell centred under ``cell`` within its width continues it: the next line of
+    the same centred header cell."""
+    inside = [c for c in under if cell.x0 <= c.center <= cell.x1]
+    return len(inside) == 1 and abs(inside[0].center - cell.center) < 3 and \
+        inside[0].x1 - inside[0].x0 <= cell.x1 - cell.x0 + 2
 
 
 def _header_parts(cell: Cell, bands, ruled: bool, label_right: float) -> list[tuple[int | None, str]]:

@@ -85,3 +85,15 @@ def test_a_single_row_continued_on_the_next_page_joins_its_table() -> None:
     assert budget.pages == (3, 4) and sum(r.page == 4 for r in budget.rows) == 1
     _, results = _read(18)
     assert not [f for r in results for f in r.failures]
+
+
+@pytest.mark.parametrize("seed", [16, 87, 180])
+def test_a_wrapped_spanning_header_heads_both_columns(seed) -> None:
+    """"Differenz zum" / "Vorjahr" centred over "absolut" | "in %" (borderless, narrow):
+    every line of the spanning cell heads both columns, none is split between them."""
+    document = generated(seed)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert "spanning_header" in budget.features and "multiline_header" in budget.features
+    _, results = _read(seed)
+    failures = [f for r in results if r.truth is budget for f in r.failures]
+    assert not [f for f in failures if f[0] in ("header", "role", "period")]
