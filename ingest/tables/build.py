@@ -20,7 +20,7 @@ HEADER_WORDS = {"veränderung", "hochrechnung", "differenz", "abweichung", "plan
                 "gesamt", "insgesamt", "summe", "instrument", "maßnahme", "maßnahmen"}
 _AMOUNT = re.compile(r"[-+−–]?\d[\d.,]*\s?(?:(?:%|Prozent|Mio\.?|Millionen|Mrd\.?|Tsd\.?|Tausend|T€|TEUR|€|EUR|"
                      r"Euro)\s?)+", re.IGNORECASE)
-_UNIT_HINT = re.compile(r"angaben|in\s+(?:t€|teur|tsd|tausend|mio|millionen|euro|€|%)|beträge|werte",
+_UNIT_HINT = re.compile(r"angaben|in\s+(?:t€|teur|tsd|tausend|mio|millionen|euro|eur\b|€|%)|beträge|werte",
                         re.IGNORECASE)
 
 

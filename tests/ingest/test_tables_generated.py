@@ -97,3 +97,13 @@ def test_a_wrapped_spanning_header_heads_both_columns(seed) -> None:
     _, results = _read(seed)
     failures = [f for r in results if r.truth is budget for f in r.failures]
     assert not [f for f in failures if f[0] in ("header", "role", "period")]
+
+
+@pytest.mark.parametrize("seed", [107, 177])
+def test_a_unit_note_in_eur_in_the_caption_gives_every_column_its_unit(seed) -> None:
+    """A caption ending "(in EUR)" states the unit of the whole budget table."""
+    document = generated(seed)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert budget.caption.endswith("(in EUR)")
+    _, results = _read(seed)
+    assert not [f for r in results if r.truth is budget for f in r.failures]
