@@ -107,3 +107,16 @@ def test_a_unit_note_in_eur_in_the_caption_gives_every_column_its_unit(seed) -> 
     assert budget.caption.endswith("(in EUR)")
     _, results = _read(seed)
     assert not [f for r in results if r.truth is budget for f in r.failures]
+
+
+@pytest.mark.parametrize("seed", [91, 123])
+def test_values_set_between_the_lines_of_a_lower_case_label_stay_with_it(seed) -> None:
+    """Borderless, numbers centred on a two-line label starting in lower case
+    ("nachrichtlich: Umschichtung" / values / "vom EGT in das VKB") right below the total
+    row: the upper line is that row's label, not the rest of the total's label."""
+    document = generated(seed)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert {"valign_middle", "borderless"} <= budget.features
+    assert any(r.label.startswith("nachrichtlich") for r in budget.rows)
+    _, results = _read(seed)
+    assert not [f for r in results if r.truth is budget for f in r.failures]
