@@ -93,7 +93,10 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
     # Rules only above and below (booktabs style) frame the table but do not separate rows.
     inner = [r for r in ruled if data[0].bottom < r[2] < data[-1].top]
     row_rules = ruled if len(inner) >= max(1, (len(data) - 1) // 2) else []
-    label_right = max((l.cells[value_split(l) - 1].x1 for l in data if value_split(l)), default=bands[0][0])
+    # Values set in the middle of multi-line labels leave every data line without a label:
+    # then the label column ends where the block's label lines end.
+    label_right = max((l.cells[value_split(l) - 1].x1 for l in data if value_split(l)), default=None) \
+        or max((c.x1 for l in block for c in l.cells if c.x1 < bands[0][0] - 2), default=bands[0][0])
     header, header_start, groups = read_header(lines, start, bands, ruled, label_right)
     rows = read_rows(block, bands, row_rules)
     while groups and rows and same_cell(groups[-1], rows[0], row_rules):

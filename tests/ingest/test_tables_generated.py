@@ -120,3 +120,15 @@ def test_values_set_between_the_lines_of_a_lower_case_label_stay_with_it(seed) -
     assert any(r.label.startswith("nachrichtlich") for r in budget.rows)
     _, results = _read(seed)
     assert not [f for r in results if r.truth is budget for f in r.failures]
+
+
+@pytest.mark.parametrize("seed", [58, 130, 186])
+def test_a_table_whose_values_all_sit_between_label_lines_keeps_its_header(seed) -> None:
+    """Every label wrapped and its numbers centred between its lines: no data line has a
+    label, so the label column ends where the label lines end and the header's year cells
+    reaching left of the first value column are still header (its split part joins it)."""
+    document = generated(seed)
+    assert any({"valign_middle", "multiline_label"} <= t.features and len(t.pages) == 2
+               for t in document.truth.tables)
+    _, results = _read(seed)
+    assert not [f for r in results for f in r.failures]
