@@ -33,7 +33,7 @@ def read_header(lines: list[Line], start: int, bands, ruled, label_right: float
             break
         chosen.append(line)
         j -= 1
-    groups = _leading_groups(chosen, bands)
+    groups = _leading_groups(chosen, bands, label_right)
     chosen = chosen[len(groups):]
     header: dict[int, list[str]] = {}
     ordered = list(reversed(chosen))
@@ -129,11 +129,13 @@ def _column_numbers(line: Line) -> bool:
     return len(numbers) > 1 and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
-def _leading_groups(chosen: list[Line], bands) -> list[Line]:
+def _leading_groups(chosen: list[Line], bands, label_right: float) -> list[Line]:
     """Label-only lines between the header (if any) and the first data row: category rows,
-    or the first label's upper lines (decided by the caller)."""
+    or the first label's upper lines (decided by the caller). A header cell centred in a
+    value column may still end left of that page's narrower values ("TEUR")."""
     n = 0
-    while n < len(chosen) and all(band_of(c, bands) is None for c in chosen[n].cells):
+    while n < len(chosen) and all(band_of(c, bands) is None and c.x0 < label_right - 2
+                                  for c in chosen[n].cells):
         n += 1
     return list(reversed(chosen[:n]))
 

@@ -132,3 +132,15 @@ def test_a_table_whose_values_all_sit_between_label_lines_keeps_its_header(seed)
                for t in document.truth.tables)
     _, results = _read(seed)
     assert not [f for r in results for f in r.failures]
+
+
+def test_a_repeated_header_line_left_of_narrower_values_stays_header() -> None:
+    """Seed 95: a ruled budget table split with its header repeated; on the second page the
+    values are narrower, so the wrapped header's last line ("TEUR") ends left of the value
+    column. It is still header (not a category row), so both parts have the same header
+    and are joined."""
+    document = generated(95)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert budget.pages == (2, 3) and "split_repeat" in budget.features
+    _, results = _read(95)
+    assert not [f for r in results for f in r.failures]
