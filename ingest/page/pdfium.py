@@ -10,6 +10,7 @@ boxes at a few hundredths of a second a page (see docs/page-model.md for the com
 from __future__ import annotations
 
 import ctypes
+import re
 
 from ingest.page.model import PageModel, Word
 
@@ -81,7 +82,8 @@ def _words(textpage, page_height: float, max_chars: int) -> tuple[tuple[Word, ..
         size = max(bottom - top, 1.0)  # the loose box is about one font size high
         if current:
             last = current[-1]
-            if abs(top - last[3]) > 0.5 * size or x0 - last[2] > 0.15 * size or x0 < last[1] - 0.5:
+            if abs(top - last[3]) > 0.5 * size or x0 - last[2] > 0.15 * size or x0 < last[1] - 0.5 \
+                    or _signed_number_starts(current, char, chars[k + 1:k + 2]):
                 _flush(current, style, words)
         if not current:
             style = (raw.FPDFText_GetFontWeight(textpage.raw, k) >= _BOLD_WEIGHT,
@@ -89,6 +91,16 @@ def _words(textpage, page_height: float, max_chars: int) -> tuple[tuple[Word, ..
         current.append((char, x0, x1, top, bottom))
     _flush(current, style, words)
     return tuple(words), total > count
+
+
+_NUMBER_SO_FAR = re.compile(r"[+\-−]?\d[\d.,]*")
+
+
+def _signed_number_starts(current: list, char: str, following: str) -> bool:
+    """Two numbers printed without a gap ("97−10,2" where a percentage overflows its narrow
+    cell): a German number holds no plus or minus sign after its first digit."""
+    return char in "+−" and following.isdigit() and \
+        bool(_NUMBER_SO_FAR.fullmatch("".join(c[0] for c in current)))
 
 
 def _flush(current: list, style: tuple[bool, float], words: list[Word]) -> None:

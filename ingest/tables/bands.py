@@ -36,7 +36,9 @@ def column_bands(data: list[Line]) -> list[tuple[float, float]]:
     spans = sorted((c.x0, c.x1) for line in data for c in line.cells[value_split(line):])
     bands: list[list[float]] = []
     for x0, x1 in spans:
-        if bands and x0 <= bands[-1][1] + 1:
+        # Spans merely touching are neighbouring columns ("97" | "−10,2 %" overflowing
+        # its narrow cell), rows of one column overlap.
+        if bands and x0 <= bands[-1][1] + 0.25:
             bands[-1][1] = max(bands[-1][1], x1)
         else:
             bands.append([x0, x1])

@@ -144,3 +144,14 @@ def test_a_repeated_header_line_left_of_narrower_values_stays_header() -> None:
     assert budget.pages == (2, 3) and "split_repeat" in budget.features
     _, results = _read(95)
     assert not [f for r in results for f in r.failures]
+
+
+@pytest.mark.parametrize("seed", [40, 75])
+def test_values_printed_without_a_gap_are_two_cells(seed) -> None:
+    """A narrow two-column-page table whose percentages overflow their cell and touch the
+    number before them ("97−10,2 %", "98+30,7 %"): two values in two columns."""
+    document = generated(seed)
+    [entries] = [t for t in document.truth.tables if t.kind == "entries"]
+    assert "two_column" in entries.features and "percent_sign" in entries.features
+    _, results = _read(seed)
+    assert not [f for r in results for f in r.failures]
