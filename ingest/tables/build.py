@@ -30,13 +30,17 @@ def build_table(raw: RawTable, doc_id: str, vocabulary: Vocabulary) -> Table:
     table_unit = _table_unit(raw)
     columns = classify(headers, cells, table_unit)
     rows = _rows(raw, columns, vocabulary)
+    label_header = join_fragments(raw.header.get(-1, []), vocabulary, header=True)
     caption = _caption(raw.caption_lines)
+    if _CAPTION_LIKE.search(label_header):
+        # The caption printed on the header's first line, in the label column ("Übersicht 3:
+        # Zuteilung in T€   Zuteilung 2024 | Zuteilung 2025"): what is above is prose.
+        caption, label_header = label_header, ""
     bbox = _bbox(raw.rows)
     content = "|".join(headers) + "|" + "|".join(r.label for r in rows[:3])
     table_id = hashlib.sha256(f"{doc_id}|{raw.page}|{bbox}|{content}".encode()).hexdigest()[:16]
     return Table(table_id, doc_id, (raw.page,), ((raw.page, bbox),), caption,
-                 table_unit[0] if table_unit else "",
-                 join_fragments(raw.header.get(-1, []), vocabulary, header=True), tuple(columns), tuple(rows))
+                 table_unit[0] if table_unit else "", label_header, tuple(columns), tuple(rows))
 
 
 def _cell_text(row: RawRow, k: int, vocabulary: Vocabulary) -> str:
@@ -60,6 +64,10 @@ def _table_unit(raw: RawTable) -> tuple[str, float] | None:
 
 _UNIT_NOTE = re.compile(r"^\(?(?:angaben|beträge|werte)?\s*(?:in|:)?\s*(?:t€|teur|tsd\.?\s?€?|tausend|mio\.?|"
                         r"millionen)?\s*(?:€|euro|eur|%)?\)?$", re.IGNORECASE)
+# A label column's header that names a year or numbers the table is the table's caption
+# ("Finanzplanung 2024", "Übersicht 3: Zuteilung"), not the name of its rows ("Instrument").
+_CAPTION_LIKE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|^(?:tabelle|tab\.|übersicht|abbildung|anlage)\s*\d",
+                           re.IGNORECASE)
 _TOTAL = re.compile(r"^(?:gesamt|insgesamt|summe|total|zusammen)\b", re.IGNORECASE)
 _LEADER = re.compile(r"(?:\.\s?){3,}$|…$")
 

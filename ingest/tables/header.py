@@ -29,7 +29,8 @@ def read_header(lines: list[Line], start: int, bands, ruled, label_right: float
         below = chosen[-1] if chosen else lines[start]
         if top_rule is not None and (line.top < top_rule - 1 or _data_or_prose(line, bands, label_right)):
             break  # rules climbed from another table above end at its rows
-        if top_rule is None and not _header_like(line, below, bands, chosen, label_right):
+        above_line = lines[j - 1] if j > 0 else None
+        if top_rule is None and not _header_like(line, below, bands, chosen, label_right, above_line):
             break
         chosen.append(line)
         j -= 1
@@ -45,8 +46,7 @@ def read_header(lines: list[Line], start: int, bands, ruled, label_right: float
         for cell in line.cells:
             # A lower line of a wrapped spanning cell spans the same columns.
             over = next((ks for upper, ks in spans_above if _wrapped_below(upper, [cell])), None) \
-                or next((found for lower in ordered[n + 1:]
-                         if (found := _spanned(cell, lower, bands, label_right)) is not None), None) or []
+                or _span_below(cell, ordered[n + 1:], bands, label_right)
             if over:
                 spans_here.append((cell, over))
             parts = [(k, cell.text) for k in over] or _header_parts(cell, bands, bool(ruled), label_right)
@@ -56,7 +56,8 @@ def read_header(lines: list[Line], start: int, bands, ruled, label_right: float
     return header, j + 1, groups
 
 
-def _spanned(cell: Cell, below: Line, bands, label_right: float) -> list[int] | None:
+def _spanned(cell: Cell, below: Line, bands, label_right: float, wrapped: bool = False
+             ) -> list[int] | None:
     """Bands a header cell is centred over together: "Veränderung" above "absolut" | "in %"
     (judged on the next header line with cells under it; None: no cell under it here)."""
     under = [c for c in below.cells if c.x0 >= label_right - 2
@@ -68,8 +69,22 @@ def _spanned(cell: Cell, below: Line, bands, label_right: float) -> list[int] | 
     ks = sorted({k for c in under if (k := band_of(c, bands)) is not None})
     if len(ks) < 2 or len(ks) != len(under):
         return []
+    if wrapped and any(min(c.x1, cell.x1 + 3) - max(c.x0, cell.x0 - 3) <= 0 for c in under):
+        return []  # below a wrapped cell: a neighbour's wrapped header near it, not under it
     lo, hi = min(c.x0 for c in under), max(c.x1 for c in under)
     return ks if abs(cell.center - (lo + hi) / 2) < 0.15 * (hi - lo) else []
+
+
+def _span_below(cell: Cell, lower_lines: list[Line], bands, label_right: float) -> list[int]:
+    """The bands a header cell spans, judged on the first lower header line with cells
+    under it that do not merely continue the cell itself."""
+    wrapped = False
+    for lower in lower_lines:
+        found = _spanned(cell, lower, bands, label_right, wrapped)
+        if found is not None:
+            return found
+        wrapped = wrapped or any(_wrapped_below(cell, [c]) for c in lower.cells)
+    return []
 
 
 def _wrapped_below(cell: Cell, under: list[Cell]) -> bool:
@@ -111,7 +126,8 @@ def _data_or_prose(line: Line, bands, label_right: float) -> bool:
         c.x0 < label_right - 2 and c.x1 > first + 2 for c in line.cells)
 
 
-def _header_like(line: Line, below: Line, bands, chosen: list[Line], label_right: float) -> bool:
+def _header_like(line: Line, below: Line, bands, chosen: list[Line], label_right: float,
+                 above: Line | None = None) -> bool:
     """An unruled line above a table is header when its cells sit in the columns; a cell
     reaching from the label column into a value column is a caption or prose."""
     if below.top - line.bottom > 1.6 * max(line.bottom - line.top, 1):
@@ -119,8 +135,20 @@ def _header_like(line: Line, below: Line, bands, chosen: list[Line], label_right
     if _data_or_prose(line, bands, label_right):
         return False
     banded = any(band_of(c, bands) is not None for c in line.cells)
-    # A label-only line is a category row only below the header, never above it.
-    return banded or not any(any(band_of(c, bands) is not None for c in l.cells) for l in chosen)
+    # A label-only line is a category row only below the header, never above it; but it
+    # may continue the label column's header cell of the line above ("Übersicht Budget
+    # 2025 (Angaben in" / "Euro)" beside the column headers).
+    return banded or not any(any(band_of(c, bands) is not None for c in l.cells) for l in chosen) \
+        or _continues_label_header(above, line, bands, label_right)
+
+
+def _continues_label_header(above: Line | None, line: Line, bands, label_right: float) -> bool:
+    if above is None or line.top - above.bottom > 0.35 * max(line.bottom - line.top, 1):
+        return False
+    first = above.cells[0]
+    return (len(above.cells) > 1 and first.x0 < label_right - 2 and first.bold == line.cells[0].bold
+            and not _data_or_prose(above, bands, label_right)
+            and any(band_of(c, bands) is not None for c in above.cells[1:]))
 
 
 def _column_numbers(line: Line) -> bool:

@@ -46,6 +46,9 @@ class TableLayout:
     minus: str = "-"  # "-" or the Unicode minus "−"
     plus: bool = False  # "+6,3" for rises
     year_first: bool = False  # targets tables: headers "2023 (Ist)", "2024 (Ziel)"
+    # Budget tables: the caption printed on the header's first line, in the label column
+    # ("Übersicht Budget 2024 (in T€)   Plan 2024 | Ist 2023"), no caption above the table.
+    caption_in_header: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ def random_layout(rng: random.Random) -> Layout:
                      right_subheading=extra.random() < 0.5)
     if layout.targets is not None:
         layout = replace(layout, targets=replace(layout.targets, year_first=extra.random() < 0.5))
+    in_header = extra.random() < 0.25 and layout.budget.unit_place != "sentence"
+    layout = replace(layout, budget=replace(layout.budget, caption_in_header=in_header))
     return normalized(layout)
 
 

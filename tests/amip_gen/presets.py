@@ -16,7 +16,7 @@ FEATURES = (
     "header_word_broken", "groups", "total_first", "total_last", "unit_EUR", "unit_TEUR",
     "unit_MEUR", "unit_in_header", "unit_in_caption", "unit_in_sentence", "unicode_minus",
     "plus_sign", "none_cell", "percent_sign", "unit_other_symbol", "spanning_header",
-    "year_first_header",
+    "year_first_header", "caption_in_header",
 )
 
 _T = TableLayout
@@ -27,7 +27,7 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
                    span_change="Veränderung zum Vorjahr", split="repeat"),
         budget=_T(ruled=True, plan_first=True, previous="hochrechnung", plan_word="Soll",
                   change_pct=True, unit="TEUR", unit_place="caption", minus="\u2212",
-                  plus=True),
+                  plus=True, caption_in_header=True),
         instruments=9)),
     (102, Layout(
         entries=_T(previous="vorjahr", plan_word="Planung", change_pct=True, groups=True,

@@ -90,7 +90,10 @@ def budget_table(rng: random.Random, layout: TableLayout, year: int,
         caption += f" (Angaben in {words})" if layout.unit_symbol == 0 else f" (in {symbol})"
     elif layout.unit_place == "sentence":
         caption = rng.choice(UNIT_SENTENCES).format(words=words, symbol=symbol)
-    return TableSpec("budget", caption, rng.choice(BUDGET_LABEL_HEADERS), columns, rows, layout)
+    label_header = rng.choice(BUDGET_LABEL_HEADERS)
+    if layout.caption_in_header and layout.unit_place != "sentence":
+        label_header = caption  # printed in the label column's header cell, not above
+    return TableSpec("budget", caption, label_header, columns, rows, layout)
 
 
 def targets_table(rng: random.Random, layout: TableLayout, year: int) -> TableSpec:
