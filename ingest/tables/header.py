@@ -164,6 +164,8 @@ def _leading_groups(chosen: list[Line], bands, label_right: float) -> list[Line]
     n = 0
     while n < len(chosen) and all(band_of(c, bands) is None and c.x0 < label_right - 2
                                   for c in chosen[n].cells):
+        if n + 1 < len(chosen) and _continues_label_header(chosen[n + 1], chosen[n], bands, label_right):
+            break  # the last line of a caption wrapped in the label column's header cell
         n += 1
     return list(reversed(chosen[:n]))
 
