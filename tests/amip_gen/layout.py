@@ -49,6 +49,7 @@ class TableLayout:
     # Budget tables: the caption printed on the header's first line, in the label column
     # ("Übersicht Budget 2024 (in T€)   Plan 2024 | Ist 2023"), no caption above the table.
     caption_in_header: bool = False
+    hyphenate: bool = False  # a header word too wide for its cell is broken with a hyphen
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,8 @@ def random_layout(rng: random.Random) -> Layout:
         layout = replace(layout, targets=replace(layout.targets, year_first=extra.random() < 0.5))
     in_header = extra.random() < 0.25 and layout.budget.unit_place != "sentence"
     layout = replace(layout, budget=replace(layout.budget, caption_in_header=in_header))
+    layout = replace(layout, entries=replace(layout.entries, hyphenate=extra.random() < 0.4),
+                     budget=replace(layout.budget, hyphenate=extra.random() < 0.4))
     return normalized(layout)
 
 

@@ -124,6 +124,9 @@ def _features(spec: TableSpec, geometry: Geometry, grid: Grid, two_column: bool,
         found.add("multiline_header")
     if any(" ".join(lines) != c.header for lines, c in zip(geometry.header_lines, spec.columns)):
         found.add("header_word_broken")
+        if any(line.endswith("-") and line[-2:-1].isalpha() and "-" not in c.header
+               for lines, c in zip(geometry.header_lines, spec.columns) for line in lines):
+            found.add("header_word_hyphenated")
     if layout.source_note:
         found.add("source_note")
     if layout.caption_in_header:

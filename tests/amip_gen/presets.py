@@ -16,7 +16,7 @@ FEATURES = (
     "header_word_broken", "groups", "total_first", "total_last", "unit_EUR", "unit_TEUR",
     "unit_MEUR", "unit_in_header", "unit_in_caption", "unit_in_sentence", "unicode_minus",
     "plus_sign", "none_cell", "percent_sign", "unit_other_symbol", "spanning_header",
-    "year_first_header", "caption_in_header",
+    "year_first_header", "caption_in_header", "header_word_hyphenated",
 )
 
 _T = TableLayout
@@ -45,7 +45,8 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
         instruments=8, budget_new_page=True)),
     (104, Layout(
         entries=_T(ruled=True, previous="hochrechnung", plan_word="Soll", narrow_labels=True,
-                   narrow_values=True, valign_middle=True, groups=True, total=None),
+                   narrow_values=True, valign_middle=True, groups=True, total=None,
+                   hyphenate=True),
         budget=_T(ruled=False, previous="vorjahr", change_abs="Veränderung absolut",
                   change_pct=True, span_change="Veränderung", unit="TEUR", unit_place="header", unit_symbol=1,
                   plus=True),
