@@ -50,6 +50,9 @@ class TableLayout:
     # ("Übersicht Budget 2024 (in T€)   Plan 2024 | Ist 2023"), no caption above the table.
     caption_in_header: bool = False
     hyphenate: bool = False  # a header word too wide for its cell is broken with a hyphen
+    # Targets tables: a forecast column between the actual and the target year
+    # ("2022 (Ist) | 2023 (Hochrechnung) | 2024 (Ziel)").
+    middle_forecast: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,9 @@ def random_layout(rng: random.Random) -> Layout:
     layout = replace(layout, budget=replace(layout.budget, caption_in_header=in_header))
     layout = replace(layout, entries=replace(layout.entries, hyphenate=extra.random() < 0.4),
                      budget=replace(layout.budget, hyphenate=extra.random() < 0.4))
+    if layout.targets is not None:
+        layout = replace(layout, targets=replace(layout.targets,
+                                                 middle_forecast=extra.random() < 0.4))
     return normalized(layout)
 
 

@@ -108,6 +108,7 @@ def _features(spec: TableSpec, geometry: Geometry, grid: Grid, two_column: bool,
     if spec.kind == "targets":
         found |= {"target_first"} if layout.plan_first else set()
         found |= {"year_first_header"} if layout.year_first else set()
+        found |= {"middle_forecast"} if layout.middle_forecast else set()
     else:
         found |= {"plan_first" if layout.plan_first else "previous_first",
                   f"previous_{layout.previous}", f"plan_word_{layout.plan_word.lower()}"}

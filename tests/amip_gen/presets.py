@@ -17,6 +17,7 @@ FEATURES = (
     "unit_MEUR", "unit_in_header", "unit_in_caption", "unit_in_sentence", "unicode_minus",
     "plus_sign", "none_cell", "percent_sign", "unit_other_symbol", "spanning_header",
     "year_first_header", "caption_in_header", "header_word_hyphenated",
+    "middle_forecast",
 )
 
 _T = TableLayout
@@ -56,7 +57,8 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
                    split="repeat", change_pct=True, minus="\u2212", percent_sign=True),
         budget=_T(ruled=True, rules="rows", shaded=True, previous="soll", unit="MEUR",
                   unit_place="caption", total=None, source_note=True),
-        targets=_T(ruled=False, plan_first=True, percent_sign=True, year_first=True),
+        targets=_T(ruled=False, plan_first=True, percent_sign=True, year_first=True,
+                   middle_forecast=True),
         instruments=6)),
     (106, Layout(
         entries=_T(previous="ist", plan_word="Soll", plan_first=True, change_pct=True),
