@@ -69,6 +69,9 @@ _UNIT_NOTE = re.compile(r"^\(?(?:angaben|beträge|werte)?\s*(?:in|:)?\s*(?:t€|
 _CAPTION_LIKE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|^(?:tabelle|tab\.|übersicht|abbildung|anlage)\s*\d",
                            re.IGNORECASE)
 _TOTAL = re.compile(r"^(?:gesamt|insgesamt|summe|total|zusammen)\b", re.IGNORECASE)
+_PAGE_HEADER = re.compile(r"^(?:seite|s\.)?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}\.)+\d{0,2}\s|^[A-Z]\.?\s|^[IVX]{1,4}\.\s")
 _LEADER = re.compile(r"(?:\.\s?){3,}$|…$")
 
 
@@ -82,13 +85,22 @@ def _caption(lines: list[str]) -> str:
 
 
 def is_contents(table: Table) -> bool:
-    """A table of contents (labels ending in dot leaders) is not a table of figures."""
-    return sum(bool(_LEADER.search(r.label)) for r in table.rows) * 2 > len(table.rows)
+    """A table of contents is not a table of figures: labels ending in dot leaders, or one
+    column of page numbers (no header but "Seite", rising) after numbered section titles."""
+    if sum(bool(_LEADER.search(r.label)) for r in table.rows) * 2 > len(table.rows):
+        return True
+    if len(table.columns) != 1 or not _PAGE_HEADER.match(table.columns[0].header.strip()):
+        return False
+    pages = [int(c) for r in table.rows for c in r.cells if _PAGE_NUMBER.match(c)]
+    numbered = sum(bool(_SECTION_NUMBER.match(r.label)) for r in table.rows)
+    return len(pages) == len(table.rows) and pages == sorted(pages) and numbered * 2 > len(table.rows)
 
 
 def is_fragment(table: Table) -> bool:
-    """One row under headers that name no role or year: a number in a heading, not a table."""
-    return len(table.rows) < 2 and all(c.role == "value" and c.period is None for c in table.columns)
+    """One row, or rows without any label (page numbers of a contents list cut off by a
+    column gutter), under headers that name no role or year: not a table."""
+    unnamed = all(c.role == "value" and c.period is None for c in table.columns)
+    return unnamed and (len(table.rows) < 2 or not any(r.label for r in table.rows))
 
 
 def _rows(raw: RawTable, columns: list[Column], vocabulary: Vocabulary) -> list[Row]:

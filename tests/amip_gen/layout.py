@@ -72,6 +72,9 @@ class Layout:
     # right one may start with a sub-heading, so the columns' lines are not aligned).
     first_page_columns: bool = False
     right_subheading: bool = False
+    # A table of contents under the title: "" none, "leaders" ("1. Regionaler Arbeitsmarkt
+    # ....... 2") or "plain" (page numbers right-aligned at the line end, no leaders).
+    contents: str = ""
 
 
 def _table_layout(rng: random.Random, budget: bool) -> TableLayout:
@@ -133,6 +136,7 @@ def random_layout(rng: random.Random) -> Layout:
     if layout.targets is not None:
         layout = replace(layout, targets=replace(layout.targets,
                                                  middle_forecast=extra.random() < 0.4))
+    layout = replace(layout, contents=extra.choice(("", "", "", "leaders", "plain")))
     return normalized(layout)
 
 

@@ -169,3 +169,17 @@ def test_a_caption_on_the_header_line_is_the_caption_not_a_header(seed) -> None:
     assert "caption_in_header" in budget.features
     _, results = _read(seed)
     assert not [f for r in results for f in r.failures]
+
+
+@pytest.mark.parametrize("contents", ["plain", "leaders"])
+@pytest.mark.parametrize("seed", [4, 7])
+def test_a_table_of_contents_is_no_table(seed, contents) -> None:
+    """Numbered section titles with their page numbers at the line end, with dot leaders
+    or without (seed 7: above two text columns, so the numbers fall right of the gutter):
+    no table of figures comes of it, and every real table is still read."""
+    from tests.amip_gen.generator import with_options
+
+    document = with_options(seed, contents=contents)
+    assert f"contents_{contents}" in document.truth.features
+    results = compare_document(document.truth, extract_tables(document.pdf, f"gen-{seed}"))
+    assert not [f for r in results for f in r.failures]
