@@ -57,11 +57,12 @@ def test_random_amips_are_read_back_per_feature() -> None:
         document, results = _read(seed, cached=False)  # 200 documents: not kept in memory
         report.add(seed, document.truth.features, results)
     # A floor against regressions, not perfection: at the commit that set it the reader got
-    # 169/200 documents and 440/472 tables completely right (the generator then also drew
-    # first pages with a title over two text columns); the message lists what failed.
-    assert report.documents_read >= 0.83 * report.documents, "\n".join(report.lines())
-    assert report.tables_read >= 0.92 * report.checked_tables, "\n".join(report.lines())
-    assert report.extra_tables <= 0.02 * report.checked_tables, "\n".join(report.lines())
+    # 199/200 documents and 471/472 tables completely right, no extra table (the generator
+    # then also drew captions on the header line, hyphenated header words, a forecast
+    # column in targets tables and tables of contents); the message lists what failed.
+    assert report.documents_read >= 0.98 * report.documents, "\n".join(report.lines())
+    assert report.tables_read >= 0.99 * report.checked_tables, "\n".join(report.lines())
+    assert report.extra_tables <= 0.005 * report.checked_tables, "\n".join(report.lines())
 
 
 @pytest.mark.parametrize("ruled", [False, True])
