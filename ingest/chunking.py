@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from ingest.layout import COLUMN_GAP
 from ingest.tables.types import Table
 from ingest.types import Chunk, Document
 
@@ -117,7 +116,8 @@ def _split_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[i
 
 
 def _is_table_row(text: str) -> bool:
-    return COLUMN_GAP in text or bool(_TRAILING_NUMBERS.search(text))
+    """A line ending in two numbers: a row of a table the table reader did not take."""
+    return bool(_TRAILING_NUMBERS.search(text))
 
 
 def _classify(lines: list[_Line]) -> None:
@@ -264,32 +264,32 @@ def _make_chunk(doc: Document, lines: list[_Line], start: int, end: int, index: 
 
 
 def table_chunks(tables: list[Table], doc: Document, first_index: int, max_chars: int = 900) -> list[Chunk]:
-    """Chunks of table rows, each "label — Ist 2023: 56; Plan 2024: 37" under the caption,
-    so a row is retrieved and cited with its column names and its own page."""
+    """Chunks of consecutive table rows (at most ``max_chars`` of text, at least one row),
+    each ``table.rows_text(start, end)``: so a row is retrieved and cited with its column
+    names, its caption and its own page."""
     chunks: list[Chunk] = []
     for table in tables:
-        head = table.caption or table.label_header or "Tabelle"
-        rows: list[tuple[int, str]] = []
-        for row in table.rows:
-            line = table.row_text(row)
-            if rows and len(head) + sum(len(t) + 1 for _, t in rows) + len(line) > max_chars:
-                chunks.append(_table_chunk(doc, table, head, rows, first_index + len(chunks)))
-                rows = []
-            rows.append((row.page, line))
-        if rows:
-            chunks.append(_table_chunk(doc, table, head, rows, first_index + len(chunks)))
+        start, size = 0, len(table.title)
+        for end, row in enumerate(table.rows):
+            line = len(table.row_text(row)) + 1
+            if end > start and size + line > max_chars:
+                chunks.append(_table_chunk(doc, table, start, end, first_index + len(chunks)))
+                start, size = end, len(table.title)
+            size += line
+        if table.rows:
+            chunks.append(_table_chunk(doc, table, start, len(table.rows), first_index + len(chunks)))
     return chunks
 
 
-def _table_chunk(doc: Document, table: Table, head: str, rows: list[tuple[int, str]], index: int) -> Chunk:
-    text, breaks, page = head, [], rows[0][0]
-    for row_page, line in rows:
-        if row_page != page:
-            breaks.append(len(text) + 1)
-            page = row_page
-        text += "\n" + line
-    end = len(doc.text)
+def _table_chunk(doc: Document, table: Table, start: int, end: int, index: int) -> Chunk:
+    rows = table.rows[start:end]
+    text = table.rows_text(start, end)
+    lines = text.split("\n")
+    # Where a later page begins inside the chunk: before the first row printed on it.
+    breaks = tuple(sum(len(x) + 1 for x in lines[: k + 1]) for k in range(1, len(rows))
+                   if rows[k].page != rows[k - 1].page)
     digest = hashlib.sha256(f"{doc.doc_id}:table:{table.table_id}:{text}".encode("utf-8"))
-    return Chunk(chunk_id=digest.hexdigest()[:32], doc_id=doc.doc_id, text=text, char_start=end,
-                 char_end=end, page_start=rows[0][0], page_end=rows[-1][0], section=head,
-                 filename=doc.filename, index=index, page_breaks=tuple(breaks), table_id=table.table_id)
+    return Chunk(chunk_id=digest.hexdigest()[:32], doc_id=doc.doc_id, text=text,
+                 char_start=len(doc.text), char_end=len(doc.text), page_start=rows[0].page,
+                 page_end=rows[-1].page, section=table.title, filename=doc.filename, index=index,
+                 page_breaks=breaks, table_id=table.table_id, table_rows=(start, end))

@@ -14,6 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
+from ingest.tables.types import Table
 from ingest.types import Chunk, IngestError
 
 DEFAULT_EMBEDDING = "e5-small"
@@ -59,37 +60,43 @@ def passage_texts(chunks: list[Chunk]) -> list[str]:
     return texts
 
 
-def passage_plan(chunks: list[Chunk]) -> tuple[list[str], list[int]]:
+def passage_plan(chunks: list[Chunk], tables: list[Table]) -> tuple[list[str], list[int]]:
     """The texts to embed, and per chunk the index of the text whose vector it gets.
 
-    A table chunk shares the vector of the text chunk that prints most of its row labels:
-    the same rows, already embedded (the dense model reads figures as ``#`` anyway), so
-    reading tables adds no embedding time. A table no text chunk prints is embedded itself.
-    """
-    text_chunks = [c for c in chunks if not c.table_id]
-    texts = passage_texts(text_chunks)
+    A table chunk is embedded as what the page shows around and above its rows: the
+    section heading it stands under (from the text chunk printing the caption), its
+    title, the column headers and the row labels, all from the table model. The values
+    repeat on every row and the dense model reads figures as ``#`` anyway."""
+    by_id = {table.table_id: table for table in tables}
+    prose = [c for c in chunks if not c.table_id]
+    texts = passage_texts(prose)
     owner: list[int] = []
     for chunk in chunks:
         if not chunk.table_id:
             owner.append(len(owner))
             continue
-        labels = [line.split(" — ")[0].split(": ")[-1] for line in chunk.text.splitlines()[1:]]
-        printed = {i: sum(label in c.text for label in labels) for i, c in enumerate(text_chunks)
-                   if c.page_start <= chunk.page_end and c.page_end >= chunk.page_start}
-        best = max(printed, default=None, key=printed.__getitem__)
-        if best is not None and printed[best] * 2 > len(labels):
-            owner.append(best)
-        else:
-            owner.append(len(texts))
-            texts.append(_table_passage(chunk.text))
+        owner.append(len(texts))
+        table = by_id.get(chunk.table_id)
+        if table is None:  # a table chunk without its table: its text as it is
+            texts.append(chunk.text)
+            continue
+        start, end = chunk.table_rows
+        heading = _section_at(table, prose)
+        texts.append("\n".join([*([heading] if heading else []), table.title,
+                                " | ".join(c.header for c in table.columns),
+                                *(row.label for row in table.rows[start:end])]))
     return texts, owner
 
 
-def _table_passage(text: str) -> str:
-    """A table chunk as e5 reads it: the caption and the row labels. Column names and
-    values repeat on every row ("Ist 2023: 56; Plan 2024: 37"); they would double the
-    tokens to embed and are found by BM25 and the row ranker anyway."""
-    return "\n".join(line.split(" — ")[0] for line in text.splitlines())
+def _section_at(table: Table, prose: list[Chunk]) -> str:
+    """The section of the text chunk that prints the table's caption on its first page (else
+    of the last one before it)."""
+    page = table.pages[0]
+    before = [c for c in prose if c.page_start <= page]
+    printing = [c for c in before if c.page_end >= page and table.caption
+                and " ".join(table.caption.split()) in " ".join(c.text.split())]
+    candidates = printing or before
+    return candidates[-1].section if candidates else ""
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

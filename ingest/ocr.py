@@ -1,5 +1,7 @@
 """OCR fallback for pages without a text layer: render with pdfium, read with the
-Tesseract command-line tool (no Python binding needed, nothing leaves the machine)."""
+Tesseract command-line tool (no Python binding needed, nothing leaves the machine). Its
+TSV output becomes the same page model as a text layer (words with boxes), so a scanned
+page takes the same path through layout analysis, prose and tables."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from functools import lru_cache
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from ingest.page.model import PageModel, Word
 
 DEFAULT_DPI = 300
 DEFAULT_MAX_PIXELS = 40_000_000
@@ -37,8 +41,9 @@ def ocr_available(lang: str = "deu") -> bool:
 
 
 def render_page_png(pdf_data: bytes, page_index: int, dpi: int = DEFAULT_DPI,
-                    max_pixels: int = DEFAULT_MAX_PIXELS) -> bytes:
-    """Render one page (0-based) to a greyscale PNG; the resolution shrinks to fit ``max_pixels``."""
+                    max_pixels: int = DEFAULT_MAX_PIXELS) -> tuple[bytes, float, tuple[float, float]]:
+    """One page (0-based) as a greyscale PNG, its scale (pixels per point; it shrinks to fit
+    ``max_pixels``) and the page size in points."""
     document = pdfium.PdfDocument(pdf_data)
     try:
         page = document[page_index]
@@ -52,7 +57,7 @@ def render_page_png(pdf_data: bytes, page_index: int, dpi: int = DEFAULT_DPI,
         image = bitmap.to_pil()
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
-        return buffer.getvalue()
+        return buffer.getvalue(), scale, (float(width_pt), float(height_pt))
     finally:
         document.close()
 
@@ -71,15 +76,14 @@ def _check_image_sizes(page: pdfium.PdfPage, max_pixels: int) -> None:
 
 
 def run_tesseract(png: bytes, lang: str = "deu", timeout_s: float = 120.0) -> str:
-    """Text of one image via ``tesseract stdin stdout``; raises ``OcrError`` on failure."""
+    """Words of one image with their boxes, as Tesseract's TSV (``tesseract stdin stdout
+    tsv``); raises ``OcrError`` on failure."""
     binary = shutil.which("tesseract")
     if binary is None:
         raise OcrError("Tesseract ist nicht installiert.")
     # One thread per process: OpenMP threads slow Tesseract down on small machines.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    # preserve_interword_spaces keeps wide gaps between table columns visible.
-    command = [binary, "stdin", "stdout", "-l", lang, "--psm", "3",
-               "-c", "preserve_interword_spaces=1"]
+    command = [binary, "stdin", "stdout", "-l", lang, "--psm", "3", "tsv"]
     try:
         result = subprocess.run(command, input=png, capture_output=True, timeout=timeout_s,
                                 env=env, check=False)
@@ -93,12 +97,31 @@ def run_tesseract(png: bytes, lang: str = "deu", timeout_s: float = 120.0) -> st
     return result.stdout.decode("utf-8", "replace")
 
 
-def ocr_page_image(pdf_data: bytes, page_index: int, lang: str = "deu",
+def ocr_page_model(pdf_data: bytes, page_index: int, lang: str = "deu",
                    dpi: int = DEFAULT_DPI, timeout_s: float = 120.0,
-                   max_pixels: int = DEFAULT_MAX_PIXELS) -> str:
-    """Render page ``page_index`` (0-based) of the PDF and return the recognised text."""
+                   max_pixels: int = DEFAULT_MAX_PIXELS) -> PageModel:
+    """Render page ``page_index`` (0-based) and read its words into a ``PageModel``."""
     try:
-        png = render_page_png(pdf_data, page_index, dpi=dpi, max_pixels=max_pixels)
+        png, scale, (width, height) = render_page_png(pdf_data, page_index, dpi=dpi,
+                                                      max_pixels=max_pixels)
+    except OcrError:
+        raise
     except Exception as exc:  # pdfium raises its own error types for broken pages
         raise OcrError(f"Die Seite konnte nicht als Bild gerendert werden: {exc}") from exc
-    return run_tesseract(png, lang=lang, timeout_s=timeout_s)
+    words = tsv_words(run_tesseract(png, lang=lang, timeout_s=timeout_s), scale)
+    return PageModel(page_index + 1, width, height, words, ocr=True)
+
+
+def tsv_words(tsv: str, scale: float) -> tuple[Word, ...]:
+    """Words of Tesseract's TSV (level 5 rows) in points (``scale``: pixels per point)."""
+    words: list[Word] = []
+    for row in tsv.splitlines()[1:]:
+        parts = row.split("\t")
+        if len(parts) < 12 or parts[0] != "5" or not parts[11].strip():
+            continue
+        try:
+            left, top, width, height = (float(v) / scale for v in parts[6:10])
+        except ValueError:
+            continue
+        words.append(Word(parts[11].strip(), left, left + width, top, top + height))
+    return tuple(words)

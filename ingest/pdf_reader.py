@@ -1,5 +1,6 @@
-"""Read a PDF into a cleaned ``Document``: validation, layout-mode text extraction,
-OCR fallback for scanned pages, cleaning and page offsets."""
+"""Read a PDF into a cleaned ``Document``: validation and metadata (pypdf), one page model
+per page (pypdfium2 words with boxes, or Tesseract's words for scanned pages), tables and
+prose from that model, cleaning and page offsets."""
 
 from __future__ import annotations
 
@@ -7,16 +8,21 @@ import hashlib
 import io
 import logging
 import re
+import time
 import warnings
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 
 from pypdf import PasswordType, PdfReader
 
 from ingest import ocr
-from ingest.cleaning import clean_pages
 from ingest.budget import Budget
-from ingest.layout import normalize_layout
+from ingest.cleaning import clean_pages
 from ingest.options import IngestOptions
+from ingest.page.lines import PageLines, page_lines
+from ingest.page.pdfium import open_pdf, read_page
+from ingest.page.text import page_text
+from ingest.tables import Table, tables_of_pages
 from ingest.pdf_parts import attachment_names, form_fields, page_cost
 from ingest.read_notes import (BROKEN, EMPTY, OCR, OMITTED, SCANNED, TEXT, TOO_COMPLEX, TRUNCATED,
                                extras_warnings, limit_warnings, missing_warnings, no_text_message)
@@ -36,7 +42,8 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 def read_pdf(data: bytes, filename: str, options: IngestOptions,
              progress: Progress | None = None, budget: Budget | None = None) -> Document:
-    """Parse ``data`` into a ``Document``; raises ``IngestError`` with a German message.
+    """Parse ``data`` into a ``Document`` (with its tables); raises ``IngestError`` with a
+    German message.
 
     ``budget`` is the file's time budget shared with the later stages (a fresh one of
     ``options.max_seconds`` when not given)."""
@@ -45,15 +52,24 @@ def read_pdf(data: bytes, filename: str, options: IngestOptions,
     _validate_bytes(data, options)
     reader = _open(data)
     page_count = _page_count(reader, options)
-    raw, status = _extract_pages(reader, page_count, options, report, budget)
+    doc_id = hashlib.sha256(data).hexdigest()
+    pages, status = _read_pages(data, reader, page_count, options, report, budget)
+    tables, notes_ = _tables(pages, doc_id, budget)
+    raw = _texts(pages, tables[1], options)
     fields = form_fields(reader)
     for index, entries in fields.items():  # field values are text the author typed in
         raw[index] += "".join(f"\nFormularfeld {name}: {value}" for name, value in entries)
     cleaned = clean_pages(raw)
     textless = [i for i, text in enumerate(cleaned) if _letters(text) < MIN_PAGE_LETTERS
                 and status[i] in (TEXT, BROKEN) and (status[i] == BROKEN or _has_images(reader, i))]
-    ocr_done, notes = _ocr_pages(data, textless, raw, options, report, budget)
+    ocr_done, notes = _ocr_pages(data, textless, pages, options, report, budget)
     if ocr_done:
+        scanned = [pages[i] for i in sorted(ocr_done)]
+        ocr_tables, ocr_notes = _tables(scanned, doc_id, budget)
+        tables = (tables[0] + ocr_tables[0], tables[1] | ocr_tables[1])
+        notes_ += ocr_notes
+        for index, text in zip(sorted(ocr_done), _texts(scanned, ocr_tables[1], options)):
+            raw[index] = text
         cleaned = clean_pages(raw)
     _settle_status(status, cleaned, textless, ocr_done)
     missing = [i for i in textless if i not in ocr_done]
@@ -62,10 +78,28 @@ def read_pdf(data: bytes, filename: str, options: IngestOptions,
         raise IngestError(" ".join(["Die PDF-Datei wurde nicht aufgenommen:", *limits])
                           if limits else no_text_message(options, notes))
     warnings_ = (limit_warnings(status, options) + missing_warnings(missing, status, notes, options)
-                 + extras_warnings(fields, attachment_names(reader)))
-    return document_from_texts(cleaned, filename, hashlib.sha256(data).hexdigest(),
-                               title=_title(reader, cleaned, filename), missing=missing,
-                               ocr_done=ocr_done, warnings_=warnings_, status=status)
+                 + extras_warnings(fields, attachment_names(reader)) + notes_)
+    document = document_from_texts(cleaned, filename, doc_id,
+                                   title=_title(reader, cleaned, filename), missing=missing,
+                                   ocr_done=ocr_done, warnings_=warnings_, status=status)
+    return replace(document, tables=tuple(tables[0]))
+
+
+def _tables(pages: list[PageLines | None], doc_id: str, budget: Budget
+            ) -> tuple[tuple[list[Table], set[int]], list[str]]:
+    """Tables of the read pages and the ids of their lines; a failure here never fails the
+    ingest: the text is indexed with the tables' lines in it."""
+    try:
+        read = [p for p in pages if p is not None]
+        return tables_of_pages(read, doc_id, time.monotonic() + budget.remaining()), []
+    except Exception:  # noqa: BLE001 — a strange PDF must not lose the document's text
+        return ([], set()), ["Die Tabellen dieses Dokuments konnten nicht gelesen werden; "
+                             "ihr Text ist trotzdem durchsuchbar."]
+
+
+def _texts(pages: list[PageLines | None], cut: set[int], options: IngestOptions) -> list[str]:
+    """Prose text of each page (tables cut out), within ``max_page_chars``."""
+    return ["" if page is None else page_text(page, cut)[: options.max_page_chars] for page in pages]
 
 
 def _settle_status(status: list[str], cleaned: list[str], textless: list[int],
@@ -129,57 +163,53 @@ def _page_count(reader: PdfReader, options: IngestOptions) -> int:
     return count
 
 
-def _extract_pages(reader: PdfReader, count: int, options: IngestOptions, report: Progress,
-                   budget: Budget) -> tuple[list[str], list[str]]:
-    """Layout-mode text and status of every page within the work budget: a page is looked at
-    (text operators counted) before it is extracted, its text is capped at
-    ``max_page_chars`` and the file's at ``max_document_chars``."""
-    texts: list[str] = []
+def _read_pages(data: bytes, reader: PdfReader, count: int, options: IngestOptions,
+                report: Progress, budget: Budget) -> tuple[list[PageLines | None], list[str]]:
+    """The lines of every page within the work budget, and each page's status: a page is
+    looked at (text operators counted) before it is read, at most ``max_page_chars``
+    characters of it are read and at most ``max_document_chars`` of the file."""
+    try:
+        pdf = open_pdf(data)
+    except Exception as exc:  # pdfium cannot open what pypdf could: still a broken file
+        raise IngestError(_BROKEN) from exc
+    pages: list[PageLines | None] = []
     status: list[str] = []
     total = 0
-    for index in range(count):
-        budget.check("lesen")
-        if total >= options.max_document_chars:
-            text, state = "", OMITTED
-        else:
-            text, state = _read_page(reader, index, options)
-        if len(text) > options.max_page_chars:
-            text, state = text[: options.max_page_chars], TRUNCATED
-        if total + len(text) > options.max_document_chars:
-            text, state = text[: options.max_document_chars - total], TRUNCATED
-        total += len(text)
-        texts.append(text)
-        status.append(state)
-        report("lesen", (index + 1) / count)
+    try:
+        for index in range(count):
+            budget.check("lesen")
+            page, state = (None, OMITTED) if total >= options.max_document_chars else \
+                _read_page(pdf, reader, index, min(options.max_page_chars,
+                                                   options.max_document_chars - total), options)
+            if page is not None:
+                total += sum(len(word.text) + 1 for word in page.model.words)
+            pages.append(page)
+            status.append(state)
+            report("lesen", (index + 1) / count)
+    finally:
+        pdf.close()
     if all(state == BROKEN for state in status):
         raise IngestError(_BROKEN)
-    return texts, status
+    return pages, status
 
 
-def _read_page(reader: PdfReader, index: int, options: IngestOptions) -> tuple[str, str]:
+def _read_page(pdf, reader: PdfReader, index: int, max_chars: int,
+               options: IngestOptions) -> tuple[PageLines | None, str]:
     try:
         cost = page_cost(reader.pages[index])
     except Exception:  # includes RecursionError from cyclic page objects
-        return "", BROKEN
-    # Extraction time grows with operators and with drawn text: 10 MB on one line took
-    # 38 s. A page drawing far more than it may keep is not worth extracting.
+        return None, BROKEN
+    # A page drawing far more than it may keep is not worth reading (10 MB of text on one
+    # line took 38 s to extract with pypdf).
     if cost.text_ops > options.max_page_text_ops or cost.text_bytes > 10 * options.max_page_chars:
-        return "", TOO_COMPLEX
-    text = None if cost.broken else _page_text(reader, index)
-    return ("", BROKEN) if text is None else (text, TEXT)
-
-
-def _page_text(reader: PdfReader, index: int) -> str | None:
-    """Layout mode keeps table rows on one line; plain mode is the fallback for odd fonts."""
-    for mode in ("layout", "plain"):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                raw = reader.pages[index].extract_text(extraction_mode=mode)
-            return normalize_layout(raw)
-        except Exception:  # includes RecursionError from deeply nested or cyclic objects
-            continue
-    return None
+        return None, TOO_COMPLEX
+    if cost.broken:
+        return None, BROKEN
+    try:
+        model = read_page(pdf, index, max_chars)
+        return page_lines(model), TRUNCATED if model.truncated else TEXT
+    except Exception:  # pdfium's errors for a damaged page: the other pages still count
+        return None, BROKEN
 
 
 def _has_images(reader: PdfReader, index: int) -> bool:
@@ -194,9 +224,10 @@ def _letters(text: str) -> int:
     return sum(char.isalpha() for char in text)
 
 
-def _ocr_pages(data: bytes, textless: list[int], raw: list[str], options: IngestOptions,
-               report: Progress, budget: Budget) -> tuple[set[int], dict[str, list[int]]]:
-    """OCR text-less pages into ``raw`` (in place); returns OCR'd pages and problem notes."""
+def _ocr_pages(data: bytes, textless: list[int], pages: list[PageLines | None],
+               options: IngestOptions, report: Progress,
+               budget: Budget) -> tuple[set[int], dict[str, list[int]]]:
+    """OCR text-less pages into ``pages`` (in place); returns OCR'd pages and problem notes."""
     notes: dict[str, list[int]] = {"unavailable": [], "limit": [], "error": [], "empty": []}
     if not textless:
         return set(), notes
@@ -210,14 +241,15 @@ def _ocr_pages(data: bytes, textless: list[int], raw: list[str], options: Ingest
             notes["limit"].append(index)
             continue
         try:
-            text = ocr.ocr_page_image(data, index, lang=options.ocr_lang, dpi=options.ocr_dpi,
-                                      timeout_s=max(1.0, min(options.ocr_timeout_s, budget.remaining())),
-                                      max_pixels=options.max_image_pixels)
+            model = ocr.ocr_page_model(data, index, lang=options.ocr_lang, dpi=options.ocr_dpi,
+                                       timeout_s=max(1.0, min(options.ocr_timeout_s, budget.remaining())),
+                                       max_pixels=options.max_image_pixels)
+            lines = page_lines(model)
         except ocr.OcrError:
             notes["error"].append(index)
-            text = ""
-        if _letters(text) >= MIN_PAGE_LETTERS:
-            raw[index] = normalize_layout(text)[: options.max_page_chars]
+            lines = None
+        if lines is not None and _letters(page_text(lines)) >= MIN_PAGE_LETTERS:
+            pages[index] = lines
             done.add(index)
         elif index not in notes["error"]:
             notes["empty"].append(index)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from ingest.embedding import Embedder, passage_plan
 from ingest.options import IngestOptions
 from ingest.pdf_reader import read_pdf
 from ingest.store import VectorStore
-from ingest.tables import document_tables
 from ingest.types import Chunk, IngestError, IngestReport
 
 Progress = Callable[[str, float], None]
@@ -69,18 +67,19 @@ class Ingestor:
 
     def _index(self, data: bytes, doc_id: str, name: str, original: str, progress: Progress,
                budget: Budget, replace: str | None) -> IngestReport:
-        # Reading, OCR and tables in a worker killed at the deadline, whatever a page makes them do.
-        document, pages, (tables, table_notes) = run_bounded(budget, _read, data, name, doc_id, self.options,
-                                                             progress=progress)
+        # Reading (page model, OCR, tables) in a worker killed at the deadline, whatever a page makes it do.
+        document = run_bounded(budget, read_pdf, data, name, self.options, progress=progress)
+        progress("zerlegen", 0.0)
+        pages = [(p.number, p.text) for p in document.pages]
+        tables = list(document.tables)
         text_chunks = chunk_document(document)
         chunks, notes = _capped(text_chunks + table_chunks(tables, document, len(text_chunks)),
                                 self.options.max_chunks)
-        notes = table_notes + notes
         budget.check("zerlegen")
         progress("zerlegen", 1.0)
         if not chunks:
             raise IngestError(f"„{name}“ enthält keinen auslesbaren Text und wurde nicht aufgenommen.")
-        texts, owner = passage_plan(chunks)
+        texts, owner = passage_plan(chunks, tables)
         embedded = self._embed(texts, progress, budget)
         kept = next((i for i, o in enumerate(owner) if o >= len(embedded)), len(chunks))
         if kept < len(chunks):  # time budget spent while embedding: keep what is done
@@ -197,14 +196,6 @@ class Ingestor:
             parts.append(self.embedder.embed_passages(texts[start : start + _EMBED_BATCH]))
             progress("einbetten", min(1.0, (start + _EMBED_BATCH) / len(texts)))
         return np.vstack(parts)
-
-
-def _read(data: bytes, name: str, doc_id: str, options: IngestOptions, progress: Progress, budget: Budget):
-    """Text, pages and tables of one PDF (runs in the bounded worker)."""
-    document = read_pdf(data, name, options, progress, budget)
-    progress("zerlegen", 0.0)
-    pages = [(p.number, p.text) for p in document.pages]
-    return document, pages, document_tables(data, doc_id, pages, time.monotonic() + budget.remaining())
 
 
 def _capped(chunks: list[Chunk], limit: int) -> tuple[list[Chunk], list[str]]:

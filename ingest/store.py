@@ -158,6 +158,17 @@ class VectorStore:
         """The tables read from a committed document at ingest."""
         return [Table.from_json(t) for t in self._content(doc_id).get("tables", [])]
 
+    def printed_pages(self, doc_id: str) -> list[tuple[int, str]]:
+        """(page number, everything printed on it): the prose text, then the rows of the
+        tables on that page (``Table.row_text``), since the prose leaves tables out."""
+        content = self._content(doc_id)
+        tables = [Table.from_json(t) for t in content.get("tables", [])]
+        out = []
+        for number, text in content.get("pages", []):
+            rows = [t.row_text(r) for t in tables for r in t.rows if r.page == int(number)]
+            out.append((int(number), "\n".join([text, *rows]) if rows else text))
+        return out
+
     def _content(self, doc_id: str) -> dict:
         """A document's stored pages and tables (older stores kept only the page list)."""
         self._fresh()
@@ -322,6 +333,7 @@ def _chunk_meta(chunk: Chunk, ingest_id: str) -> dict:
         "index": chunk.index,
         "page_breaks": json.dumps(list(chunk.page_breaks)),
         "table_id": chunk.table_id,
+        "table_rows": json.dumps(list(chunk.table_rows)),
     }
 
 
@@ -339,6 +351,7 @@ def _chunk_from(text: str, meta: dict) -> Chunk:
         index=int(meta.get("index", 0)),
         page_breaks=tuple(json.loads(meta.get("page_breaks", "[]"))),
         table_id=meta.get("table_id", ""),
+        table_rows=tuple(json.loads(meta.get("table_rows", "[0, 0]"))),
     )
 
 

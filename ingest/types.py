@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.errors import AmipError
+from ingest.tables.types import Table
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Document:
     pages: tuple[Page, ...]
     text: str
     warnings: tuple[str, ...] = ()  # German, for the user (e.g. pages without text)
+    tables: tuple[Table, ...] = ()  # read from the same page model as the text
 
     @property
     def page_count(self) -> int:
@@ -54,9 +56,10 @@ PAGE_SEPARATOR = "\n\n"
 class Chunk:
     """A retrievable passage; invariant: ``document.text[char_start:char_end] == text``.
 
-    A table chunk (``table_id`` set) holds rows of a ``Table`` as "label — column: value"
-    lines under the table's caption; it is not a slice of the document text, so its
-    offsets are both ``len(document.text)``."""
+    A table chunk (``table_id`` set) holds the rows ``table_rows`` = ``[start, end)`` of a
+    ``Table``: its text is ``table.rows_text(start, end)``; it is not a slice of the
+    document text (the page text leaves table regions out), so its offsets are both
+    ``len(document.text)``."""
 
     chunk_id: str  # deterministic: hash of doc_id, offsets and text
     doc_id: str
@@ -72,6 +75,7 @@ class Chunk:
     # so a quote inside a multi-page chunk can be cited with its own page.
     page_breaks: tuple[int, ...] = ()
     table_id: str = ""  # set for chunks made of table rows
+    table_rows: tuple[int, int] = (0, 0)  # with table_id: the rows [start, end) of the table
 
     def pages_of(self, start: int, end: int) -> tuple[int, int]:
         """Pages covered by ``text[start:end]``."""

@@ -41,10 +41,14 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _is_heading(line: str, following: str) -> bool:
-    """A short first line of a paragraph without final punctuation, followed by a capital."""
+    """A short first line of a paragraph without final punctuation, followed by a capital.
+    Short means short for its column: in a narrow text column every line is short, and
+    "… beträgt 13,9" / "Mio. Euro (Vorjahr …" is one sentence, so the line must also be
+    clearly shorter than the next one."""
     if re.match(r"^\d+(?:\.\d+)*\.?\s+[A-ZÄÖÜ]", line) and len(line) < 80:
         return True
-    return len(line) < 60 and not line.endswith((".", ",", "-", ":", ";")) and following[:1].isupper()
+    return (len(line) < 60 and len(line) < 0.7 * len(following)
+            and not line.endswith((".", ",", "-", ":", ";")) and following[:1].isupper())
 
 
 def _split_joined(paragraph: str) -> list[str]:

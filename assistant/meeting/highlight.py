@@ -1,4 +1,7 @@
-"""Where a quote stands on a PDF page, from pdfium's character boxes, and the page image marked.
+"""Where a quote stands on a PDF page, and the page image marked.
+
+A table row is marked by its box from the page model (``Row.bbox``, passed as ``boxes``):
+no text matching at all. A prose quote is found by pdfium's character boxes:
 
 Quotes come from cleaned text: hyphenated line ends are joined ("Rahmenbedin-" + "gungen"),
 lines are merged and table rows are re-written as "Label — Ist 2023: 56; Plan 2024: 37". So
@@ -11,9 +14,11 @@ A quote not found as a whole is matched piece by piece: long pieces anywhere, sh
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points (origin bottom-left)
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (origin top-left)
 _PIECES = re.compile(r"\n|…|•|\s[—–]\s|;\s|:\s|\s\|\s")
 _LONG = 12  # normalised characters a piece needs to be searched on the whole page
 _WINDOW = 5  # words per window when a long piece is not found as a whole
@@ -106,8 +111,13 @@ def _line_boxes(page: _Page, spans: list[tuple[int, int]]) -> list[Box]:
     return boxes
 
 
-def marked_page(path: Path | str, page: int, quote: str, scale: float = 1.6):
-    """The page rendered at ``scale`` with the quote's lines in highlighter yellow; ``(image, marked)``."""
+def marked_page(path: Path | str, page: int, quote: str, scale: float = 1.6,
+                boxes: Sequence[BBox] = ()):
+    """The page rendered at ``scale`` with the quote's lines in highlighter yellow; ``(image, marked)``.
+
+    ``boxes`` (page-model boxes: x0, top, x1, bottom in points from the top left, e.g. the
+    ``bbox`` of the table rows a citation names) are marked as they are, without matching
+    ``quote``."""
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw
 
@@ -116,18 +126,21 @@ def marked_page(path: Path | str, page: int, quote: str, scale: float = 1.6):
         pdf_page = pdf[max(0, min(page, len(pdf)) - 1)]
         image = pdf_page.render(scale=scale).to_pil().convert("RGB")
         height = pdf_page.get_height()
-        textpage = pdf_page.get_textpage()
-        try:
-            boxes = quote_boxes(textpage, quote) if quote.strip() else []
-        finally:
-            textpage.close()
+        if boxes:
+            found = [(x0, height - bottom, x1, height - top) for x0, top, x1, bottom in boxes]
+        else:
+            textpage = pdf_page.get_textpage()
+            try:
+                found = quote_boxes(textpage, quote) if quote.strip() else []
+            finally:
+                textpage.close()
     finally:
         pdf.close()
-    if not boxes:
+    if not found:
         return image, False
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
-    for left, bottom, right, top in boxes:
+    for left, bottom, right, top in found:
         draw.rectangle([left * scale - 2, (height - top) * scale - 2, right * scale + 2, (height - bottom) * scale + 2],
                        fill=(255, 213, 0, 90))
     return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB"), True

@@ -6,8 +6,8 @@ different rows overlap, i.e. one value column of the table.
 
 from __future__ import annotations
 
-from ingest.tables.lines import Cell, Line
-from ingest.tables.values import is_unit_only, is_value, is_year
+from ingest.page.lines import Cell, Line
+from ingest.page.values import is_unit_only, is_value, is_year
 
 
 def value_split(line: Line) -> int | None:
@@ -36,7 +36,9 @@ def column_bands(data: list[Line]) -> list[tuple[float, float]]:
     spans = sorted((c.x0, c.x1) for line in data for c in line.cells[value_split(line):])
     bands: list[list[float]] = []
     for x0, x1 in spans:
-        if bands and x0 <= bands[-1][1] + 1:
+        # Spans merely touching are neighbouring columns ("97" | "−10,2 %" overflowing
+        # its narrow cell), rows of one column overlap.
+        if bands and x0 <= bands[-1][1] + 0.25:
             bands[-1][1] = max(bands[-1][1], x1)
         else:
             bands.append([x0, x1])

@@ -10,7 +10,7 @@ from ingest.tables.columns import Vocabulary, classify, join_fragments
 from ingest.tables.detect import RawTable
 from ingest.tables.rows import RawRow
 from ingest.tables.types import BBox, Column, Row, Table
-from ingest.tables.values import cell_scale, parse_number, unit_of
+from ingest.page.values import cell_scale, parse_number, unit_of
 
 # Header words that a narrow column breaks inside the word; joined even when the document
 # does not use the word elsewhere.
@@ -20,7 +20,7 @@ HEADER_WORDS = {"veränderung", "hochrechnung", "differenz", "abweichung", "plan
                 "gesamt", "insgesamt", "summe", "instrument", "maßnahme", "maßnahmen"}
 _AMOUNT = re.compile(r"[-+−–]?\d[\d.,]*\s?(?:(?:%|Prozent|Mio\.?|Millionen|Mrd\.?|Tsd\.?|Tausend|T€|TEUR|€|EUR|"
                      r"Euro)\s?)+", re.IGNORECASE)
-_UNIT_HINT = re.compile(r"angaben|in\s+(?:t€|teur|tsd|tausend|mio|millionen|euro|€|%)|beträge|werte",
+_UNIT_HINT = re.compile(r"angaben|in\s+(?:t€|teur|tsd|tausend|mio|millionen|euro|eur\b|€|%)|beträge|werte",
                         re.IGNORECASE)
 
 
@@ -30,13 +30,17 @@ def build_table(raw: RawTable, doc_id: str, vocabulary: Vocabulary) -> Table:
     table_unit = _table_unit(raw)
     columns = classify(headers, cells, table_unit)
     rows = _rows(raw, columns, vocabulary)
+    label_header = join_fragments(raw.header.get(-1, []), vocabulary, header=True)
     caption = _caption(raw.caption_lines)
+    if _CAPTION_LIKE.search(label_header):
+        # The caption printed on the header's first line, in the label column ("Übersicht 3:
+        # Zuteilung in T€   Zuteilung 2024 | Zuteilung 2025"): what is above is prose.
+        caption, label_header = label_header, ""
     bbox = _bbox(raw.rows)
     content = "|".join(headers) + "|" + "|".join(r.label for r in rows[:3])
     table_id = hashlib.sha256(f"{doc_id}|{raw.page}|{bbox}|{content}".encode()).hexdigest()[:16]
     return Table(table_id, doc_id, (raw.page,), ((raw.page, bbox),), caption,
-                 table_unit[0] if table_unit else "",
-                 join_fragments(raw.header.get(-1, []), vocabulary, header=True), tuple(columns), tuple(rows))
+                 table_unit[0] if table_unit else "", label_header, tuple(columns), tuple(rows))
 
 
 def _cell_text(row: RawRow, k: int, vocabulary: Vocabulary) -> str:
@@ -60,26 +64,43 @@ def _table_unit(raw: RawTable) -> tuple[str, float] | None:
 
 _UNIT_NOTE = re.compile(r"^\(?(?:angaben|beträge|werte)?\s*(?:in|:)?\s*(?:t€|teur|tsd\.?\s?€?|tausend|mio\.?|"
                         r"millionen)?\s*(?:€|euro|eur|%)?\)?$", re.IGNORECASE)
+# A label column's header that names a year or numbers the table is the table's caption
+# ("Finanzplanung 2024", "Übersicht 3: Zuteilung"), not the name of its rows ("Instrument").
+_CAPTION_LIKE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|^(?:tabelle|tab\.|übersicht|abbildung|anlage)\s*\d",
+                           re.IGNORECASE)
 _TOTAL = re.compile(r"^(?:gesamt|insgesamt|summe|total|zusammen)\b", re.IGNORECASE)
+_PAGE_HEADER = re.compile(r"^(?:seite|s\.)?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}\.)+\d{0,2}\s|^[A-Z]\.?\s|^[IVX]{1,4}\.\s")
 _LEADER = re.compile(r"(?:\.\s?){3,}$|…$")
 
 
 def _caption(lines: list[str]) -> str:
-    """The nearest heading-like line above the table, skipping a bare unit note ("in Euro")."""
+    """The nearest heading-like line above the table, skipping a bare unit note ("in Euro");
+    a lead-in's colon ("… verteilen sich wie folgt:") is dropped, the table is its end."""
     for line in reversed(lines):
         if len(line) <= 160 and not _UNIT_NOTE.match(line.strip()):
-            return line.strip()
+            return line.strip().rstrip(":").rstrip()
     return ""
 
 
 def is_contents(table: Table) -> bool:
-    """A table of contents (labels ending in dot leaders) is not a table of figures."""
-    return sum(bool(_LEADER.search(r.label)) for r in table.rows) * 2 > len(table.rows)
+    """A table of contents is not a table of figures: labels ending in dot leaders, or one
+    column of page numbers (no header but "Seite", rising) after numbered section titles."""
+    if sum(bool(_LEADER.search(r.label)) for r in table.rows) * 2 > len(table.rows):
+        return True
+    if len(table.columns) != 1 or not _PAGE_HEADER.match(table.columns[0].header.strip()):
+        return False
+    pages = [int(c) for r in table.rows for c in r.cells if _PAGE_NUMBER.match(c)]
+    numbered = sum(bool(_SECTION_NUMBER.match(r.label)) for r in table.rows)
+    return len(pages) == len(table.rows) and pages == sorted(pages) and numbered * 2 > len(table.rows)
 
 
 def is_fragment(table: Table) -> bool:
-    """One row under headers that name no role or year: a number in a heading, not a table."""
-    return len(table.rows) < 2 and all(c.role == "value" and c.period is None for c in table.columns)
+    """One row, or rows without any label (page numbers of a contents list cut off by a
+    column gutter), under headers that name no role or year: not a table."""
+    unnamed = all(c.role == "value" and c.period is None for c in table.columns)
+    return unnamed and (len(table.rows) < 2 or not any(r.label for r in table.rows))
 
 
 def _rows(raw: RawTable, columns: list[Column], vocabulary: Vocabulary) -> list[Row]:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from ingest.tables.types import Column
-from ingest.tables.values import PERCENT, unit_of
+from ingest.page.values import PERCENT, unit_of
 
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("change_abs", re.compile(r"veränder|differenz|abweichung|\+\s?/\s?[-−–]|±|delta|zu-?\s?/\s?abnahme",

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.tables.bands import all_years, column_bands, unit_line, value_split
-from ingest.tables.header import caption_lines, read_header
-from ingest.tables.lines import Line
+from ingest.tables.header import block_text, caption_blocks, lead_in, read_header
+from ingest.page.lines import Line
 from ingest.tables.rows import RawRow, read_rows, same_cell
 
 _MAX_GAP_LINES = 8  # label-column lines allowed between two data rows (wrapped labels, groups)
@@ -31,6 +31,7 @@ class RawTable:
     lines_before: int = 0  # text lines of the region above the table (page continuation test)
     lines_after: int = 0
     trailing_group: str = ""  # a category row left alone at the foot of the page
+    used: list[Line] = field(default_factory=list)  # header, rows, groups: cut from the prose
 
 
 def find_tables(lines: list[Line], hrules: tuple) -> list[RawTable]:
@@ -50,6 +51,7 @@ def find_tables(lines: list[Line], hrules: tuple) -> list[RawTable]:
                     and after.top - lines[end - 1].bottom < 3 * (after.bottom - after.top) \
                     and not after.text.rstrip().endswith((".", ":")):
                 table.trailing_group = after.text
+                table.used.append(after)
             tables.append(table)
         i = end
     return tables
@@ -91,7 +93,10 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
     # Rules only above and below (booktabs style) frame the table but do not separate rows.
     inner = [r for r in ruled if data[0].bottom < r[2] < data[-1].top]
     row_rules = ruled if len(inner) >= max(1, (len(data) - 1) // 2) else []
-    label_right = max((l.cells[value_split(l) - 1].x1 for l in data if value_split(l)), default=bands[0][0])
+    # Values set in the middle of multi-line labels leave every data line without a label:
+    # then the label column ends where the block's label lines end.
+    label_right = max((l.cells[value_split(l) - 1].x1 for l in data if value_split(l)), default=None) \
+        or max((c.x1 for l in block for c in l.cells if c.x1 < bands[0][0] - 2), default=bands[0][0])
     header, header_start, groups = read_header(lines, start, bands, ruled, label_right)
     rows = read_rows(block, bands, row_rules)
     while groups and rows and same_cell(groups[-1], rows[0], row_rules):
@@ -101,7 +106,13 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
     rows = [RawRow([g.text], {}, [g], group=True) for g in groups] + rows
     if not rows or not any(r.cells for r in rows):
         return None
-    if len([r for r in rows if not r.group]) < 2 and not any(header.get(k) for k in range(len(bands))):
-        return None  # one number after a label is a sentence fragment, not a table
-    caption = caption_lines(lines, header_start, block[0])
-    return RawTable(block[0].page, bands, header, rows, caption, lines_before=header_start)
+    if len([r for r in rows if not r.group]) < 2 and not any(header.get(k) for k in range(len(bands))) \
+            and header_start > 1:
+        # One number after a label is a sentence fragment, not a table; at the top of a
+        # page (below a running header at most) it may be the last row of a table split
+        # over the page break: merged then, or dropped as a fragment.
+        return None
+    blocks = caption_blocks(lines, header_start, block[0])
+    caption = [block_text(b) for b in blocks]
+    return RawTable(block[0].page, bands, header, rows, caption, lines_before=header_start,
+                    used=lead_in(blocks) + list(lines[header_start:end]))

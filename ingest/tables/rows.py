@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingest.tables.bands import band_of, unit_line, value_split
-from ingest.tables.lines import Line
+from ingest.page.lines import Line
 
 
 @dataclass
@@ -81,15 +81,17 @@ def _attach(rows: list[RawRow], pending: list[Line], nxt: RawRow | None, ruled) 
     kinds: list[str | None] = [None] * len(pending)
     above = prev.lines[-1] if prev else None
     label = " ".join(prev.label_parts) if prev else ""
+    # Values set in the middle of their label's lines ("nachrichtlich: Umschichtung" /
+    # values / "vom EGT in das VKB"): lines tight above a row without a label are its label
+    # even when they read like the rest of the row above (lower-case start).
+    if nxt is not None and not nxt.label_parts:
+        _prefix(pending, kinds, nxt, ruled)
     for i, line in enumerate(pending):
-        if above is None or not (_same_cell_lines(above, line, ruled) or not ruled and continues_label(label, line.text)):
+        if kinds[i] or above is None or not (
+                _same_cell_lines(above, line, ruled) or not ruled and continues_label(label, line.text)):
             break
         kinds[i], above, label = "continuation", line, f"{label} {line.text}"
-    below = nxt.lines[0] if nxt else None
-    for i in reversed(range(len(pending))):
-        if kinds[i] or below is None or not _same_cell_lines(pending[i], below, ruled):
-            break
-        kinds[i], below = "prefix", pending[i]
+    _prefix(pending, kinds, nxt, ruled)
     open_lines = [i for i, k in enumerate(kinds) if k is None]
     if len(open_lines) == 1 and not ruled:
         i = open_lines[0]
@@ -106,6 +108,15 @@ def _attach(rows: list[RawRow], pending: list[Line], nxt: RawRow | None, ruled) 
     for i, line in enumerate(pending):
         if kinds[i] not in ("continuation", "prefix"):  # a prefix always has its row below
             rows.append(RawRow([line.text], {}, [line], group=True))
+
+
+def _prefix(pending: list[Line], kinds: list[str | None], nxt: RawRow | None, ruled) -> None:
+    """Mark the pending lines set like one cell with the row below as its label's start."""
+    below = nxt.lines[0] if nxt else None
+    for i in reversed(range(len(pending))):
+        if kinds[i] or below is None or not _same_cell_lines(pending[i], below, ruled):
+            break
+        kinds[i], below = "prefix", pending[i]
 
 
 def _same_cell_lines(upper: Line, lower: Line, ruled) -> bool:

@@ -73,9 +73,22 @@ class Table:
 
     def row_text(self, row: Row) -> str:
         """A row as one citable line: "FbW — Ist 2023: 56; Plan 2024: 37"."""
-        parts = [f"{col.header}: {cell}" for col, cell in zip(self.columns, row.cells) if cell]
+        # A column without a printed header (a one-column list of amounts) shows the value
+        # alone: "Verwaltungshaushalt — 9.994.076", not "— : 9.994.076".
+        parts = [f"{col.header}: {cell}" if col.header.strip() else cell
+                 for col, cell in zip(self.columns, row.cells) if cell]
         label = f"{row.group}: {row.label}" if row.group and row.group != row.label else row.label
         return f"{label} — " + "; ".join(parts) if parts else label
+
+    @property
+    def title(self) -> str:
+        """The line a table chunk starts with: caption, else label header, else "Tabelle"."""
+        return self.caption or self.label_header or "Tabelle"
+
+    def rows_text(self, start: int, end: int) -> str:
+        """The text of a table chunk holding rows ``[start, end)``: the title, then one
+        ``row_text`` line per row (the only rendering of table rows as text)."""
+        return "\n".join([self.title, *(self.row_text(row) for row in self.rows[start:end])])
 
     def to_json(self) -> dict:
         return {"table_id": self.table_id, "doc_id": self.doc_id, "pages": list(self.pages),

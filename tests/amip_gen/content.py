@@ -101,6 +101,7 @@ class Amounts:
     previous: float | None
     plan: float
     share: float | None = None
+    middle: float | None = None  # a targets table's forecast between actual and target
 
 
 def _previous_column(kind: str, year: int, suffix: str, unit: str) -> ColumnSpec:
@@ -145,6 +146,8 @@ def _number(column: ColumnSpec, amounts: Amounts) -> float | None:
         return None if previous is None else plan - previous
     if column.source == "change_pct":
         return None if not previous else round((plan - previous) / previous * 100, 1)
+    if column.source == "middle":
+        return amounts.middle
     return amounts.share
 
 

@@ -77,9 +77,11 @@ class Pdf(FPDF):
         self.text(x, baseline, text)
 
 
-def wrap(pdf: Pdf, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+def wrap(pdf: Pdf, text: str, width: float, size: float, bold: bool = False,
+         hyphen: bool = False) -> list[str]:
     """Greedy word wrap; a word wider than ``width`` is broken between characters without a
-    hyphen ("Veränderun" / "g"), as word processors do in narrow table cells."""
+    hyphen ("Veränderun" / "g"), as word processors do in narrow table cells, or with
+    ``hyphen`` as a hyphenating one does ("Verände-" / "rung")."""
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -91,14 +93,24 @@ def wrap(pdf: Pdf, text: str, width: float, size: float, bold: bool = False) -> 
             lines.append(current)
         current = word
         while pdf.width_of(current, size, bold) > width and len(current) > 1:
-            cut = len(current) - 1
-            while cut > 1 and pdf.width_of(current[:cut], size, bold) > width:
-                cut -= 1
-            lines.append(current[:cut])
+            mark = "-" if hyphen else ""
+            cut = _cut(pdf, current, mark, width, size, bold)
+            if mark and not (current[cut - 2:cut].isalpha() and current[cut:cut + 2].isalpha()):
+                mark = ""  # no letters on both sides to hyphenate between: broken as it is
+                cut = _cut(pdf, current, mark, width, size, bold)
+            lines.append(current[:cut] + mark)
             current = current[cut:]
     if current:
         lines.append(current)
     return lines
+
+
+def _cut(pdf: Pdf, word: str, mark: str, width: float, size: float, bold: bool) -> int:
+    """The most characters of ``word`` that fit ``width`` with ``mark`` after them."""
+    cut = len(word) - 1
+    while cut > 1 and pdf.width_of(word[:cut] + mark, size, bold) > width:
+        cut -= 1
+    return cut
 
 
 def line_height(size: float) -> float:

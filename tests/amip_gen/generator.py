@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .content import TableSpec
-from .draw import MARGIN, Flow, Pdf
+from .draw import MARGIN, Flow, Pdf, line_height
 from .layout import Layout, normalized, random_layout
 from .placement import place_table
 from .prose import Sentence, jobcenter_name, paragraph
@@ -32,9 +32,11 @@ class _Writer:
     def __init__(self, rng: random.Random, flow: Flow, year: int) -> None:
         self.rng, self.flow, self.year = rng, flow, year
         self.figures: list[SentenceFigure] = []
+        self.printed: list[tuple[str, int]] = []
 
     def sentences(self, sentences: list[Sentence], size: float = 10.5) -> None:
         page = self.flow.paragraph(" ".join(s.text for s in sentences), size)
+        self.printed += [(s.text, page) for s in sentences]
         self.figures += [SentenceFigure(s.text, f.printed, f.value, f.unit, page)
                          for s in sentences for f in s.figures]
 
@@ -74,6 +76,49 @@ def _two_column_section(writer: _Writer, spec: TableSpec, table_column: int) -> 
     return table
 
 
+def _opening_in_columns(writer: _Writer, layout: Layout) -> None:
+    """Section 1 under the full-width title block, in two text columns: the heading and
+    prose in the left one, more prose (after a sub-heading, perhaps) in the right one."""
+    flow = writer.flow
+    top = flow.y
+    flow.frame(MARGIN, COLUMN_WIDTH, top)
+    writer.heading("1. Regionaler Arbeitsmarkt")
+    writer.prose(with_figure=True)
+    writer.prose(with_figure=writer.rng.random() < 0.5)
+    left_bottom = flow.y
+    flow.frame(MARGIN + COLUMN_WIDTH + COLUMN_GAP, COLUMN_WIDTH, top)
+    if layout.right_subheading:
+        flow.paragraph("Arbeitslosigkeit und Grundsicherung", 10.5, bold=True, gap=2)
+    while flow.y < left_bottom - 20:
+        writer.prose(with_figure=writer.rng.random() < 0.5)
+    flow.full_width()
+    flow.y = max(flow.y, left_bottom) + 4
+
+
+CONTENTS = ("1. Regionaler Arbeitsmarkt", "1.1 Arbeitslosigkeit und Grundsicherung",
+            "2. Eintrittsplanung {year}", "3. Finanzplanung {year}", "4. Ausblick")
+
+
+def _contents(flow: Flow, year: int, leaders: bool) -> None:
+    """A table of contents: entry text left, its page number at the line end (with dot
+    leaders between, or none). Page numbers are the sections' usual pages."""
+    flow.paragraph("Inhalt", 12.5, bold=True)
+    step, size = line_height(10.5), 10.5
+    right = flow.x + flow.width
+    for entry, page in zip(CONTENTS, (1, 1, 2, 3, 4)):
+        text, number = entry.format(year=year), str(page + 1)
+        flow.y += step
+        baseline = flow.y - step * 0.25
+        flow.pdf.put(flow.x, baseline, text, size)
+        number_x = right - flow.pdf.width_of(number, size)
+        flow.pdf.put(number_x, baseline, number, size)
+        if leaders:
+            start = flow.x + flow.pdf.width_of(text, size) + 2
+            dots = int((number_x - 2 - start) / flow.pdf.width_of(". ", size))
+            flow.pdf.put(start, baseline, ". " * dots, size)
+    flow.y += 6
+
+
 def _entries_section(writer: _Writer, spec: TableSpec, layout: Layout) -> TruthTable:
     if layout.two_column:
         return _two_column_section(writer, spec, layout.table_column)
@@ -105,9 +150,14 @@ def generate(seed: int, layout: Layout | None = None) -> Generated:
     flow.new_page()
     flow.paragraph(f"Arbeitsmarkt- und Integrationsprogramm {year}", 16, bold=True)
     flow.paragraph(name, 12, gap=8)
-    writer.heading("1. Regionaler Arbeitsmarkt")
-    writer.prose(with_figure=True)
-    writer.prose(with_figure=rng.random() < 0.5)
+    if layout.contents:
+        _contents(flow, year, layout.contents == "leaders")
+    if layout.first_page_columns:
+        _opening_in_columns(writer, layout)
+    else:
+        writer.heading("1. Regionaler Arbeitsmarkt")
+        writer.prose(with_figure=True)
+        writer.prose(with_figure=rng.random() < 0.5)
     tables = []
     if layout.targets:
         targets = targets_table(rng, layout.targets, year)
@@ -128,8 +178,11 @@ def generate(seed: int, layout: Layout | None = None) -> Generated:
         writer.heading("4. Ausblick")
         writer.prose(with_figure=rng.random() < 0.5)
     features = frozenset({"two_column_document"} if layout.two_column else set()) | (
-        {"running_header"} if layout.running_header else set())
-    truth = DocTruth(name, year, flow.page, tuple(tables), tuple(writer.figures), features)
+        {"running_header"} if layout.running_header else set()) | (
+        {"first_page_columns"} if layout.first_page_columns else set()) | (
+        {f"contents_{layout.contents}"} if layout.contents else set())
+    truth = DocTruth(name, year, flow.page, tuple(tables), tuple(writer.figures), features,
+                     tuple(writer.printed))
     return Generated(seed, layout, bytes(pdf.output()), truth)
 
 

@@ -45,6 +45,14 @@ class TableLayout:
     percent_sign: bool = False  # percentages printed "−2,5 %" instead of "−2,5"
     minus: str = "-"  # "-" or the Unicode minus "−"
     plus: bool = False  # "+6,3" for rises
+    year_first: bool = False  # targets tables: headers "2023 (Ist)", "2024 (Ziel)"
+    # Budget tables: the caption printed on the header's first line, in the label column
+    # ("Übersicht Budget 2024 (in T€)   Plan 2024 | Ist 2023"), no caption above the table.
+    caption_in_header: bool = False
+    hyphenate: bool = False  # a header word too wide for its cell is broken with a hyphen
+    # Targets tables: a forecast column between the actual and the target year
+    # ("2022 (Ist) | 2023 (Hochrechnung) | 2024 (Ziel)").
+    middle_forecast: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,13 @@ class Layout:
     budget_new_page: bool = False
     instruments: int = 7  # instrument rows of the Eintrittsplanung
     closing_section: bool = True
+    # The first page: a full-width title block, then section 1 in two text columns (the
+    # right one may start with a sub-heading, so the columns' lines are not aligned).
+    first_page_columns: bool = False
+    right_subheading: bool = False
+    # A table of contents under the title: "" none, "leaders" ("1. Regionaler Arbeitsmarkt
+    # ....... 2") or "plain" (page numbers right-aligned at the line end, no leaders).
+    contents: str = ""
 
 
 def _table_layout(rng: random.Random, budget: bool) -> TableLayout:
@@ -107,6 +122,21 @@ def random_layout(rng: random.Random) -> Layout:
         instruments=rng.randint(4, 11),
         closing_section=rng.random() < 0.6,
     )
+    # Later additions draw from a generator of their own, so the documents of every seed
+    # drawn before they existed stay the same.
+    extra = random.Random(repr(rng.getstate()[1][:8]))
+    layout = replace(layout, first_page_columns=extra.random() < 0.25,
+                     right_subheading=extra.random() < 0.5)
+    if layout.targets is not None:
+        layout = replace(layout, targets=replace(layout.targets, year_first=extra.random() < 0.5))
+    in_header = extra.random() < 0.25 and layout.budget.unit_place != "sentence"
+    layout = replace(layout, budget=replace(layout.budget, caption_in_header=in_header))
+    layout = replace(layout, entries=replace(layout.entries, hyphenate=extra.random() < 0.4),
+                     budget=replace(layout.budget, hyphenate=extra.random() < 0.4))
+    if layout.targets is not None:
+        layout = replace(layout, targets=replace(layout.targets,
+                                                 middle_forecast=extra.random() < 0.4))
+    layout = replace(layout, contents=extra.choice(("", "", "", "leaders", "plain")))
     return normalized(layout)
 
 

@@ -46,6 +46,8 @@ def _grid(flow: Flow, spec: TableSpec, rng: random.Random, two_column: bool) -> 
     room = flow.width - sum(values)
     longest = max(flow.pdf.width_of(r.label, size, True) for r in spec.rows) + 2 * PAD + 2
     label = rng.uniform(40, 55) if spec.layout.narrow_labels else longest
+    if spec.layout.caption_in_header:  # the caption on one line beside the headers
+        label = max(label, flow.pdf.width_of(spec.label_header, size, True) + 2 * PAD + 1)
     label = max(min_label, min(label, room))
     rules = spec.layout.rules if spec.layout.ruled else "none"
     return Grid(size, [label] + values, rules, spec.layout.valign_middle, spec.layout.shaded)
@@ -59,7 +61,8 @@ def place_table(flow: Flow, rng: random.Random, spec: TableSpec, two_column: boo
     grid = _grid(flow, spec, rng, two_column)
     header, row_lines = measure(flow, spec, grid)
     caption_bold = not spec.caption.endswith(":")
-    caption_h = flow.text_height(spec.caption, 10, caption_bold) + 2
+    in_header = spec.layout.caption_in_header
+    caption_h = 0.0 if in_header else flow.text_height(spec.caption, 10, caption_bold) + 2
     split = spec.layout.split != "none" and len(spec.rows) >= 3
     count = len(spec.rows)
     break_after = (rng.randint(2, count - 2) if count >= 5 else rng.randint(1, count - 1)) \
@@ -69,7 +72,11 @@ def place_table(flow: Flow, rng: random.Random, spec: TableSpec, two_column: boo
         flow.ensure(need)
         while flow.space_left() - need > 15 and filler(need):
             pass
-    flow.paragraph(spec.caption, 10, caption_bold, gap=2, keep=need - caption_h)
+    if in_header:
+        flow.ensure(need)
+        flow.y += 2
+    else:
+        flow.paragraph(spec.caption, 10, caption_bold, gap=2, keep=need - caption_h)
     geometry = draw_table(flow, spec, grid, break_after, spec.layout.split == "repeat")
     if spec.layout.source_note:  # a note under the table that is not a row of it
         flow.paragraph(SOURCE_NOTE, 8, gap=3)
@@ -100,6 +107,8 @@ def _features(spec: TableSpec, geometry: Geometry, grid: Grid, two_column: bool,
         found.add("shaded")
     if spec.kind == "targets":
         found |= {"target_first"} if layout.plan_first else set()
+        found |= {"year_first_header"} if layout.year_first else set()
+        found |= {"middle_forecast"} if layout.middle_forecast else set()
     else:
         found |= {"plan_first" if layout.plan_first else "previous_first",
                   f"previous_{layout.previous}", f"plan_word_{layout.plan_word.lower()}"}
@@ -116,8 +125,13 @@ def _features(spec: TableSpec, geometry: Geometry, grid: Grid, two_column: bool,
         found.add("multiline_header")
     if any(" ".join(lines) != c.header for lines, c in zip(geometry.header_lines, spec.columns)):
         found.add("header_word_broken")
+        if any(line.endswith("-") and line[-2:-1].isalpha() and "-" not in c.header
+               for lines, c in zip(geometry.header_lines, spec.columns) for line in lines):
+            found.add("header_word_hyphenated")
     if layout.source_note:
         found.add("source_note")
+    if layout.caption_in_header:
+        found.add("caption_in_header")
     if any(c.span for c in spec.columns):
         found.add("spanning_header")
     if any(r.is_group for r in spec.rows):

@@ -16,6 +16,8 @@ FEATURES = (
     "header_word_broken", "groups", "total_first", "total_last", "unit_EUR", "unit_TEUR",
     "unit_MEUR", "unit_in_header", "unit_in_caption", "unit_in_sentence", "unicode_minus",
     "plus_sign", "none_cell", "percent_sign", "unit_other_symbol", "spanning_header",
+    "year_first_header", "caption_in_header", "header_word_hyphenated",
+    "middle_forecast",
 )
 
 _T = TableLayout
@@ -26,7 +28,7 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
                    span_change="Veränderung zum Vorjahr", split="repeat"),
         budget=_T(ruled=True, plan_first=True, previous="hochrechnung", plan_word="Soll",
                   change_pct=True, unit="TEUR", unit_place="caption", minus="\u2212",
-                  plus=True),
+                  plus=True, caption_in_header=True),
         instruments=9)),
     (102, Layout(
         entries=_T(previous="vorjahr", plan_word="Planung", change_pct=True, groups=True,
@@ -44,7 +46,8 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
         instruments=8, budget_new_page=True)),
     (104, Layout(
         entries=_T(ruled=True, previous="hochrechnung", plan_word="Soll", narrow_labels=True,
-                   narrow_values=True, valign_middle=True, groups=True, total=None),
+                   narrow_values=True, valign_middle=True, groups=True, total=None,
+                   hyphenate=True),
         budget=_T(ruled=False, previous="vorjahr", change_abs="Veränderung absolut",
                   change_pct=True, span_change="Veränderung", unit="TEUR", unit_place="header", unit_symbol=1,
                   plus=True),
@@ -54,7 +57,8 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
                    split="repeat", change_pct=True, minus="\u2212", percent_sign=True),
         budget=_T(ruled=True, rules="rows", shaded=True, previous="soll", unit="MEUR",
                   unit_place="caption", total=None, source_note=True),
-        targets=_T(ruled=False, plan_first=True, percent_sign=True),
+        targets=_T(ruled=False, plan_first=True, percent_sign=True, year_first=True,
+                   middle_forecast=True),
         instruments=6)),
     (106, Layout(
         entries=_T(previous="ist", plan_word="Soll", plan_first=True, change_pct=True),

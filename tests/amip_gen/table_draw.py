@@ -135,8 +135,8 @@ def _draw_row(flow: Flow, grid: Grid, row: RowSpec, lines: list[str], zebra: boo
 def measure(flow: Flow, spec: TableSpec, grid: Grid) -> tuple[Header, list[list[str]]]:
     """Wrapped header cells and wrapped row labels."""
     texts = [spec.label_header] + [c.printed for c in spec.columns]
-    own = [wrap(flow.pdf, text, width - 2 * PAD, grid.size, True) if text else []
-           for text, width in zip(texts, grid.widths)]
+    own = [wrap(flow.pdf, text, width - 2 * PAD, grid.size, True, spec.layout.hyphenate)
+           if text else [] for text, width in zip(texts, grid.widths)]
     spans: dict[int, tuple[int, list[str]]] = {}
     for index, column in enumerate(spec.columns, start=1):  # index: the column in the grid
         previous = spec.columns[index - 2].span if index > 1 else ""

@@ -90,20 +90,35 @@ def budget_table(rng: random.Random, layout: TableLayout, year: int,
         caption += f" (Angaben in {words})" if layout.unit_symbol == 0 else f" (in {symbol})"
     elif layout.unit_place == "sentence":
         caption = rng.choice(UNIT_SENTENCES).format(words=words, symbol=symbol)
-    return TableSpec("budget", caption, rng.choice(BUDGET_LABEL_HEADERS), columns, rows, layout)
+    label_header = rng.choice(BUDGET_LABEL_HEADERS)
+    if layout.caption_in_header and layout.unit_place != "sentence":
+        label_header = caption  # printed in the label column's header cell, not above
+    return TableSpec("budget", caption, label_header, columns, rows, layout)
 
 
 def targets_table(rng: random.Random, layout: TableLayout, year: int) -> TableSpec:
     """Target indicators (quotas in %): the previous year's actual value and the target;
     "%" is in the headers or, with ``layout.percent_sign``, in every cell."""
     suffix = "" if layout.percent_sign else " in %"
-    actual = ColumnSpec(f"Ist {year - 1}{suffix}", "actual", year - 1, "%", "previous")
-    target = ColumnSpec(f"Ziel {year}{suffix}", "target", year, "%", "plan")
+    first = year - 2 if layout.middle_forecast else year - 1
+    if layout.year_first:  # "2023 (Ist)" / "2024 (Ziel)"
+        actual = ColumnSpec(f"{first} (Ist){suffix}", "actual", first, "%", "previous")
+        middle = ColumnSpec(f"{year - 1} (Hochrechnung){suffix}", "forecast", year - 1, "%", "middle")
+        target = ColumnSpec(f"{year} (Ziel){suffix}", "target", year, "%", "plan")
+    else:
+        actual = ColumnSpec(f"Ist {first}{suffix}", "actual", first, "%", "previous")
+        middle = ColumnSpec(f"Hochrechnung {year - 1}{suffix}", "forecast", year - 1, "%", "middle")
+        target = ColumnSpec(f"Ziel {year}{suffix}", "target", year, "%", "plan")
     columns = [target, actual] if layout.plan_first else [actual, target]
+    if layout.middle_forecast:
+        columns.insert(1, middle)
     rows = []
     for label, low, high in rng.sample(TARGET_ROWS, rng.randint(3, len(TARGET_ROWS))):
         previous = rng.randint(low, high)
         amounts = Amounts(previous / 10, max(1, previous + rng.randint(-25, 25)) / 10)
+        if layout.middle_forecast:  # from a generator of its own: other draws unchanged
+            step = random.Random(f"{label}{previous}").randint(-15, 15)
+            amounts = Amounts(amounts.previous, amounts.plan, middle=max(1, previous + step) / 10)
         rows.append(make_row(label, "", columns, amounts, layout, 1, 0))
     caption = rng.choice(TARGET_CAPTIONS).format(year=year)
     return TableSpec("targets", caption, rng.choice(("Indikator", "Zielgröße", "")), columns,

@@ -58,6 +58,7 @@ class DocTruth:
     tables: tuple[TruthTable, ...]
     figures: tuple[SentenceFigure, ...]
     features: frozenset[str] = field(default=frozenset())
+    sentences: tuple[tuple[str, int], ...] = ()  # every prose sentence printed, with its page
 
 
 @dataclass(frozen=True)

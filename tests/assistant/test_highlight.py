@@ -101,3 +101,20 @@ def test_rendered_page_is_yellow_on_the_quoted_line(tmp_path: Path) -> None:
 def test_empty_quote_is_not_marked(tmp_path: Path, quote: str) -> None:
     path = pdf_factory.write_pdf(tmp_path / "seite.pdf", pdf_factory.plain_pdf(("\n".join(LINES),)))
     assert marked_page(path, 1, quote)[1] is False
+
+
+def test_a_table_row_is_marked_by_its_box_from_the_page_model(tmp_path: Path) -> None:
+    from ingest.tables import extract_tables
+
+    data = pdf_factory.table_pdf()
+    path = pdf_factory.write_pdf(tmp_path / "tabelle.pdf", data)
+    [table] = extract_tables(data, "doc")
+    row = next(r for r in table.rows if r.label == "Förderung berufliche Weiterbildung")
+    scale = 1.6
+    image, marked = marked_page(path, row.page, "kein Text", scale, boxes=[row.bbox])
+    assert marked
+    x0, top, x1, bottom = row.bbox
+    r, g, b = image.getpixel((int((x0 + x1) / 2 * scale), int((top + bottom) / 2 * scale)))
+    assert r > 150 and g > 130 and b < r - 60  # yellow inside the row, though the quote matches nothing
+    r, g, b = image.getpixel((int((x0 + x1) / 2 * scale), int((bottom + 40) * scale)))
+    assert not (r > 150 and g > 130 and b < r - 60)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.figures import sentence_figures, split_sentences
 
 
@@ -67,3 +69,28 @@ def test_split_sentences_joins_hyphenated_lines_and_keeps_headings_apart():
     text = "5. Wirkung / Ziele\nDie Integrations-\nquote soll steigen. Die Zahl\nder eLb sinkt.\n"
     assert split_sentences(text) == ["5. Wirkung / Ziele", "Die Integrationsquote soll steigen.",
                                      "Die Zahl der eLb sinkt."]
+
+
+def test_every_generated_sentence_figure_is_read_from_the_page_text_in_reading_order() -> None:
+    """Generated AMIPs (one and two text columns, a title block over two columns): every
+    figure a sentence states comes back with its value and page from the ingested text."""
+    from ingest.options import IngestOptions
+    from ingest.pdf_reader import read_pdf
+    from tests.amip_gen import generated
+    from tests.amip_gen.generator import with_options
+    from tests.amip_gen.presets import FAST_CASES
+    from tests.pdf_factory import unicode_font_available
+
+    if not unicode_font_available():
+        pytest.skip("the generator needs DejaVu Sans (fonts-dejavu-core)")
+    documents = [generated(seed, layout) for seed, layout in FAST_CASES]
+    documents += [with_options(seed, first_page_columns=True) for seed in (7, 21)]
+    missing = []
+    for document in documents:
+        read = read_pdf(document.pdf, "gen.pdf", IngestOptions(ocr="off"))
+        found = {(page.number, round(value.value, 2)) for page in read.pages
+                 for figure in sentence_figures(page.text, page.number, "d", "gen.pdf")
+                 for value in figure.values}
+        missing += [(document.seed, f.sentence) for f in document.truth.figures
+                    if (f.page, round(f.value, 2)) not in found]
+    assert not missing

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from ingest.chunking import chunk_document
+from ingest.chunking import chunk_document, table_chunks
 from ingest.options import IngestOptions
 from ingest.pdf_reader import document_from_texts, read_pdf
 from ingest.types import Chunk, Document
@@ -170,11 +170,12 @@ def test_overlong_line_is_split_at_sentences() -> None:
     assert all(c.text.endswith(".") for c in chunks)
 
 
-def test_ilm_style_row_is_in_one_chunk_on_its_page() -> None:
+def test_a_table_row_is_in_one_table_chunk_on_its_page() -> None:
     doc = read_pdf(pdf_factory.sample_amip_pdf(), "amip.pdf", IngestOptions(ocr="off"))
-    row = "Förderung berufliche Weiterbildung   56   37"
-    hits = [c for c in chunk_document(doc) if row in c.text]
-    assert hits and all(c.page_start <= 3 <= c.page_end for c in hits)
+    row = "Förderung berufliche Weiterbildung — Ist 2023: 56; Plan 2024: 37"
+    assert not any("Förderung berufliche Weiterbildung" in c.text for c in chunk_document(doc))
+    hits = [c for c in table_chunks(list(doc.tables), doc, 0) if row in c.text]
+    assert len(hits) == 1 and hits[0].pages_of_quote(row) == (3, 3)
 
 
 @pytest.mark.parametrize("line", ["1. Januar 2024 tritt die Reform in Kraft", "3. Quartal",

@@ -33,7 +33,7 @@ def test_unknown_language_is_unavailable() -> None:
 
 
 def test_render_respects_pixel_limit() -> None:
-    png = ocr.render_page_png(pdf_factory.plain_pdf(), 0, dpi=300, max_pixels=200_000)
+    png, _, _ = ocr.render_page_png(pdf_factory.plain_pdf(), 0, dpi=300, max_pixels=200_000)
     width, height = Image.open(io.BytesIO(png)).size
     assert width * height <= 200_000 * 1.01
     assert height > width  # A4 portrait
@@ -41,4 +41,13 @@ def test_render_respects_pixel_limit() -> None:
 
 def test_broken_page_render_becomes_ocr_error() -> None:
     with pytest.raises(ocr.OcrError, match="gerendert"):
-        ocr.ocr_page_image(pdf_factory.plain_pdf(), 99)
+        ocr.ocr_page_model(pdf_factory.plain_pdf(), 99)
+
+
+def test_tesseract_words_become_page_words_in_points() -> None:
+    tsv = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+           "4\t1\t1\t1\t1\t0\t100\t200\t400\t50\t-1\t\n"
+           "5\t1\t1\t1\t1\t1\t100\t200\t150\t50\t96\tEingliederung\n"
+           "5\t1\t1\t1\t1\t2\t300\t200\t100\t50\t95\t \n")
+    [word] = ocr.tsv_words(tsv, scale=2.0)
+    assert (word.text, word.x0, word.x1, word.top, word.bottom) == ("Eingliederung", 50.0, 125.0, 100.0, 125.0)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 
-import pypdf
 import pytest
 
-from ingest import ocr
+from ingest import ocr, pdf_reader
 from ingest.options import IngestOptions
 from ingest.pdf_reader import read_pdf
 from ingest.types import PAGE_SEPARATOR, Document, IngestError
@@ -55,11 +54,13 @@ def test_progress_reports_each_page() -> None:
     assert [round(f, 2) for _, f in calls] == [0.33, 0.67, 1.0]
 
 
-def test_table_row_stays_on_one_line() -> None:
-    lines = read(pdf_factory.table_pdf()).text.split("\n")
-    assert "Förderung berufliche Weiterbildung   56   37" in lines
-    assert "Ist 2023   Plan 2024" in lines
-    assert "Maßnahmen zur Aktivierung und beruflichen Eingliederung   541   489" in lines
+def test_a_table_is_read_into_the_model_and_left_out_of_the_text() -> None:
+    doc = read(pdf_factory.table_pdf())
+    [table] = doc.tables
+    assert [c.header for c in table.columns] == ["Ist 2023", "Plan 2024"]
+    rows = {r.label: r.values for r in table.rows}
+    assert rows["Maßnahmen zur Aktivierung und beruflichen Eingliederung"] == (541.0, 489.0)
+    assert "541" not in doc.text and "Ist 2023" not in doc.text
 
 
 def test_two_column_page_is_read_column_by_column() -> None:
@@ -113,7 +114,7 @@ def test_limits_from_options() -> None:
 def test_recursion_error_in_extraction_becomes_ingest_error(monkeypatch: pytest.MonkeyPatch) -> None:
     def explode(self, *args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
-    monkeypatch.setattr(pypdf.PageObject, "extract_text", explode)
+    monkeypatch.setattr(pdf_reader, "read_page", explode)
     with pytest.raises(IngestError, match="beschädigt"):
         read(pdf_factory.plain_pdf())
 
@@ -145,7 +146,7 @@ def test_failing_ocr_is_a_warning_not_a_crash(monkeypatch: pytest.MonkeyPatch) -
     def fail(*args, **kwargs):
         raise ocr.OcrError("kaputt")
     monkeypatch.setattr(ocr, "ocr_available", lambda lang="deu": True)
-    monkeypatch.setattr(ocr, "ocr_page_image", fail)
+    monkeypatch.setattr(ocr, "ocr_page_model", fail)
     doc = read(pdf_factory.image_only_pdf(text_pages_before=1), IngestOptions(ocr="auto"))
     assert doc.warnings == ("Seite 2: die Texterkennung (OCR) ist fehlgeschlagen.",)
 

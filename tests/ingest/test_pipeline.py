@@ -40,7 +40,9 @@ def test_chunks_keep_offsets_and_pages(ingestor: Ingestor) -> None:
     chunks = ingestor.store.all_chunks(report.doc_id)
     row = next(c for c in chunks if "Förderung berufliche Weiterbildung" in c.text)
     assert row.pages_of_quote("Förderung berufliche Weiterbildung") == (3, 3)
-    assert "Förderung berufliche Weiterbildung" in pages[3]
+    [table] = ingestor.store.tables(report.doc_id)
+    assert row.table_id == table.table_id and row.text == table.rows_text(*row.table_rows)
+    assert "Förderung berufliche Weiterbildung" not in pages[3]  # the table lives once
     budget = next(c for c in chunks if "2.970.357" in c.text)
     assert budget.pages_of_quote("2.970.357") == (2, 2)
     for chunk in (c for c in chunks if not c.table_id):

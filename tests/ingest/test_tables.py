@@ -11,11 +11,11 @@ import pytest
 
 from ingest.chunking import table_chunks
 from ingest.store import VectorStore
-from ingest.tables import candidate_pages, extract_tables
+from ingest.tables import extract_tables
 from ingest.tables.build import HEADER_WORDS
 from ingest.tables.columns import Vocabulary, classify, join_fragments
 from ingest.tables.types import Column, Row, Table
-from ingest.tables.values import is_value, parse_number
+from ingest.page.values import is_value, parse_number
 from ingest.types import Chunk, Document, Page
 from tests.fakes import FakeEmbedder
 from tests.pdf_factory import table_pdf
@@ -109,55 +109,39 @@ def test_tables_are_stored_with_the_document_and_vanish_with_it(tmp_path: Path) 
 
 
 def test_a_generated_ruled_table_is_read_with_its_columns() -> None:
-    pages = candidate_pages([(1, "Vorwort ohne Zahlen"), (2, "FbW   56   37\nAGH   133   145")])
-    assert pages == [2]
     [table] = extract_tables(table_pdf(), "doc")
     assert [(c.role, c.period) for c in table.columns] == [("actual", 2023), ("plan", 2024)]
     fbw = next(r for r in table.rows if r.label == "Förderung berufliche Weiterbildung")
     assert fbw.values == (56.0, 37.0)
 
 
-def test_candidate_pages_keep_every_generated_table_page() -> None:
+def test_the_prose_leaves_the_tables_out_and_the_document_carries_them() -> None:
+    """Tables live once: as ``Document.tables`` (table chunks), never as rows in the text."""
     from ingest.options import IngestOptions
     from ingest.pdf_reader import read_pdf
-    from tests.amip_gen import generate
+    from tests.amip_gen import generated
     from tests.amip_gen.presets import FAST_CASES
 
     for seed, layout in FAST_CASES:
-        generated = generate(seed, layout)
-        document = read_pdf(generated.pdf, "gen.pdf", IngestOptions())
-        candidates = set(candidate_pages([(p.number, p.text) for p in document.pages]))
-        for table in generated.truth.tables:
-            assert set(table.pages) <= candidates, (seed, table.pages, sorted(candidates))
-        assert len(candidates) < len(document.pages) + 1
+        document = generated(seed, layout)
+        read = read_pdf(document.pdf, "gen.pdf", IngestOptions())
+        assert [t.rows for t in read.tables] == [t.rows for t in extract_tables(document.pdf, read.doc_id)]
+        for table in document.truth.tables:
+            for row in table.rows:
+                printed = [c for c in row.cells if c]
+                text = read.pages[row.page - 1].text
+                assert f"{printed[0]} {printed[1]}" not in text, (seed, row.label, text)
 
 
-def test_a_table_chunk_shares_the_vector_of_the_text_that_prints_its_rows() -> None:
+def test_a_table_chunk_is_embedded_as_its_section_caption_headers_and_row_labels() -> None:
     from ingest.embedding import passage_plan
 
-    text = "Eintrittsplanung\nFörderung berufliche Weiterbildung   56   37\nEinstiegsgeld   61   78"
+    text = "Vorwort ohne Tabelle"
     doc = Document("doc", "a.pdf", "A", (Page(3, text, 0, len(text)),), text)
-    other = Chunk("c0", "doc", "Vorwort ohne Tabelle", 0, 20, 3, 3, "", "a.pdf", 0)
-    printed = Chunk("c1", "doc", text, 0, len(text), 3, 3, "", "a.pdf", 1)
-    table = Table("t1", "doc", (3,), ((3, (0.0, 0.0, 1.0, 1.0)),), "Eintrittsplanung", "", "", _table().columns,
-                  tuple(r for r in _table().rows if r.page == 3))
-    elsewhere = Table("t2", "doc", (3,), ((3, (0.0, 0.0, 1.0, 1.0)),), "Budget", "", "", _table().columns,
-                      (Row("Verwaltungskosten", "", ("1", "2"), (1.0, 2.0), 3, (0.0, 0.0, 1.0, 1.0)),))
-    chunks = [other, printed] + table_chunks([table, elsewhere], doc, first_index=2)
-    texts, owner = passage_plan(chunks)
-    assert owner[:3] == [0, 1, 1]  # the Eintrittsplanung rows are printed in chunk c1
-    assert owner[3] == 2 and texts[2] == "Budget\nVerwaltungskosten"  # printed nowhere: own vector
-
-
-def test_given_word_counts_are_not_counted_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ingest passes the page texts' word counts; adding the pages' words again would make
-    every piece of a broken header word ("Vorja" / "hresmonat") look common, never rejoined."""
-    import ingest.tables as tables
-
-    seen: list[Counter] = []
-    original = tables.Vocabulary
-    monkeypatch.setattr(tables, "Vocabulary", lambda counts, words: seen.append(counts) or original(counts, words))
-    extract_tables(table_pdf(), "doc", vocabulary=Counter({"eintrittsplanung": 1}))
-    assert seen[0]["eintrittsplanung"] == 1
-    extract_tables(table_pdf(), "doc")
-    assert seen[1]["eintrittsplanung"] >= 1  # counted on the pages when no counts are given
+    prose = Chunk("c0", "doc", text, 0, 20, 3, 3, "3. Finanzen", "a.pdf", 0)
+    table = Table("t2", "doc", (3,), ((3, (0.0, 0.0, 1.0, 1.0)),), "Budget", "", "", _table().columns,
+                  (Row("Verwaltungskosten", "", ("1", "2"), (1.0, 2.0), 3, (0.0, 0.0, 1.0, 1.0)),))
+    chunks = [prose] + table_chunks([table], doc, first_index=1)
+    assert chunks[1].table_rows == (0, 1) and chunks[1].text == table.rows_text(0, 1)
+    texts, owner = passage_plan(chunks, [table])
+    assert owner == [0, 1] and texts == [text, "3. Finanzen\nBudget\nIst 2023 | Plan 2024\nVerwaltungskosten"]

@@ -57,7 +57,130 @@ def test_random_amips_are_read_back_per_feature() -> None:
         document, results = _read(seed, cached=False)  # 200 documents: not kept in memory
         report.add(seed, document.truth.features, results)
     # A floor against regressions, not perfection: at the commit that set it the reader got
-    # 164/200 documents and 440/472 tables completely right; the message lists what failed.
-    assert report.documents_read >= 0.78 * report.documents, "\n".join(report.lines())
-    assert report.tables_read >= 0.9 * report.checked_tables, "\n".join(report.lines())
-    assert report.extra_tables <= 0.02 * report.checked_tables, "\n".join(report.lines())
+    # 199/200 documents and 471/472 tables completely right, no extra table (the generator
+    # then also drew captions on the header line, hyphenated header words, a forecast
+    # column in targets tables and tables of contents); the message lists what failed.
+    assert report.documents_read >= 0.98 * report.documents, "\n".join(report.lines())
+    assert report.tables_read >= 0.99 * report.checked_tables, "\n".join(report.lines())
+    assert report.extra_tables <= 0.005 * report.checked_tables, "\n".join(report.lines())
+
+
+@pytest.mark.parametrize("ruled", [False, True])
+@pytest.mark.parametrize("seed", [8, 9, 30])
+def test_a_table_below_a_two_column_opening_is_read_full_width(seed, ruled) -> None:
+    """The first page's two text columns end where a white band crosses the page: a
+    borderless targets table below them (its gutter free, too) is one table, not two."""
+    from tests.amip_gen.generator import with_options
+    from tests.amip_gen.layout import TableLayout
+
+    document = with_options(seed, first_page_columns=True, targets=TableLayout(ruled=ruled))
+    results = compare_document(document.truth, extract_tables(document.pdf, f"gen-{seed}"))
+    assert not [f for r in results for f in r.failures]
+
+
+def test_a_single_row_continued_on_the_next_page_joins_its_table() -> None:
+    """Seed 199: a borderless budget table split without a repeated header leaves one row
+    (with a wrapped label) at the top of the next page, below the running header."""
+    document = generated(199)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert budget.pages == (3, 4) and "split_no_repeat" in budget.features
+    [last] = [r for r in budget.rows if r.page == 4]
+    assert len(last.label_lines) == 2
+    _, results = _read(199)
+    assert not [f for r in results for f in r.failures]
+
+
+@pytest.mark.parametrize("seed", [16, 87, 180])
+def test_a_wrapped_spanning_header_heads_both_columns(seed) -> None:
+    """"Differenz zum" / "Vorjahr" centred over "absolut" | "in %" (borderless, narrow):
+    every line of the spanning cell heads both columns, none is split between them."""
+    document = generated(seed)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert "spanning_header" in budget.features and "multiline_header" in budget.features
+    _, results = _read(seed)
+    failures = [f for r in results if r.truth is budget for f in r.failures]
+    assert not [f for f in failures if f[0] in ("header", "role", "period")]
+
+
+@pytest.mark.parametrize("seed", [107, 177])
+def test_a_unit_note_in_eur_in_the_caption_gives_every_column_its_unit(seed) -> None:
+    """A caption ending "(in EUR)" states the unit of the whole budget table."""
+    document = generated(seed)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert budget.caption.endswith("(in EUR)")
+    _, results = _read(seed)
+    assert not [f for r in results if r.truth is budget for f in r.failures]
+
+
+@pytest.mark.parametrize("seed", [91, 123])
+def test_values_set_between_the_lines_of_a_lower_case_label_stay_with_it(seed) -> None:
+    """Borderless, numbers centred on a two-line label starting in lower case
+    ("nachrichtlich: Umschichtung" / values / "vom EGT in das VKB") right below the total
+    row: the upper line is that row's label, not the rest of the total's label."""
+    document = generated(seed)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert {"valign_middle", "borderless"} <= budget.features
+    assert any(r.label.startswith("nachrichtlich") for r in budget.rows)
+    _, results = _read(seed)
+    assert not [f for r in results if r.truth is budget for f in r.failures]
+
+
+@pytest.mark.parametrize("seed", [58, 130, 186])
+def test_a_table_whose_values_all_sit_between_label_lines_keeps_its_header(seed) -> None:
+    """Every label wrapped and its numbers centred between its lines: no data line has a
+    label, so the label column ends where the label lines end and the header's year cells
+    reaching left of the first value column are still header (its split part joins it)."""
+    document = generated(seed)
+    assert any({"valign_middle", "multiline_label"} <= t.features and len(t.pages) == 2
+               for t in document.truth.tables)
+    _, results = _read(seed)
+    assert not [f for r in results for f in r.failures]
+
+
+def test_a_repeated_header_line_left_of_narrower_values_stays_header() -> None:
+    """Seed 95: a ruled budget table split with its header repeated; on the second page the
+    values are narrower, so the wrapped header's last line ("TEUR") ends left of the value
+    column. It is still header (not a category row), so both parts have the same header
+    and are joined."""
+    document = generated(95)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert budget.pages == (2, 3) and "split_repeat" in budget.features
+    _, results = _read(95)
+    assert not [f for r in results for f in r.failures]
+
+
+@pytest.mark.parametrize("seed", [40, 75])
+def test_values_printed_without_a_gap_are_two_cells(seed) -> None:
+    """A narrow two-column-page table whose percentages overflow their cell and touch the
+    number before them ("97−10,2 %", "98+30,7 %"): two values in two columns."""
+    document = generated(seed)
+    [entries] = [t for t in document.truth.tables if t.kind == "entries"]
+    assert "two_column" in entries.features and "percent_sign" in entries.features
+    _, results = _read(seed)
+    assert not [f for r in results for f in r.failures]
+
+
+@pytest.mark.parametrize("seed", [9, 15, 185])
+def test_a_caption_on_the_header_line_is_the_caption_not_a_header(seed) -> None:
+    """The caption printed in the label column's header cell, beside the column headers
+    (seed 15: wrapped, "Übersicht Budget 2025 (Angaben in" / "Euro)"): it is the table's
+    caption with its unit note, every column keeps its own header."""
+    document = generated(seed)
+    [budget] = [t for t in document.truth.tables if t.kind == "budget"]
+    assert "caption_in_header" in budget.features
+    _, results = _read(seed)
+    assert not [f for r in results for f in r.failures]
+
+
+@pytest.mark.parametrize("contents", ["plain", "leaders"])
+@pytest.mark.parametrize("seed", [4, 7])
+def test_a_table_of_contents_is_no_table(seed, contents) -> None:
+    """Numbered section titles with their page numbers at the line end, with dot leaders
+    or without (seed 7: above two text columns, so the numbers fall right of the gutter):
+    no table of figures comes of it, and every real table is still read."""
+    from tests.amip_gen.generator import with_options
+
+    document = with_options(seed, contents=contents)
+    assert f"contents_{contents}" in document.truth.features
+    results = compare_document(document.truth, extract_tables(document.pdf, f"gen-{seed}"))
+    assert not [f for r in results for f in r.failures]

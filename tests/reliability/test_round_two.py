@@ -73,7 +73,11 @@ def test_ten_megabytes_on_one_line_is_refused_fast(ingestor: Ingestor) -> None:
 
 
 def test_long_page_is_cut_at_the_cap_with_a_warning(ingestor: Ingestor) -> None:
-    report = ingestor.ingest(hostile.long_line_pdf(0.5), "lang.pdf")
+    # 280 lines of 1 pt text, each ~1,100 characters wide: ~300,000 characters on the page
+    # (text drawn beyond the page's edge is not on the page and is not read at all).
+    line = b"Eingliederung Budget Quote Ziel " * 36
+    content = b"BT /F1 1 Tf 1.2 TL 5 830 Td" + b"".join(b" (" + line + b") '" for _ in range(280)) + b" ET\n"
+    report = ingestor.ingest(hostile._page_pdf(b"", content, compress=True), "lang.pdf")
     assert any("100.000 Zeichen" in w for w in report.warnings)
     assert sum(len(c.text) for c in ingestor.store.all_chunks(report.doc_id)) < 200_000
 
