@@ -4,6 +4,7 @@ tab (attack 9)."""
 
 from __future__ import annotations
 
+import datetime
 import time
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from assistant.drafting import draft_questions
 from assistant.drafting.checklist import build_checklist
 from assistant.drafting.row_cap import MAX_TABLE_ROWS, cap_table_rows, row_cap_notice
 from assistant.meeting.pack import MeetingPack, build_pack
+from assistant.meeting.period import MAX_YEARS_AHEAD, document_period
+from assistant.meeting.titles import identify, previous_of
 from tests.reliability.hostile_tables import table_document
 
 
@@ -67,3 +70,59 @@ def test_the_cap_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(kept) == 120 and dropped == 180 and "mehr als 120 Zeilen" in (row_cap_notice(figures) or "")
     monkeypatch.setenv("AMIP_MAX_TABLE_ROWS", "keine")
     assert cap_table_rows(figures)[1] == 0
+
+
+# -- attack 12: a far-future year in a title --------------------------------------------------------
+
+THIS_YEAR = datetime.date.today().year
+
+
+def _page(jobcenter: str, years: str, layout: int) -> str:
+    """A cover page in one of a few layouts (programme line first or second, years on their own line)."""
+    lines = [[jobcenter, f"Arbeitsmarkt- und Integrationsprogramm {years}", "Entwurf für den Beirat"],
+             [f"Arbeitsmarkt- und Integrationsprogramm {years}", jobcenter, "Stand: Oktober"],
+             [jobcenter, "Arbeitsmarkt- und Integrationsprogramm", f"für {years}"]][layout % 3]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("ahead", [4, 10, 25, 73])
+def test_a_far_future_year_is_not_a_planning_year(ahead: int) -> None:
+    far = THIS_YEAR + ahead
+    # The title's year is not plausible: the cover page decides, then the file name.
+    assert document_period(f"AMIP {far}", _page("Jobcenter Stadt A", str(THIS_YEAR), ahead), "") == THIS_YEAR
+    assert document_period(f"AMIP {far}", "kein Jahr", f"amip_{THIS_YEAR - 1}.pdf") == THIS_YEAR - 1
+    assert document_period(f"AMIP {far}", "", "entwurf.pdf") is None
+    # Up to MAX_YEARS_AHEAD a plan looks ahead and counts.
+    assert document_period(f"AMIP {THIS_YEAR + MAX_YEARS_AHEAD}", "", "") == THIS_YEAR + MAX_YEARS_AHEAD
+    assert document_period("AMIP 2099", "", "", today=2097) == 2099  # relative to today, not a fixed year
+
+
+@pytest.mark.parametrize("layout", range(3))
+def test_a_far_future_title_never_becomes_the_newest_for_comparisons(layout: int) -> None:
+    far = THIS_YEAR + 40
+    ids = {"last": identify(_page("Jobcenter Stadt A", str(THIS_YEAR - 1), layout), "", "a.pdf"),
+           "now": identify(_page("Jobcenter Stadt A", str(THIS_YEAR), layout + 1), "", "b.pdf"),
+           "odd": identify(f"Jobcenter Stadt A\nAMIP {far}", f"AMIP {far}", "c.pdf")}
+    assert ids["odd"].year is None and ids["now"].year == THIS_YEAR
+    assert previous_of("now", ids) == "last" and previous_of("odd", ids) is None
+    # A far-future year on the cover next to a real one: the real one is the planning year.
+    both = identify(f"Jobcenter Stadt A\nArbeitsmarkt- und Integrationsprogramm {far}\n{THIS_YEAR + 1}", "", "d.pdf")
+    assert both.year == THIS_YEAR + 1
+
+
+@pytest.mark.parametrize("layout", range(3))
+def test_a_multi_year_programme_compares_by_its_period(layout: int) -> None:
+    start = THIS_YEAR - 5
+    period = f"{start}–{start + 3}"
+    programme = identify(_page("Jobcenter Kreis B", period, layout), "", "programm.pdf")
+    assert (programme.first_year, programme.year) == (start, start + 3) and period in programme.title
+    ids = {"programme": programme,
+           "before": identify(_page("Jobcenter Kreis B", str(start - 1), layout), "", "a.pdf"),
+           "inside": identify(_page("Jobcenter Kreis B", str(start + 1), layout), "", "b.pdf"),
+           "after": identify(_page("Jobcenter Kreis B", str(start + 4), layout), "", "c.pdf")}
+    assert previous_of("after", ids) == "programme"  # the plan after a programme compares with it
+    assert previous_of("programme", ids) == "before"  # not with a plan for a year inside its period
+    ids["annual"] = identify(_page("Jobcenter Kreis B", str(start + 3), layout), "", "d.pdf")
+    assert previous_of("after", ids) == "annual"  # same last year: the annual plan is the closer one
+    # An EU funding period named on the cover is no programme period: it counts as its first year.
+    assert document_period("", f"ESF-Förderperiode {start}–{start + 7}", "") == start
