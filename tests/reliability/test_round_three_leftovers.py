@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from app_pages.figure_tables import chart_frame, figures_frame, year_frame
 from assistant.drafting import draft_questions
+from assistant.figures.tables import table_figures
 from assistant.drafting.checklist import build_checklist
 from assistant.drafting.row_cap import MAX_TABLE_ROWS, cap_table_rows, row_cap_notice
 from assistant.meeting.pack import MeetingPack, build_pack
 from assistant.meeting.period import MAX_YEARS_AHEAD, document_period
 from assistant.meeting.titles import identify, previous_of
+from ingest.tables.types import Column, Row, Table
+from ingest.tables.values import parse_number
 from tests.reliability.hostile_tables import table_document
 
 
@@ -126,3 +130,49 @@ def test_a_multi_year_programme_compares_by_its_period(layout: int) -> None:
     assert previous_of("after", ids) == "annual"  # same last year: the annual plan is the closer one
     # An EU funding period named on the cover is no programme period: it counts as its first year.
     assert document_period("", f"ESF-Förderperiode {start}–{start + 7}", "") == start
+
+
+# -- attack 9: a 400-digit cell in the Kennzahlen tab -----------------------------------------------
+
+def _table_with_huge_cells() -> Table:
+    """A generated entries table: one ordinary row, one with a 400-digit cell, one with a huge negative
+    cell and one whose difference of two huge printed numbers overflows."""
+    columns = (Column("Ist 2024", "actual", 2024), Column("Plan 2025", "plan", 2025))
+    cells = [("Kurs Alpha", "240", "150"), ("Kurs Beta", "1" * 400, "80"), ("Kurs Gamma", "120", "-" + "9" * 400),
+             ("Kurs Delta", "-" + "9" * 308, "9" * 308)]
+    rows = tuple(Row(label, "", (a, b), (parse_number(a), parse_number(b)), 3, (0, 0, 1, 1)) for label, a, b in cells)
+    return Table("t", "d", (3,), ((3, (0, 0, 1, 1)),), "Eintritte", "", "Instrument", columns, rows)
+
+
+def test_numbers_that_are_not_finite_show_as_a_dash_and_nothing_is_computed_from_them() -> None:
+    figures = table_figures(_table_with_huge_cells(), "a.pdf")
+    frame = figures_frame(figures).set_index("Bezeichnung")
+    assert frame.loc["Kurs Alpha", "Veränderung"] == "−90 / −37,5 % (berechnet)"
+    assert frame.loc["Kurs Beta", "Ist 2024"] == "–" and frame.loc["Kurs Gamma", "Plan 2025"] == "–"
+    for name in ("Kurs Beta", "Kurs Gamma", "Kurs Delta"):
+        assert frame.loc[name, "Veränderung"] == "", name
+    assert "inf" not in frame.to_csv().lower() and "nan" not in frame.to_csv().lower()
+    assert set(chart_frame(figures)["Bezeichnung"]) == {"Kurs Alpha"}  # no bar for infinity
+    compared = year_frame(figures, figures, "2025", "2024").set_index("Bezeichnung")
+    assert compared.loc["Kurs Gamma", "Veränderung (berechnet)"] == "" and compared.loc["Kurs Gamma", "Auffällig"] == ""
+    assert compared.loc["Kurs Gamma", "2025"].startswith("–")
+
+
+def _kennzahlen_page() -> None:
+    from app_pages.figure_tables import figures_frame
+    from app_pages.figures_tab import _chart, _table
+    from assistant.figures.tables import table_figures
+    from tests.reliability.test_round_three_leftovers import _table_with_huge_cells
+
+    figures = table_figures(_table_with_huge_cells(), "a.pdf")
+    _chart(figures)
+    _table(figures_frame(figures), "kennzahlen-entries")
+
+
+def test_the_kennzahlen_tab_never_shows_inf() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_kennzahlen_page, default_timeout=60).run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert "inf" not in shown.to_csv().lower() and (shown == "–").any().any()
