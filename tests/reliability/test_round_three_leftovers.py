@@ -176,3 +176,15 @@ def test_the_kennzahlen_tab_never_shows_inf() -> None:
     assert not at.exception
     shown = at.dataframe[0].value
     assert "inf" not in shown.to_csv().lower() and (shown == "–").any().any()
+
+
+def test_amip_questions_prints_the_row_cap_note(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant import cli
+    from assistant.service import Assistant
+
+    monkeypatch.setenv("AMIP_MAX_TABLE_ROWS", "50")
+    pack = build_pack(_Facade(120), {"doc_id": "d", "filename": "tabelle.pdf", "title": ""}, None, "v1")
+    monkeypatch.setattr(Assistant, "prepare_meeting", lambda self, *a, **k: pack)
+    assert cli.main(["questions", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr()
+    assert "mehr als 50 Zeilen" in out.err and "70 Zeilen nicht" in out.err and out.out.startswith("1. [")
