@@ -12,7 +12,7 @@ import os
 
 from assistant.types import Figure
 
-MAX_TABLE_ROWS = 1000  # ten times the longest table of a real AMIP seen so far
+MAX_TABLE_ROWS = 1000  # several times a real AMIP table (tens to a few hundred rows)
 
 
 def max_table_rows() -> int:
