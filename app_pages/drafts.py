@@ -78,6 +78,8 @@ def _draft(assistant: Assistant, doc_id: str, compare: str) -> MeetingPack:
 def _show(assistant: Assistant, pack: MeetingPack) -> None:
     for error in pack.errors:
         st.error(plain(error))
+    for notice in pack.notices:
+        st.info(plain(notice))
     a_questions, b_questions = pack.numbered("A"), pack.numbered("B")
     st.subheader("A · Fragen im Vorfeld: was der Entwurf beantwortet")
     for item in pack.checklist:

@@ -6,6 +6,7 @@ and German number formatting. Pure functions (pandas), tested without Streamlit.
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
@@ -27,12 +28,21 @@ _CHANGE_ROLES = ("change_abs", "change_pct")
 LARGE_CHANGE = 20.0  # percent: "cut or grown by a fifth or more" (DOMAIN.md)
 
 Value = tuple[str, float]
+NOT_A_NUMBER = "–"  # a cell too large to be a number (400 digits read as infinity) or not one at all
+
+
+def finite(*values: float | None) -> bool:
+    """Whether every value is a real number: nothing is computed or drawn from infinity or NaN."""
+    return all(v is not None and math.isfinite(v) for v in values)
 
 
 def de_number(value: float | None, signed: bool = False) -> str:
-    """German format: 1793645 → "1.793.645", 16.0 → "16", 2.5 → "2,5"; signed adds "+"."""
-    if value is None or pd.isna(value):
+    """German format: 1793645 → "1.793.645", 16.0 → "16", 2.5 → "2,5"; signed adds "+"; "" for
+    no value, "–" for one that is not finite (never "inf")."""
+    if value is None:
         return ""
+    if not finite(value):
+        return NOT_A_NUMBER
     text = f"{value:+,.2f}" if signed else f"{value:,.2f}"
     text = text.translate(str.maketrans(",.", ".,")).rstrip("0").rstrip(",")
     return text.replace("-", "−")
@@ -51,11 +61,13 @@ def before_and_plan(values: list[Value]) -> tuple[Value | None, Value | None]:
 
 
 def change(before: float | None, after: float | None) -> tuple[float | None, float | None]:
-    """Absolute and percent change; percent is None when the base is zero."""
-    if before is None or after is None:
+    """Absolute and percent change; percent is None when the base is zero; both None when a value
+    (or the difference of two huge ones) is not finite."""
+    if not finite(before, after) or not finite(after - before):  # type: ignore[operator]
         return None, None
-    diff = after - before
-    return diff, (diff / abs(before) * 100 if before else None)
+    diff = after - before  # type: ignore[operator]
+    pct = diff / abs(before) * 100 if before else None  # type: ignore[arg-type]
+    return diff, (pct if pct is None or finite(pct) else None)
 
 
 def planned_value(values: list[Value]) -> Value | None:
@@ -146,11 +158,11 @@ def change_cell(f: Figure) -> str:
     """The change of a figure, labelled: as printed with its unit ("−31 % (laut Dokument)"),
     else computed from the earlier and the planned value of the same unit ("−90 / −37,5 %
     (berechnet)"; rates in percentage points). Empty when the values are not comparable."""
-    printed = [v for v in f.values if v.role in _CHANGE_ROLES]
+    printed = [v for v in f.values if v.role in _CHANGE_ROLES and finite(v.value)]
     if printed:
         return " / ".join(_printed_change(v, f.unit) for v in printed) + " (laut Dokument)"
     before, plan = comparable_pair(f)
-    if before is None or plan is None:
+    if before is None or plan is None or change(before.value, plan.value) == (None, None):
         return ""
     return f"{change_text(f.unit, before.value, plan.value)} (berechnet)"
 
@@ -168,6 +180,8 @@ def _unit_suffix(unit: str, change: bool = False) -> str:
 def change_text(unit: str, before: float, after: float) -> str:
     """"−90 / −37,5 %" for counts and money; a rate changes in percentage points, never in %."""
     diff, pct = change(before, after)
+    if diff is None:
+        return ""
     if unit == "%":
         return f"{de_number(diff, signed=True)} Prozentpunkte"
     text = f"{de_number(diff, signed=True)}{_unit_suffix(unit)}"
@@ -176,7 +190,8 @@ def change_text(unit: str, before: float, after: float) -> str:
 
 def comparable_pair(f: Figure) -> tuple[FigureValue | None, FigureValue | None]:
     """The earlier value and the planned one of a figure, only when both measure the same thing:
-    same unit, both shares or both not (a count is never compared with a share)."""
+    same unit, both shares or both not (a count is never compared with a share); callers check
+    ``finite`` before computing with them."""
     levels = [v for v in f.values if v.role not in _CHANGE_ROLES]
     before, plan = before_and_plan([(v.column, v.value) for v in levels])
     if before is None or plan is None:
@@ -199,7 +214,7 @@ def chart_frame(figures: list[Figure]) -> pd.DataFrame:
                 or name in seen:
             continue  # a total would dwarf the instruments; one bar pair per instrument
         before, plan = comparable_pair(f)
-        if before and plan:
+        if before and plan and change(before.value, plan.value)[0] is not None:  # no bar for "infinity"
             seen.add(name)
             rows += [{"Bezeichnung": name, "Spalte": v.column, "Wert": v.value} for v in (before, plan)]
     return pd.DataFrame(rows, columns=["Bezeichnung", "Spalte", "Wert"])

@@ -252,6 +252,8 @@ def _meeting(a, args, backend: str | None = None):
     pack = a.prepare_meeting(args.doc, compare=getattr(args, "compare", None) or "", backend=backend)
     for error in pack.errors:
         print(f"Fehler: {clean_text(error)}", file=sys.stderr)
+    for notice in pack.notices:  # e.g. rows of a very long table left out
+        print(clean_text(notice), file=sys.stderr)
     if a.meeting_cache.problem:  # full disk: the drafted questions are printed all the same
         print(f"Hinweis: {a.meeting_cache.problem}", file=sys.stderr)
     return pack

@@ -23,7 +23,8 @@ CASES: dict[str, Callable[[], bytes]] = {
 # The time budget of a case when not the default (the issue's attack used AMIP_MAX_SECONDS=60).
 BUDGETS: dict[str, float] = {"Formular mit 39.000 Textobjekten 5.000-mal gezeichnet": 60.0}
 # Drafting (figures -> questions) on a generated table of this many rows.
-DRAFT_CASES: dict[str, int] = {"Tabelle mit 4.000 Zeilen: Fragen entwerfen": 4000}
+DRAFT_CASES: dict[str, int] = {"Tabelle mit 4.000 Zeilen: Fragen entwerfen": 4000,
+                               "Tabelle mit 20.000 Zeilen: Fragen entwerfen": 20_000}
 
 
 def measure(spec: dict) -> dict:
@@ -56,9 +57,11 @@ def measure(spec: dict) -> dict:
 
 
 def measure_drafting(case: str, rows: int) -> dict:
-    """Questions drafted from a table of ``rows`` rows (deterministic templates), in seconds."""
+    """Questions drafted from a table of ``rows`` rows (deterministic templates), in seconds; the
+    note says whether the row cap (``assistant.drafting.row_cap``) left rows out."""
     from benchmarks.measure import peak_mb
     from assistant.drafting import draft_questions
+    from assistant.drafting.row_cap import row_cap_notice
     from ingest.options import IngestOptions
     from tests.reliability.hostile_tables import table_document
 
@@ -69,7 +72,7 @@ def measure_drafting(case: str, rows: int) -> dict:
     budget = IngestOptions().max_seconds
     return {"case": case, "file_kb": 0, "seconds": round(seconds, 2), "budget_s": budget,
             "within_budget": seconds <= budget, "peak_rss_mb": round(peak_mb(), 1), "outcome": "entworfen",
-            "chunks": len(questions), "notes": []}
+            "chunks": len(questions), "notes": [n for n in [row_cap_notice(figures)] if n]}
 
 
 def run(child: Callable[[str, dict], dict], work: Path, keep: Callable, results: dict) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.figures import split_sentences
 from assistant.drafting.questions import CiteFn, default_cite
+from assistant.drafting.row_cap import cap_table_rows
 from assistant.types import Citation, DraftQuestion, Figure, Hit
 from assistant.drafting.checklist_items import ITEMS, Aspect, figure_evidence
 from ingest.types import Chunk
@@ -49,6 +50,7 @@ def build_checklist(
 ) -> list[ChecklistItem]:
     """Check A1–A6 against one document (its pages and extracted figures)."""
     resolve = cite or default_cite({doc_id: filename})
+    figures = cap_table_rows(figures)[0]  # a hostile table must not make the checks take minutes
     finder = _Finder(pages, doc_id, search)
     return [_check(item, figures, finder, resolve) for item in ITEMS]
 

@@ -15,6 +15,7 @@ from assistant.drafting.base import Context, Draft, Evidence
 from assistant.drafting.change_questions import change_drafts
 from assistant.drafting.groups import group_drafts
 from assistant.drafting.money import money_drafts
+from assistant.drafting.row_cap import cap_table_rows
 from assistant.drafting.text_rules import text_drafts
 from assistant.types import Citation, DraftQuestion, Figure
 
@@ -30,7 +31,9 @@ def draft_questions(pages: list[tuple[int, str]], figures: list[Figure], doc_id:
 
     ``cite(doc_id, page, quote)`` returns the Citation of the indexed passage containing ``quote``
     or ``None``; by default citations are built from the evidence itself with an empty chunk id.
+    Only the first rows of a very long table are considered (``row_cap``; the pack shows the note).
     """
+    figures = cap_table_rows(figures)[0]
     ctx = Context(doc_id, filename, figures, pages, previous=list(compare_figures or []))
     drafts = change_drafts(ctx) + money_drafts(ctx) + group_drafts(ctx)
     if len(figures) >= MIN_FIGURES_FOR_TEXT:

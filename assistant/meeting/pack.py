@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from assistant.drafting.row_cap import row_cap_notice
 from assistant.errors import user_message
 from ingest.store import StoreError
 from ingest.types import IngestError
@@ -49,6 +50,7 @@ class MeetingPack:
     questions: list[DraftQuestion] = field(default_factory=list)  # in export order; number = index + 1
     exports: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # fmt -> (file name, bytes)
     errors: list[str] = field(default_factory=list)  # German, one per part that failed
+    notices: list[str] = field(default_factory=list)  # German notes on parts that are incomplete by design
     seconds: float = 0.0  # how long building took
 
     def numbered(self, kind: str) -> list[tuple[int, DraftQuestion]]:
@@ -66,7 +68,7 @@ class MeetingPack:
             "questions": [q.to_json() for q in self.questions],
             "exports": {fmt: [name, base64.b64encode(data).decode("ascii")]
                         for fmt, (name, data) in self.exports.items()},
-            "errors": self.errors, "seconds": self.seconds,
+            "errors": self.errors, "notices": self.notices, "seconds": self.seconds,
         }
 
     @classmethod
@@ -78,7 +80,8 @@ class MeetingPack:
             figures=list(data.get("figures", [])), checklist=list(data.get("checklist", [])),
             questions=[question_from(q) for q in data.get("questions", [])],
             exports={fmt: (name, base64.b64decode(blob)) for fmt, (name, blob) in data.get("exports", {}).items()},
-            errors=list(data.get("errors", [])), seconds=float(data.get("seconds", 0.0)),
+            errors=list(data.get("errors", [])), notices=[str(n) for n in data.get("notices") or []],
+            seconds=float(data.get("seconds", 0.0)),
         )
 
 
@@ -108,8 +111,9 @@ def build_pack(facade: Facade, doc: dict, compare: dict | None, version: str) ->
     pack = MeetingPack(doc_id=doc_id, title=display_title(doc), filename=doc.get("filename", ""),
                        version=version, compare=compare["doc_id"] if compare else None,
                        compare_title=display_title(compare) if compare else "")
-    pack.figures = _part(pack, "Die Kennzahlen konnten nicht gelesen werden.",
-                         lambda: [f.to_json() for f in facade.figures(doc_id)], [])
+    figures = _part(pack, "Die Kennzahlen konnten nicht gelesen werden.", lambda: facade.figures(doc_id), [])
+    pack.figures = [f.to_json() for f in figures]
+    pack.notices = [n for n in [row_cap_notice(figures)] if n]  # drafting considered only the first rows
     pack.checklist = _part(pack, "Die Leitfragen A konnten nicht geprüft werden.",
                            lambda: facade.checklist(doc_id), [])
     drafted = _part(pack, "Die Nachfragen konnten nicht entworfen werden.",

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.meeting.period import document_period
+from assistant.meeting.period import document_span
 
 # "Jobcenter Landeshauptstadt Magdeburg", "Kommunales Jobcenter Kreis Lindenau", "JobCenter Ilm-Kreis";
 # one line only, a name is capitalised words (a lowercase word or a separator ends it).
@@ -34,6 +34,7 @@ class Identity:
     title: str
     jobcenter: str | None  # as printed, e.g. "Jobcenter Stadt Kaiserslautern"; None if not found
     year: int | None  # the planning year (a range counts as its last year)
+    first_year: int | None = None  # where a multi-year programme's period starts ("2020–2023": 2020)
 
     @property
     def key(self) -> str | None:
@@ -79,7 +80,8 @@ def identify(first_page: str, metadata_title: str, filename: str) -> Identity:
     head = "\n".join(first_page.splitlines()[:_FIRST_LINES])
     metadata_title = " ".join((metadata_title or "").split())
     jobcenter = jobcenter_name(head) or jobcenter_name(metadata_title) or jobcenter_name(filename.replace("_", " "))
-    year = document_period(metadata_title, head, filename)
+    span = document_span(metadata_title, head, filename)
+    first_year, year = span if span else (None, None)
     is_program = bool(_PROGRAM.search(head) or _PROGRAM.search(metadata_title))
     if jobcenter and is_program:
         years = years_label(_program_text(head) or metadata_title, year)
@@ -88,7 +90,7 @@ def identify(first_page: str, metadata_title: str, filename: str) -> Identity:
         title = metadata_title
     else:
         title = filename
-    return Identity(title=title, jobcenter=jobcenter, year=year)
+    return Identity(title=title, jobcenter=jobcenter, year=year, first_year=first_year)
 
 
 def _program_text(head: str) -> str:
@@ -101,11 +103,14 @@ def _program_text(head: str) -> str:
 
 
 def previous_of(doc_id: str, identities: dict[str, Identity]) -> str | None:
-    """Last year's AMIP of the same Jobcenter: the document of that Jobcenter planning the latest
-    earlier year. None when the Jobcenter or the year is unknown: then the user chooses."""
+    """Last year's AMIP of the same Jobcenter: the document of that Jobcenter whose period ends
+    latest before this one's starts (a programme "2020–2023" compares with the plan for 2019, the
+    plan for 2024 with that programme); on a tie the shorter period (an annual plan). None when
+    the Jobcenter or the year is unknown: then the user chooses."""
     me = identities.get(doc_id)
     if me is None or me.key is None or me.year is None:
         return None
-    older = [(i.year, d) for d, i in identities.items()
-             if d != doc_id and i.key == me.key and i.year is not None and i.year < me.year]
-    return max(older)[1] if older else None
+    start = me.first_year or me.year
+    older = [(i.year, i.first_year or i.year, d) for d, i in identities.items()
+             if d != doc_id and i.key == me.key and i.year is not None and i.year < start]
+    return max(older)[2] if older else None
