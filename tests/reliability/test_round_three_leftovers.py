@@ -19,7 +19,7 @@ from assistant.meeting.pack import MeetingPack, build_pack
 from assistant.meeting.period import MAX_YEARS_AHEAD, document_period
 from assistant.meeting.titles import identify, previous_of
 from ingest.tables.types import Column, Row, Table
-from ingest.tables.values import parse_number
+from ingest.page.values import parse_number
 from tests.reliability.hostile_tables import table_document
 
 
