@@ -166,6 +166,7 @@ def evaluate(
         report["answer_accuracy"] = round(correct / total, 4)
         report["answered"] = round(answered / total, 4)
         report["citation_precision"] = round(cited_good / cited, 4) if cited else None
+        report["cited"], report["cited_good"] = cited, cited_good
         report.update(tally.report())
     report["latency_ms"] = {
         "retrieval_avg": round(sum(retrieval_ms) / total, 1),
@@ -174,6 +175,40 @@ def evaluate(
     }
     report["misses"] = misses
     return report
+
+
+def merge_reports(reports: list[dict], name: str) -> dict:
+    """One report over several runs of ``evaluate`` (one per workspace), weighted by questions."""
+    total = sum(r["questions"] for r in reports) or 1
+    merged: dict[str, Any] = {"gold": name, "questions": sum(r["questions"] for r in reports),
+                              "backend": reports[0]["backend"] if reports else None}
+    for key in [*(f"recall@{k}" for k in KS), "answer_accuracy", "answered"]:
+        if reports and key in reports[0]:
+            merged[key] = round(sum(r[key] * r["questions"] for r in reports) / total, 4)
+    if reports and "answer_accuracy" in reports[0]:
+        cited = sum(r["cited"] for r in reports)
+        merged["cited"] = cited
+        merged["citation_precision"] = round(sum(r["cited_good"] for r in reports) / cited, 4) if cited else None
+        merged["cited_good"] = sum(r["cited_good"] for r in reports)
+        by_type: dict[str, dict] = {}
+        for r in reports:
+            for kind, row in r["by_type"].items():
+                entry = by_type.setdefault(kind, {"questions": 0, "right": 0})
+                entry["questions"] += row["questions"]
+                entry["right"] += row["right"]
+        merged["by_type"] = {k: {**v, "accuracy": round(v["right"] / v["questions"], 4)}
+                             for k, v in by_type.items()}
+        merged["numbers_without_source"] = [i for r in reports for i in r["numbers_without_source"]]
+        rejected = sum(r["support_check"]["rejected"] for r in reports)
+        merged["support_check"] = {"rejected": rejected, "precision": None}
+    answers = [r["latency_ms"]["answer_avg"] for r in reports if r["latency_ms"]["answer_avg"] is not None]
+    merged["latency_ms"] = {
+        "retrieval_avg": round(sum(r["latency_ms"]["retrieval_avg"] * r["questions"] for r in reports) / total, 1),
+        "answer_avg": round(sum(a * r["questions"] for a, r in zip(answers, reports)) / total, 1) if answers else None,
+        "answer_max": max((r["latency_ms"]["answer_max"] for r in reports if r["latency_ms"]["answer_max"]), default=None),
+    }
+    merged["misses"] = [m for r in reports for m in r["misses"]]
+    return merged
 
 
 def format_report(report: dict) -> str:
