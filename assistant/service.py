@@ -22,6 +22,7 @@ from ingest.types import IngestError, IngestReport
 
 if TYPE_CHECKING:
     from assistant.answering.question import Question
+    from assistant.answering.table_rows import TableSource
     from assistant.drafting.checklist import ChecklistItem
     from assistant.meeting.cache import PackCache
     from assistant.meeting.history import History
@@ -35,6 +36,7 @@ class Assistant:
         self.settings = settings
         self._periods: dict[tuple[str, str], int | None] = {}  # (doc_id, ingest_id) -> planning year
         self._derived: dict[tuple[str, str, str], list] = {}  # (what, doc_id, ingest_id) -> result
+        self._chat_models: dict[str, object] = {}  # backend -> chat model (None: extractive)
 
     # -- components ------------------------------------------------------------------------
 
@@ -62,9 +64,12 @@ class Assistant:
         return HybridRetriever(self.store, self.embedder)
 
     def chat_model(self, backend: str):
+        """The backend's chat model, made once and kept (making one may probe a server)."""
         from assistant.llm import make_chat_model
 
-        return make_chat_model(self.settings, backend)
+        if backend not in self._chat_models:
+            self._chat_models[backend] = make_chat_model(self.settings, backend)
+        return self._chat_models[backend]
 
     # -- documents -------------------------------------------------------------------------
 
@@ -160,10 +165,21 @@ class Assistant:
 
         self.check_question(question)
         backend = backend or self.settings.effective_llm
-        hits = self.search(question, k=k, doc_id=doc_id or self._named_document(question))
+        doc_id = doc_id or self._named_document(question)
+        hits = self.search(question, k=k, doc_id=doc_id)
         model = self.chat_model(backend)
         return answer_question(self.analyse(question), hits, model, backend, on_token=on_token,
-                               mentioned=self._mentioned, following=self.retriever.following)
+                               mentioned=self._mentioned, following=self.retriever.following,
+                               tables=self._table_sources(hits, self.resolve_doc_id(doc_id) if doc_id else None))
+
+    def _table_sources(self, hits: list[Hit], doc_id: str | None = None) -> list[TableSource]:
+        """The tables of the document asked about, else of the best hit's document (a row of
+        another AMIP never answers for this one)."""
+        from assistant.answering.table_rows import table_sources
+
+        doc_id = doc_id or (hits[0].chunk.doc_id if hits else None)
+        tables = self.store.tables(doc_id) if doc_id else []
+        return table_sources(tables, self.retriever.keyword.current().chunks) if tables else []
 
     def analyse(self, question: str) -> Question:
         """The question read once, with how common its words are in this workspace."""
@@ -360,7 +376,8 @@ class Assistant:
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
         return evaluate(gold_path, self.retriever,
                         lambda q, hits: answer_question(self.analyse(q), hits, model, backend,
-                                                        mentioned=self._mentioned, following=self.retriever.following),
+                                                        mentioned=self._mentioned, following=self.retriever.following,
+                                                        tables=self._table_sources(hits)),
                         doc_ids=doc_ids, backend=backend)
 
     def evaluate_drafts(self, gold_path: Path) -> dict:

@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from assistant.answering.answerability import answerable
+from assistant.answering.table_answers import answer_from_tables
+from assistant.answering.table_rows import TableSource
 from assistant.answering.agreement import disagreement, echoes
 from assistant.answering.citations import CheckedAnswer, check_citations, supported
 from assistant.answering.evidence import Evidence
@@ -55,17 +58,25 @@ def answer_question(
     mentioned: Callable[[str], bool] | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
     following: Callable[[Chunk], list[Chunk]] | None = None,
+    tables: list[TableSource] | None = None,
 ) -> Answer:
     """Answer ``question`` from ``hits``; tokens are streamed to ``on_token`` as they come.
 
     ``mentioned(words)`` tells whether the documents mention a place at all; a question
     about a place they never mention is answered with "keine Angaben" right away.
     ``following(chunk)`` gives the chunks after one, for a list whose items start there.
+    ``tables``: the table model of the documents asked about; a question about a row and a
+    period is answered from its cell, by code, whatever the backend.
     """
     q = analyse(question) if isinstance(question, str) else question
     unknown = [p for p in q.places if mentioned is not None and not mentioned(p)]
     if unknown and weights.enabled("place_check"):
         return _not_found(q.text, backend, on_token, place_not_found_text(unknown[0]))
+    from_table = answer_from_tables(q, tables or [])
+    if from_table is not None and not from_table.refused:
+        if on_token:
+            on_token(from_table.text)
+        return Answer(q.text, from_table.text, True, "extractive", list(from_table.citations))
     relevant = relevant_hits(q, hits, weights)
     if not relevant:
         return _not_found(q.text, backend, on_token)
@@ -73,7 +84,8 @@ def answer_question(
         relevant = with_continuations(relevant, following)
     prepared = prepare(q, relevant, weights)
     best = best_evidence(prepared, weights)
-    if best is None:  # no unit supports the question: no model can fix that
+    # No unit supports the question, or the best one does not answer it: no model can fix that.
+    if best is None or not answerable(q, best, best.kind == "row", from_table is not None):
         return _not_found(q.text, backend, on_token)
     extract = quote(best, relevant)
     if chat_model is None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answering.places import named_places
+from assistant.domain.instruments import find_mentions
 from assistant.text.numbers import number_values
 from assistant.text.tokens import tokenize
 
@@ -48,6 +49,10 @@ class Question:
     nouns: frozenset[str] = frozenset()  # stems of the capitalised words after the first: the topic
     places: tuple[str, ...] = field(default=())
     asks_time: bool = False  # the answer is a year or date, not an amount
+    role: str | None = None  # the asked column role: "plan" | "actual" | "forecast" | None
+    quantity: str | None = None  # the asked unit: "EUR" (money) | "" (a count) | "%" | None
+    change: str | None = None  # a list of rows asked by direction: "cut" | "rise" | None
+    instruments: frozenset[str] = frozenset()  # lexicon codes the question names ("FbW")
     # share(stem): the share of the workspace's chunks containing a stem (None: unknown).
     share: Callable[[str], float] | None = field(default=None, compare=False, repr=False)
 
@@ -81,8 +86,51 @@ def analyse(question: str, share: Callable[[str], float] | None = None) -> Quest
         years=frozenset(_YEAR.findall(text)),
         places=tuple(named_places(text)),
         nouns=frozenset(_noun_stems(text)),
+        role=asked_role(text),
+        quantity=asked_quantity(text),
+        change=asked_change(text),
+        instruments=frozenset(code for code, _, _ in find_mentions(text, ("instrument", "budget"))),
         share=share,
     )
+
+
+# What a table column holds, as a question words it ("sind 2024 geplant", "gab es 2023").
+_ROLE_WORDS = (
+    ("forecast", re.compile(r"\b(?:erwartet\w*|hochrechnung|prognos\w*|voraussichtlich)\b", re.IGNORECASE)),
+    ("plan", re.compile(r"\b(?:geplant|plan\w*|vorgesehen|soll|eingeplant|ansatz|veranschlagt)\b", re.IGNORECASE)),
+    ("actual", re.compile(r"\b(?:gab es|tatsächlich\w*|erreicht|realisiert|ist-\w+|ist-?werte?)\b", re.IGNORECASE)),
+)
+_MONEY = re.compile(r"\b(?:geld|euro|eur|mittel|betrag|beträge|ansatz|kosten|ausgaben|finanz\w*)\b|€"
+                    r"|\bwie viel\b(?!e)|\bgibt\b.*\baus\b", re.IGNORECASE)
+_SHARE = re.compile(r"\b(?:anteil\w*|\w*quote|prozent)\b|%", re.IGNORECASE)
+_COUNT = re.compile(r"\bwie viele\b|\b(?:eintritt\w*|teilnehm\w*|plätze|personen|fälle)\b", re.IGNORECASE)
+_CUT = re.compile(r"\b(?:gekürzt|weniger|reduziert|verringert|abgebaut|zurückgefahren)\b", re.IGNORECASE)
+# "Welche …", "Bei welchen …" (plural: several rows; "Mit welcher Maßnahme" asks for one).
+_WHICH = re.compile(r"^\W*(?:\w+\s+)?welchen?\b", re.IGNORECASE)
+_RISE = re.compile(r"\b(?:ausgeweitet|mehr|erhöht|ausgebaut|aufgestockt)\b", re.IGNORECASE)
+
+
+def asked_role(text: str) -> str | None:
+    """Which column the question asks for: a plan, an actual value or a forecast."""
+    return next((role for role, pattern in _ROLE_WORDS if pattern.search(text)), None)
+
+
+def asked_quantity(text: str) -> str | None:
+    """The unit of the asked value: money "EUR", a share "%", a count "" (None: not said)."""
+    if _SHARE.search(text):
+        return "%"
+    if _MONEY.search(text):
+        return "EUR"
+    return "" if _COUNT.search(text) else None
+
+
+def asked_change(text: str) -> str | None:
+    """"Welche … werden gekürzt/ausgeweitet?": rows selected by the direction of change."""
+    if not _WHICH.search(text):
+        return None
+    if _CUT.search(text):
+        return "cut"
+    return "rise" if _RISE.search(text) else None
 
 
 def _noun_stems(text: str) -> list[str]:

@@ -29,7 +29,7 @@ from typing import Any
 from ingest.errors import AmipError
 from assistant.evaluation.checks import Tally, is_correct
 from assistant.text.numbers import find_numbers, parse_german_number
-from assistant.types import Answer, Hit
+from assistant.types import Answer, Citation, Hit
 
 AnswerFn = Callable[[str, list[Hit]], Answer]
 KS = (1, 3, 5, 10)
@@ -75,6 +75,18 @@ def contains_evidence(hit: Hit, item: dict, every: bool = True) -> bool:
         return False
     found = [e in text for e in evidence]
     return all(found) if every else any(found)
+
+
+def _citation_good(citation: Citation, by_id: dict[str, Hit], item: dict) -> bool:
+    """A cited chunk of ``doc`` with an evidence string; a chunk outside the hits (a table
+    row answered from the table model) is judged by its quote."""
+    hit = by_id.get(citation.chunk_id)
+    if hit is not None:
+        return contains_evidence(hit, item, every=False)
+    doc = item.get("doc")
+    quote = _squash(citation.quote)
+    return (not doc or citation.filename == doc) and any(
+        _squash(e) in quote for e in item.get("evidence", []) if e.strip())
 
 
 def answer_correct(answer_text: str, groups: list[list[str]]) -> bool:
@@ -146,8 +158,7 @@ def evaluate(
             ok = is_correct(item, answer, answer_correct)
             tally.add(item, ok, answer, hits, lambda text: answer_correct(text, item.get("answer", [])))
             by_id = {h.chunk.chunk_id: h for h in hits}
-            bad = [c.marker for c in answer.citations
-                   if c.chunk_id not in by_id or not contains_evidence(by_id[c.chunk_id], item, every=False)]
+            bad = [c.marker for c in answer.citations if not _citation_good(c, by_id, item)]
             correct += int(ok)
             answered += int(answer.answered)
             if answer.answered:
