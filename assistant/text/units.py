@@ -112,9 +112,13 @@ def split_units(text: str) -> list[tuple[int, int]]:
             block_start = s
         block_end = e
         # A short line ends a bullet or heading, unless the next line visibly continues it.
+        # Inside a paragraph it ends the unit only at a sentence end: in a narrow column a
+        # long (capitalised) noun leaves the line before it short ("…, um dem" / "Fachkräfte…").
         following = text[e:].lstrip(" \t")
         continues = following.startswith("\n") and following[1:2].islower()
-        short = (e - s) < 0.7 * width and not line.rstrip().endswith(("-", ",", "–")) and not continues
+        mid_sentence = block_start != s and not line.rstrip().endswith((".", "!", "?", ":", ";"))
+        short = ((e - s) < 0.7 * width and not line.rstrip().endswith(("-", ",", "–"))
+                 and not continues and not mid_sentence)
         if short:
             spans.extend(_prose_sentences(text, block_start, block_end))
             block_start = None
