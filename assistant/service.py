@@ -22,7 +22,6 @@ from ingest.types import IngestError, IngestReport
 
 if TYPE_CHECKING:
     from assistant.answering.question import Question
-    from assistant.answering.table_rows import TableSource
     from assistant.drafting.checklist import ChecklistItem
     from assistant.meeting.cache import PackCache
     from assistant.meeting.history import History
@@ -165,40 +164,26 @@ class Assistant:
 
         self.check_question(question)
         backend = backend or self.settings.effective_llm
-        doc_id = doc_id or self._named_document(question)
-        hits = self.search(question, k=k, doc_id=doc_id)
-        model = self.chat_model(backend)
-        return answer_question(self.analyse(question), hits, model, backend, on_token=on_token,
-                               mentioned=self._mentioned, following=self.retriever.following,
-                               tables=self._table_sources(hits, self.resolve_doc_id(doc_id) if doc_id else None))
+        docs = self.documents()
+        q = self.analyse(question, docs)
+        doc = self.resolve_doc_id(doc_id) if doc_id else self._named_document(q, docs)
+        context = self.retriever.context(q, k=k, doc_id=doc)
+        return answer_question(q, context, self.chat_model(backend), backend, on_token=on_token)
 
-    def _table_sources(self, hits: list[Hit], doc_id: str | None = None) -> list[TableSource]:
-        """The tables of the document asked about, else of the best hit's document (a row of
-        another AMIP never answers for this one)."""
-        from assistant.answering.table_rows import table_sources
-
-        doc_id = doc_id or (hits[0].chunk.doc_id if hits else None)
-        tables = self.store.tables(doc_id) if doc_id else []
-        return table_sources(tables, self.retriever.keyword.current().chunks) if tables else []
-
-    def analyse(self, question: str) -> Question:
-        """The question read once, with how common its words are in this workspace."""
+    def analyse(self, question: str, docs: list[dict] | None = None) -> Question:
+        """The question read once, with how common its words are in this workspace and which
+        of its documents it names."""
         from assistant.answering.question import analyse
 
-        return analyse(question, share=self.retriever.keyword.current().share)
+        docs = self.documents() if docs is None else docs
+        return analyse(question, share=self.retriever.keyword.current().share,
+                       filenames=[d["filename"] for d in docs])
 
-    def _named_document(self, question: str) -> str | None:
+    @staticmethod
+    def _named_document(q: Question, docs: list[dict]) -> str | None:
         """The one document the question names by its file name ("… in Kaiserslautern?")."""
-        from assistant.answering.places import named_documents
-
-        docs = self.documents()
-        named = named_documents(question, [d["filename"] for d in docs])
-        return next(d["doc_id"] for d in docs if d["filename"] in named) if len(named) == 1 else None
-
-    def _mentioned(self, words: str) -> bool:
-        """Do the workspace's documents mention ``words`` anywhere (text or file name)?"""
-        return self.retriever.keyword.current().mentions(words)
-
+        named = [d["doc_id"] for d in docs if d["filename"] in q.named_files]
+        return named[0] if len(named) == 1 else None
 
     # -- figures and question drafts --------------------------------------------------------
 
@@ -363,9 +348,9 @@ class Assistant:
         from assistant.evaluation.ablation import ablate, collect
         from assistant.evaluation.ablation import fit as fit_weights
 
-        cases = collect(gold_paths, self.retriever, self.analyse)
-        following = self.retriever.following
-        return fit_weights(cases, following) if fit else ablate(cases, self._mentioned, following)
+        docs = self.documents()
+        cases = collect(gold_paths, lambda q: self.retriever.context(self.analyse(q, docs), k=6))
+        return fit_weights(cases) if fit else ablate(cases)
 
     def evaluate(self, gold_path: Path | list[Path], backend: str | None = None) -> dict:
         from assistant.answering import answer_question
@@ -373,11 +358,10 @@ class Assistant:
 
         backend = backend or self.settings.effective_llm
         model = self.chat_model(backend)
-        doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
-        return evaluate(gold_path, self.retriever,
-                        lambda q, hits: answer_question(self.analyse(q), hits, model, backend,
-                                                        mentioned=self._mentioned, following=self.retriever.following,
-                                                        tables=self._table_sources(hits)),
+        docs = self.documents()
+        doc_ids = {d["filename"]: d["doc_id"] for d in docs}
+        return evaluate(gold_path, _Contexts(lambda q, k, doc_id: self.retriever.context(self.analyse(q, docs), k, doc_id)),
+                        lambda _, context: answer_question(context.query, context, model, backend),
                         doc_ids=doc_ids, backend=backend)
 
     def evaluate_drafts(self, gold_path: Path) -> dict:
@@ -387,3 +371,13 @@ class Assistant:
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
         return evaluate_drafts(gold_path, doc_ids, lambda doc_id: self.questions(doc_id, backend="extractive"),
                                self.store.page_texts)
+
+
+class _Contexts:
+    """``search(question, k, doc_id)`` giving an ``AnswerContext``, for ``evaluate``."""
+
+    def __init__(self, context: Callable[[str, int, str | None], object]) -> None:
+        self.context = context
+
+    def search(self, question: str, k: int = 8, doc_id: str | None = None) -> object:
+        return self.context(question, k, doc_id)

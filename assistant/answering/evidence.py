@@ -11,8 +11,8 @@ before. So the units scored and quoted here are built from the text's structure:
 - ``reason``: a claim with the following sentence when that one gives a reason;
 - ``pair``: a back-referring sentence ("Dies …", "… auf diesem Weg …", "… wird dann …")
   with its predecessor;
-- ``row``: a table row with its column names and caption (row chunks from the table model
-  carry both; a layout-text row gets its header row and the line above);
+- ``row``: a row of the table model with its column names and caption (layout text of a
+  table is never a unit: its rows are answered from the table model);
 - ``sentence``: anything else.
 """
 
@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text.units import BULLET, chunk_units, is_table_row, table_caption, table_header
+from assistant.text.units import BULLET, chunk_units, is_table_row
 from assistant.types import Hit
 
 Part = tuple[int, int]  # (hit position, unit position)
@@ -92,11 +92,12 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
                     out.append(Evidence(((rank, pos - 1), *parts), "list", own, f"{section}\n{own}", texts))
             if hit.chunk.table_id and pos == 0:
                 continue  # the caption line of a row chunk: context of every row, not an answer
-            if hit.chunk.table_id or is_table_row(unit):
+            if hit.chunk.table_id:
                 # The row must carry the match; its caption and column names are context.
-                context = f"{section}\n{unit}" if hit.chunk.table_id else _row_context(hit, spans, s, unit)
-                out.append(Evidence(((rank, pos),), "row", unit, context))
+                out.append(Evidence(((rank, pos),), "row", unit, f"{section}\n{unit}"))
                 continue
+            if is_table_row(unit):
+                continue  # layout text of a table: its rows are answered from the table model
             out.append(Evidence(((rank, pos),), "sentence", unit, f"{section}\n{unit}"))
             nxt = text[spans[pos + 1][0]:spans[pos + 1][1]] if pos + 1 < len(spans) else ""
             if nxt and has_causal(nxt) and not has_causal(unit) and enabled("reason_units"):
@@ -132,13 +133,6 @@ def _text(hits: list[Hit], units: list[list[tuple[int, int]]], part: Part) -> st
     return hits[part[0]].chunk.text[s:e]
 
 
-def _row_context(hit: Hit, spans: list[tuple[int, int]], start: int, unit: str) -> str:
-    """A layout-text row with what names its numbers: the header row and caption line above."""
-    text = hit.chunk.text
-    extra = [c for c in (table_header(text, start, spans), table_caption(text, start, spans)) if c]
-    return "\n".join([unit, *extra, hit.chunk.section])
-
-
 def _items(rank: int, intro: int, hits: list[Hit], units: list[list[tuple[int, int]]],
            by_index: dict[tuple[str, int], int]) -> list[Part]:
     """The items after a list intro: the run of units of the first item's kind; when the
@@ -159,12 +153,12 @@ def _items(rank: int, intro: int, hits: list[Hit], units: list[list[tuple[int, i
         if BULLET.match(unit):
             return "bullet"
         if is_table_row(unit):
-            return "row"
+            return "table"  # layout text of a table is no list item
         return "short" if len(unit) < 160 else "prose"
 
     items: list[Part] = []
     for pos in range(intro + 1, min(intro + 1 + _MAX_ITEMS, len(spans))):
-        if kind(pos) == "prose" or (items and kind(pos) != kind(items[0][1])):
+        if kind(pos) in ("prose", "table") or (items and kind(pos) != kind(items[0][1])):
             break
         items.append((rank, pos))
     return items

@@ -9,10 +9,11 @@ re-parsing the raw text again. The question *type* comes from German question gr
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.answering.places import named_places
+from assistant.answering.places import named_documents, named_places
+from assistant.domain.glossary import Group, expansions, matched_groups
 from assistant.domain.instruments import find_mentions
 from assistant.text.numbers import number_values
 from assistant.text.tokens import tokenize
@@ -53,6 +54,10 @@ class Question:
     quantity: str | None = None  # the asked unit: "EUR" (money) | "" (a count) | "%" | None
     change: str | None = None  # a list of rows asked by direction: "cut" | "rise" | None
     instruments: frozenset[str] = frozenset()  # lexicon codes the question names ("FbW")
+    tokens: tuple[str, ...] = ()  # the tokenizer's output in order, repeats kept (BM25)
+    expansions: tuple[str, ...] = ()  # glossary forms of what it names that it does not use
+    groups: tuple[Group, ...] = field(default=(), compare=False, repr=False)  # glossary groups named
+    named_files: frozenset[str] = frozenset()  # the workspace's file names it names ("Kaiserslautern")
     # share(stem): the share of the workspace's chunks containing a stem (None: unknown).
     share: Callable[[str], float] | None = field(default=None, compare=False, repr=False)
 
@@ -72,13 +77,24 @@ class Question:
 COMMON_SHARE = 0.3
 
 
-def analyse(question: str, share: Callable[[str], float] | None = None) -> Question:
-    """The one analysis of ``question`` (type, terms, stated numbers and years, places);
-    ``share(stem)`` is the share of the workspace's chunks containing a stem."""
+def analyse(question: str, share: Callable[[str], float] | None = None,
+            filenames: Sequence[str] = ()) -> Question:
+    """The one analysis of ``question`` (type, terms, stated numbers and years, places, the
+    asked role/period/unit, instruments, glossary forms, the documents it names); ``share(stem)``
+    is the share of the workspace's chunks containing a stem, ``filenames`` its documents.
+    Retrieval and answering read the result and never tokenize the question again."""
     text = question.strip()
-    stems = tuple(dict.fromkeys(tokenize(text)))
+    tokens = tuple(tokenize(text))
+    stems = tuple(dict.fromkeys(tokens))
+    groups = matched_groups(text, list(tokens))
+    # File names split at hyphens ("ilm-kreis"): so is the question for comparing with them.
+    hyphen_split = set(tokenize(text.replace("-", " "))) if "-" in text else set(tokens)
     return Question(
         text=text,
+        tokens=tokens,
+        expansions=tuple(expansions(text, list(tokens), groups)),
+        groups=tuple(groups),
+        named_files=frozenset(named_documents(text, list(filenames), hyphen_split)),
         kind=question_kind(text),
         asks_time=bool(_ASKS_TIME.search(text)),
         stems=stems,

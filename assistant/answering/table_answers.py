@@ -12,6 +12,7 @@ unit: "money is not a count of entries"), or ``None`` (not a table question).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.answering.question import Question
@@ -37,8 +38,8 @@ def answer_from_tables(q: Question, sources: list[TableSource]) -> TableAnswer |
         return None
     if q.change is not None:
         return _changes(q, sources)
-    if q.kind not in ("number", "yesno") or not (q.years or q.role):
-        return None  # a table answers for a period: the question must name one or a role
+    if q.kind not in ("number", "yesno") or not (q.years or q.role or q.quantity == "%"):
+        return None  # a table answers for a period, role or a percentage column
     found = find_rows(q, sources)
     if not found:
         return None
@@ -56,15 +57,27 @@ def _asked_period(q: Question, table: Table, role: str) -> int | None:
     return max(periods) if periods else None
 
 
+_CHANGE_ASKED = re.compile(r"\b(?:sinkt|sinken|steigt|steigen|veränder\w*|gegenüber|zurück|wächst|wachsen)\b",
+                           re.IGNORECASE)
+_TIMED = ("plan", "actual", "forecast", "target")
+
+
 def _asked_column(q: Question, table: Table) -> int | None:
     """The column with the asked role (plan by default) and period, if its unit fits."""
+    if q.quantity == "%" and _CHANGE_ASKED.search(q.text):  # "Um wie viel Prozent sinkt …?"
+        return next((i for i, c in enumerate(table.columns) if c.role == "change_pct"), None)
     # An "Ist" question may be answered by a column of measured values ("Nov 19").
-    roles = {"actual": ["actual", "value"], None: ["plan", "actual", "forecast", "target"]}.get(q.role, [q.role])
+    roles = {"actual": ["actual", "value"], None: list(_TIMED)}.get(q.role, [q.role])
     for role in roles:
         period = _asked_period(q, table, role)
         for i, column in enumerate(table.columns):
             if column.role == role and column.period == period and _unit_fits(q, column):
                 return i
+    # A table whose only number column names no role or year has one value per row.
+    values = [i for i, c in enumerate(table.columns) if c.role in (*_TIMED, "value")]
+    if len(values) == 1 and table.columns[values[0]].role == "value" and not q.years \
+            and _unit_fits(q, table.columns[values[0]]):
+        return values[0]
     return None
 
 
@@ -105,13 +118,14 @@ def _value_answer(q: Question, source: TableSource, row: Row, i: int) -> TableAn
     sentence = {"plan": f"Für {period} sind {value} geplant",
                 "forecast": f"Für {period} werden {value} erwartet",
                 "actual": f"{period} waren es {value}",
-                "target": f"Für {period} ist ein Zielwert von {value} vorgesehen"}.get(column.role)
-    if sentence is None or period is None:
+                "target": f"Für {period} ist ein Zielwert von {value} vorgesehen",
+                "change_pct": f"Die Veränderung beträgt {value}"}.get(column.role)
+    if sentence is None or (period is None and column.role in _TIMED):
         sentence = f"Der Wert beträgt {value}"
-    detail = f"Spalte „{column.header}“"
     others = _others(table, row, i)
-    if others:
-        detail += f"; zum Vergleich {others}"
+    details = [f"Spalte „{column.header}“" if column.header.strip() else "",
+               f"zum Vergleich {others}" if others else ""]
+    detail = "; ".join(d for d in details if d) or (table.caption or "Tabelle")
     lead = "Ja. " if q.kind == "yesno" else ""
     citation = source.citation(row, "S1")
     if citation is None:  # a row no indexed chunk prints cannot be cited: leave it to the text

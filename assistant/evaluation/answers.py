@@ -22,6 +22,7 @@ import json
 import re
 import time
 import unicodedata
+from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 from ingest.errors import AmipError
 from assistant.evaluation.checks import Tally, is_correct
 from assistant.text.numbers import find_numbers, parse_german_number
+from assistant.retrieval.context import AnswerContext
 from assistant.types import Answer, Citation, Hit
 
 AnswerFn = Callable[[str, list[Hit]], Answer]
@@ -127,6 +129,10 @@ def evaluate(
 ) -> dict:
     """Run the gold set; ``answer_fn(question, hits)`` gets the top ``k_answer`` hits as the app would.
 
+    ``retriever.search(question, k, doc_id)`` returns hits, or an ``AnswerContext`` (the
+    question analysed once, hits and what answering needs), which ``answer_fn`` then gets
+    with its hits cut to ``k_answer``.
+
     ``doc_ids`` maps file names to doc ids, needed only for items with ``"restrict": true``.
     """
     paths = gold_path if isinstance(gold_path, (list, tuple)) else [gold_path]
@@ -144,7 +150,8 @@ def evaluate(
     for n, item in enumerate(items, start=1):
         doc_id = (doc_ids or {}).get(item.get("doc", "")) if item.get("restrict") else None
         start = time.perf_counter()
-        hits = retriever.search(item["question"], k=k_max, doc_id=doc_id)
+        found = retriever.search(item["question"], k=k_max, doc_id=doc_id)
+        hits = found.hits if isinstance(found, AnswerContext) else found
         retrieval_ms.append((time.perf_counter() - start) * 1000)
         rank = next((i + 1 for i, h in enumerate(hits) if contains_evidence(h, item)), None)
         for k in KS:
@@ -153,7 +160,9 @@ def evaluate(
         failed = rank is None or rank > 5
         if answer_fn is not None:
             start = time.perf_counter()
-            answer = answer_fn(item["question"], hits[:k_answer])
+            shown = (replace(found, hits=hits[:k_answer]) if isinstance(found, AnswerContext)
+                     else hits[:k_answer])
+            answer = answer_fn(item["question"], shown)
             answer_ms.append((time.perf_counter() - start) * 1000)
             ok = is_correct(item, answer, answer_correct)
             tally.add(item, ok, answer, hits, lambda text: answer_correct(text, item.get("answer", [])))

@@ -8,7 +8,7 @@ from langchain_core.messages import AIMessage
 from assistant.answering import NOT_FOUND, answer_question
 from assistant.answering.question import analyse
 from assistant.answering.table_answers import answer_from_tables
-from assistant.answering.table_rows import TableSource, table_sources
+from assistant.retrieval.context import AnswerContext, TableSource, table_sources
 from assistant.types import Hit
 from ingest.tables.types import Column, Row, Table
 from ingest.types import Chunk
@@ -112,7 +112,7 @@ def test_no_backend_overrules_a_refusal() -> None:
     hits = [Hit(CHUNKS[0], 1.0)]
     model = GenericFakeChatModel(messages=iter([AIMessage(content="Es sind 520 Euro geplant [S1].")]))
     question = analyse("Wie viel Geld ist 2024 für Arbeitsgelegenheiten eingeplant?")
-    answer = answer_question(question, hits, model, "local", tables=SOURCES)
+    answer = answer_question(question, AnswerContext(hits, question, tables=SOURCES), model, "local")
     assert not answer.answered and answer.text == NOT_FOUND
 
 
@@ -120,8 +120,8 @@ def test_a_table_answer_is_the_same_for_every_backend() -> None:
     question = analyse("Wie viele Eintritte in Eingliederungszuschuss sind 2024 geplant?")
     hits = [Hit(CHUNKS[0], 1.0)]
     model = GenericFakeChatModel(messages=iter([AIMessage(content="Es sind 88 Eintritte [S1].")]))
-    with_model = answer_question(question, hits, model, "local", tables=SOURCES)
-    without = answer_question(question, hits, None, "extractive", tables=SOURCES)
+    with_model = answer_question(question, AnswerContext(hits, question, tables=SOURCES), model, "local")
+    without = answer_question(question, AnswerContext(hits, question, tables=SOURCES), None, "extractive")
     assert with_model.text == without.text and "61 Eintritte" in without.text
 
 
