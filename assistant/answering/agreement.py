@@ -28,7 +28,7 @@ from assistant.text.units import MARKER
 # "1. …", "- 2) …": a model's own enumeration is no figure.
 _ENUMERATOR = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,2}[.)]\s+", re.MULTILINE)
 _CLAUSE_SPLIT = re.compile(r"[,;]\s+|\s+(?:und|sowie|bzw\.|oder)\s+")
-_PROSE = ("sentence", "pair", "reason")  # table rows name their figures by column instead
+_PROSE = ("sentence", "pair", "reason", "section")  # table rows name their figures by column instead
 
 
 def echoes(text: str, question: Question) -> bool:

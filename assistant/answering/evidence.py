@@ -8,7 +8,9 @@ before. So the units scored and quoted here are built from the text's structure:
   the intro is never a candidate without them. A bullet run also forms one with the line
   before it, and when that line is a fragment ("Die Förderprogramme" / "• …" / "sollen …"),
   with the sentence before that too;
-- ``reason``: a claim with the following sentence when that one gives a reason;
+- ``reason``: a claim with the next sentence of its section that gives a reason (up to two
+  sentences may stand between them);
+- ``section``: a heading with the first content under it (a heading alone is no answer);
 - ``pair``: a back-referring sentence ("Dies …", "… auf diesem Weg …", "… wird dann …")
   with its predecessor;
 - ``row``: a row of the table model with its column names and caption (layout text of a
@@ -28,6 +30,7 @@ from assistant.types import Hit
 Part = tuple[int, int]  # (hit position, unit position)
 _MAX_ITEMS = 8
 _SHORT_LEAD = 80  # a bullet run's lead line this short is a fragment, not a sentence
+_REASON_REACH = 3  # a reason may follow its claim after up to two other sentences
 _SENTENCE_END = re.compile(r"[.!?]$")
 # Back-reference at the start of a sentence, also after a preposition ("In ihn sind …").
 _ANAPHORA = re.compile(
@@ -40,10 +43,11 @@ _BACK_REFERENCE = re.compile(r"\b(?:auf|mit|durch|über|für|in|nach|aus)\s+dies
 # "… wird dann … fortgesetzt": the time is named in the sentence before (not "wenn …, dann …").
 _TIME_REFERENCE = re.compile(r"\b(?:dann|damals|bis dahin|zu diesem Zeitpunkt)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:wenn|falls|sobald|sofern)\b", re.IGNORECASE)
-# A sentence that gives the reason for the one before it.
-_CAUSAL = re.compile(
-    r"\b(?:weil|denn|aufgrund|wegen|begründe\w*|Grund|Gründe|Ursache\w*|zurückzuführen|liegt\s+(?:daran|an)|"
-    r"da\s+(?=\w+\s)|damit)\b",
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÄÖÜ]")
+# A sentence that gives a reason ("damit"/"da" also mean "thereby"/"there": not counted).
+_STRONG_CAUSAL = re.compile(
+    r"\b(?:weil|denn|aufgrund|wegen|begründe\w*|Grund|Gründe|Ursache\w*|zurückzuführen|liegt\s+(?:daran|an))\b"
+    r"|(?:^|,\s*)[Dd]a\s+(?=\w+\s)",  # "Da die Mittel …", "…, da die Mittel …"
     re.IGNORECASE,
 )
 
@@ -53,15 +57,16 @@ class Evidence:
     """One quotable unit: its parts in reading order and how it was built."""
 
     parts: tuple[Part, ...]
-    kind: str  # "sentence" | "list" | "reason" | "pair" | "row"
+    kind: str  # "sentence" | "list" | "reason" | "pair" | "section" | "row"
     own: str  # the unit's own text (what must carry the match)
     context: str  # own text plus table header/caption or section title
     items: tuple[str, ...] = ()  # a list unit's items, each a text
 
 
-def has_causal(text: str) -> bool:
-    """Does ``text`` give a reason ("weil", "aufgrund", "begründet … mit")?"""
-    return bool(_CAUSAL.search(text))
+def gives_reason(text: str) -> bool:
+    """Does ``text`` state a reason itself ("weil …", "begründet … mit"); "damit" and "da"
+    also mean "thereby"/"there" and do not count here."""
+    return bool(_STRONG_CAUSAL.search(text))
 
 
 def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: True) -> list[Evidence]:
@@ -98,16 +103,48 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
                 continue
             if is_table_row(unit):
                 continue  # layout text of a table: its rows are answered from the table model
+            if _is_heading(text, spans, pos):
+                # A heading alone is no answer: it stands for the first content under it.
+                if pos + 1 < len(spans) and enabled("heading_units"):
+                    own = f"{unit}\n{_text(hits, units, (rank, pos + 1))}"
+                    out.append(Evidence(((rank, pos), (rank, pos + 1)), "section", own, f"{section}\n{own}"))
+                continue
             out.append(Evidence(((rank, pos),), "sentence", unit, f"{section}\n{unit}"))
-            nxt = text[spans[pos + 1][0]:spans[pos + 1][1]] if pos + 1 < len(spans) else ""
-            if nxt and has_causal(nxt) and not has_causal(unit) and enabled("reason_units"):
-                own = f"{unit}\n{nxt}"
-                out.append(Evidence(((rank, pos), (rank, pos + 1)), "reason", own, f"{section}\n{own}"))
+            reason = _reason_after(text, spans, pos) if enabled("reason_units") and not gives_reason(unit) else None
+            if reason is not None:
+                own = f"{unit}\n{text[spans[reason][0]:spans[reason][1]]}"
+                out.append(Evidence(((rank, pos), (rank, reason)), "reason", own, f"{section}\n{own}"))
             if pos > 0 and _refers_back(unit) and enabled("anaphora_units"):
                 prev = text[spans[pos - 1][0]:spans[pos - 1][1]]
                 own = f"{prev}\n{unit}"
                 out.append(Evidence(((rank, pos - 1), (rank, pos)), "pair", own, f"{section}\n{own}"))
     return out
+
+
+def _is_heading(text: str, spans: list[tuple[int, int]], pos: int) -> bool:
+    """A short line without closing punctuation that starts its block ("6.3 Alleinerziehende")."""
+    s, e = spans[pos]
+    unit = text[s:e].strip()
+    if len(unit) >= _SHORT_LEAD or unit.endswith((".", "!", "?", ":", ";", ",")):
+        return False
+    if _NUMBERED_HEADING.match(unit):  # "5. Arbeitsgelegenheiten", unless items of a list follow
+        return pos + 1 >= len(spans) or not BULLET.match(text[spans[pos + 1][0]:spans[pos + 1][1]])
+    if BULLET.match(unit):
+        return False
+    before = text[spans[pos - 1][1]:s] if pos else "\n\n"
+    return "\n\n" in before or not pos
+
+
+def _reason_after(text: str, spans: list[tuple[int, int]], pos: int) -> int | None:
+    """The first of the next sentences of the section that gives a reason ("Das Jobcenter
+    begründet dies mit …"), also when another sentence stands between claim and reason."""
+    for nxt in range(pos + 1, min(pos + 1 + _REASON_REACH, len(spans))):
+        unit = text[spans[nxt][0]:spans[nxt][1]]
+        if _is_heading(text, spans, nxt):
+            return None  # the next section: its reasons are not this claim's
+        if gives_reason(unit):
+            return nxt
+    return None
 
 
 def _leads_bullets(text: str, spans: list[tuple[int, int]], pos: int) -> bool:

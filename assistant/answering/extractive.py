@@ -70,8 +70,22 @@ def answer_from(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> str:
     return quote(best, prepared.hits) if best else ""
 
 
+_JOINED = ("reason", "pair", "section")  # units read as one passage, not as a list
+
+
 def quote(evidence: Evidence, hits: list[Hit]) -> str:
-    """One evidence unit as answer text with its ``[Sn]`` markers."""
+    """One evidence unit as answer text with its ``[Sn]`` markers: a claim with its reason, a
+    sentence with the one it refers to, or a heading with its content as one passage."""
+    ranks = {rank for rank, _ in evidence.parts}
+    if evidence.kind in _JOINED and len(ranks) == 1:
+        rank = ranks.pop()
+        spans = unit_spans([hits[rank]])[0]
+        texts = [display_unit(hits[rank], *spans[pos]) for _, pos in evidence.parts]
+        if evidence.kind == "section":  # "6.3 Alleinerziehende: Für Alleinerziehende plant …"
+            body = f"{texts[0].rstrip(' :')}: {' '.join(texts[1:])}"
+        else:
+            body = " ".join(texts)
+        return f"{body} [S{rank + 1}]"
     return render([Candidate(evidence.parts, 0.0, evidence.context)], hits)
 
 
@@ -110,11 +124,16 @@ def focused_passages(question: Question | str, hits: list[Hit], max_units: int =
 
 def render(chosen: list[Candidate], hits: list[Hit]) -> str:
     spans = unit_spans(hits)
-    lines = []
+    lines: list[str] = []
+    shown: set[str] = set()
     for candidate in chosen:
         for rank, pos in candidate.parts:
             s, e = spans[rank][pos]
-            lines.append(f"{display_unit(hits[rank], s, e)} [S{rank + 1}]")
+            text = display_unit(hits[rank], s, e)
+            if text in shown:  # the same sentence from two chunks (overlap) is shown once
+                continue
+            shown.add(text)
+            lines.append(f"{text} [S{rank + 1}]")
     if len(lines) == 1:
         return lines[0]
     return "Laut den Unterlagen:\n" + "\n".join(f"- {line}" for line in lines)
