@@ -17,6 +17,8 @@ only ``echo`` applies to every backend.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import re
 
 from assistant.answering.evidence import Evidence
@@ -63,15 +65,21 @@ def _clauses(text: str) -> list[str]:
 
 
 def _nearest_clause(clauses: list[str], question: Question) -> str | None:
-    """The one clause with a figure that holds the most of the question's own words, if unique."""
+    """The one clause with a figure that holds the most of the question's own words, if unique;
+    the clause naming what "Wie viele …" counts comes first (a figure belongs to the subject
+    it is attached to: "3.412 Personen …, davon 1.398 Langzeitarbeitslose")."""
     asked = [s for s in question.stems if not question.is_common(s)]
-    scored = [(sum(any(a in w for w in set(tokenize(c))) for a in asked), c)
-              for c in clauses if find_numbers(c)]
+    scored = [(_hits(question.counted, words) * 100 + _hits(asked, words), c)
+              for c in clauses if find_numbers(c) for words in [set(tokenize(c))]]
     if not scored:
         return None
     best = max(n for n, _ in scored)
     top = [c for n, c in scored if n == best]
     return top[0] if best and len(top) == 1 else None
+
+
+def _hits(stems: Iterable[str], words: set[str]) -> int:
+    return sum(any(a in w for w in words) for a in stems)
 
 
 def _named(item: str, body: str, question: Question) -> bool:

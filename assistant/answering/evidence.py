@@ -46,7 +46,8 @@ _CONDITION = re.compile(r"\b(?:wenn|falls|sobald|sofern)\b", re.IGNORECASE)
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÄÖÜ]")
 # A sentence that gives a reason ("damit"/"da" also mean "thereby"/"there": not counted).
 _STRONG_CAUSAL = re.compile(
-    r"\b(?:weil|denn|aufgrund|wegen|begründe\w*|Grund|Gründe|Ursache\w*|zurückzuführen|liegt\s+(?:daran|an))\b"
+    r"\b(?:weil|denn|aufgrund|wegen|weswegen|weshalb|deshalb|daher|deswegen|begründe\w*|Grund|Gründe|Ursache\w*"
+    r"|zurückzuführen|liegt\s+(?:daran|an))\b"
     r"|(?:^|,\s*)[Dd]a\s+(?=\w+\s)",  # "Da die Mittel …", "…, da die Mittel …"
     re.IGNORECASE,
 )
@@ -105,7 +106,8 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
                 continue  # layout text of a table: its rows are answered from the table model
             if _is_heading(text, spans, pos):
                 # A heading alone is no answer: it stands for the first content under it.
-                if pos + 1 < len(spans) and enabled("heading_units"):
+                following = text[spans[pos + 1][0]:spans[pos + 1][1]] if pos + 1 < len(spans) else ""
+                if following and not is_table_row(following) and enabled("heading_units"):
                     own = f"{unit}\n{_text(hits, units, (rank, pos + 1))}"
                     out.append(Evidence(((rank, pos), (rank, pos + 1)), "section", own, f"{section}\n{own}"))
                 continue

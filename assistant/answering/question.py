@@ -28,6 +28,8 @@ _WHICH_NOUN = re.compile(r"^\W*(?:\w+\s+)?welche[rnms]?\s+(\w+)(?:\s+(\w+))?", r
 _QUANTITY_HEAD = re.compile(
     r"(?:anteil|quote|betrag|budget|summe|schlüssel|wachstum|wert|werte|zahl|höhe|umfang)$", re.IGNORECASE
 )
+# "Wie viele Langzeitarbeitslose …", "Wie viele erwerbsfähige Leistungsberechtigte …": the noun counted.
+_COUNTED = re.compile(r"\b(?i:wie\s+viele)\s+(?:[a-zäöüß]\w*\s+)?([A-ZÄÖÜ][\wäöüß-]+)")
 _REASON = re.compile(r"^\W*(?:warum|weshalb|wieso|weswegen|woran|aus welchem grund)\b", re.IGNORECASE)
 _LIST = re.compile(r"^\W*(?:wer|welche|aus welchen|mit welchen|in welchen)\b", re.IGNORECASE)
 # German yes/no questions put the finite verb first ("Ist …", "Können …", "Gibt es …").
@@ -58,6 +60,7 @@ class Question:
     expansions: tuple[str, ...] = ()  # glossary forms of what it names that it does not use
     groups: tuple[Group, ...] = field(default=(), compare=False, repr=False)  # glossary groups named
     named_files: frozenset[str] = frozenset()  # the workspace's file names it names ("Kaiserslautern")
+    counted: tuple[str, ...] = ()  # stems of what "Wie viele …" counts ("Langzeitarbeitslose")
     # share(stem): the share of the workspace's chunks containing a stem (None: unknown).
     share: Callable[[str], float] | None = field(default=None, compare=False, repr=False)
 
@@ -102,6 +105,7 @@ def analyse(question: str, share: Callable[[str], float] | None = None,
         years=frozenset(_YEAR.findall(text)),
         places=tuple(named_places(text)),
         nouns=frozenset(_noun_stems(text)),
+        counted=tuple(tokenize(m.group(1))) if (m := _COUNTED.search(text)) else (),
         role=asked_role(text),
         quantity=asked_quantity(text),
         change=asked_change(text),

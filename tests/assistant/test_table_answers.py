@@ -129,3 +129,17 @@ def test_a_row_no_chunk_prints_is_never_shown_uncited() -> None:
     bare = [TableSource(ENTRIES, ())]
     assert answer_from_tables(analyse("Welche Instrumente werden 2024 gekürzt?"), bare) is None
     assert answer_from_tables(analyse("Wie viele Eintritte in FbW sind 2024 geplant?"), bare) is None
+
+
+def test_a_model_number_attached_to_another_subject_is_not_shown() -> None:
+    # Both numbers stand in the cited sentence; 3.412 belongs to "Arbeitslose", not to the
+    # long-term unemployed the question asks about.
+    from tests.assistant.memory_store import hits_for
+
+    hits = hits_for("Im September 2023 waren 3.412 Personen arbeitslos gemeldet, davon 1.398 Langzeitarbeitslose. "
+                    "Die Zahl ist gegenüber dem Vorjahr gesunken.")
+    question = analyse("Wie viele Langzeitarbeitslose waren im September 2023 gemeldet?")
+    model = GenericFakeChatModel(messages=iter([AIMessage(
+        content="3.412 Langzeitarbeitslose waren im September 2023 gemeldet [S1].")]))
+    answer = answer_question(question, hits, model, "local")
+    assert answer.rejected and "1.398" in answer.text and answer.backend == "extractive"
