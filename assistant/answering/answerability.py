@@ -7,7 +7,7 @@ before any model is asked).
   does not answer a question about "Förderung der beruflichen Weiterbildung", although both
   share "Förderung".
 - The asked quantity must match the value's unit: money is not a count of entries, a count
-  is not a share.
+  is not a share; and what "Wie viele …" counts must be named in the unit or its context.
 - A table row answers a question about a year only when its columns name that year; when
   the table model holds the asked row but no cell for the asked period or unit
   (``table_gap``), a text unit must state that year itself.
@@ -21,6 +21,7 @@ from assistant.answering.evidence import Evidence
 from assistant.answering.question import Question
 from assistant.domain.instruments import find_mentions
 from assistant.text.numbers import find_numbers
+from assistant.text.tokens import tokenize
 
 _MONEY = re.compile(r"€|\bEUR\b|\bEuro\b|\bT€|\bTEUR\b|Mio\.|Tsd\.", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -37,6 +38,10 @@ def answerable(q: Question, unit: Evidence, from_table: bool, table_gap: bool = 
             return False
     if q.kind == "number" and not q.asks_time and not _quantity_fits(q, unit.own, context, from_table):
         return False
+    if q.kind == "number" and q.counted and not from_table and not _names_counted(q.counted, context):
+        # "Wie viele Eintritte …": a sentence counting something else does not answer (a row's
+        # values are counts by its columns, checked above).
+        return False
     if q.years and (from_table or table_gap) and _YEAR.search(context) and not any(y in context for y in q.years):
         return False  # the row's columns (or the sentence) name other years than the asked one
     return True
@@ -50,3 +55,9 @@ def _quantity_fits(q: Question, own: str, context: str, from_table: bool) -> boo
         # A count asked: a row whose values are money or percentages does not answer it.
         return not _MONEY.search(context) and not all(n.unit for n in find_numbers(own))
     return True
+
+
+def _names_counted(counted: tuple[str, ...], context: str) -> bool:
+    """Does the unit name what is counted? Compounds count ("Eintritte" in "Eintrittsplanung")."""
+    words = set(tokenize(context))
+    return all(any(stem in word for word in words) for stem in counted)

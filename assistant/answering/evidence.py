@@ -112,12 +112,15 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
                     out.append(Evidence(((rank, pos), (rank, pos + 1)), "section", own, f"{section}\n{own}"))
                 continue
             out.append(Evidence(((rank, pos),), "sentence", unit, f"{section}\n{unit}"))
-            reason = _reason_after(text, spans, pos) if enabled("reason_units") and not gives_reason(unit) else None
+            claim = enabled("reason_units") and not gives_reason(unit) and not intro
+            reason = _reason_after(text, spans, pos) if claim else None
             if reason is not None:
                 own = f"{unit}\n{text[spans[reason][0]:spans[reason][1]]}"
                 out.append(Evidence(((rank, pos), (rank, reason)), "reason", own, f"{section}\n{own}"))
-            if pos > 0 and _refers_back(unit) and enabled("anaphora_units"):
-                prev = text[spans[pos - 1][0]:spans[pos - 1][1]]
+            prev = text[spans[pos - 1][0]:spans[pos - 1][1]] if pos > 0 else ""
+            # The sentence referred to, never a list intro (it stands for its items) or a heading.
+            if prev and _refers_back(unit) and not prev.rstrip().endswith(":") \
+                    and not _is_heading(text, spans, pos - 1) and enabled("anaphora_units"):
                 own = f"{prev}\n{unit}"
                 out.append(Evidence(((rank, pos - 1), (rank, pos)), "pair", own, f"{section}\n{own}"))
     return out
@@ -193,6 +196,8 @@ def _items(rank: int, intro: int, hits: list[Hit], units: list[list[tuple[int, i
             return "bullet"
         if is_table_row(unit):
             return "table"  # layout text of a table is no list item
+        if _ANAPHORA.match(unit):
+            return "prose"  # "Daher sollte dieses Instrument …" continues the text, no item
         return "short" if len(unit) < 160 else "prose"
 
     items: list[Part] = []

@@ -143,3 +143,15 @@ def test_a_model_number_attached_to_another_subject_is_not_shown() -> None:
         content="3.412 Langzeitarbeitslose waren im September 2023 gemeldet [S1].")]))
     answer = answer_question(question, hits, model, "local")
     assert answer.rejected and "1.398" in answer.text and answer.backend == "extractive"
+
+
+def test_a_unit_that_counts_something_else_does_not_answer() -> None:
+    from tests.assistant.memory_store import hits_for
+
+    hits = hits_for("Im Jahresdurchschnitt wurden 26.798 erwerbsfähige Leistungsberechtigte betreut. "
+                    "Weil die Mittel knapper werden, konzentriert sich die Förderung auf wirksame Angebote.")
+    for backend, model in (("extractive", None), ("local", GenericFakeChatModel(messages=iter([
+            AIMessage(content="Es sind 26.798 Eintritte geplant [S1].")])))):
+        answer = answer_question(analyse("Wie viele Eintritte in die Förderung der beruflichen Weiterbildung "
+                                         "sind 2024 geplant?"), hits, model, backend)
+        assert not answer.answered and answer.text == NOT_FOUND
