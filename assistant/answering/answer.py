@@ -69,6 +69,8 @@ def answer_question(
     q = analyse(question, filenames=[h.chunk.filename for h in hits]) if isinstance(question, str) else question
     if ctx.unknown_places and weights.enabled("place_check"):
         return _not_found(q.text, backend, on_token, place_not_found_text(ctx.unknown_places[0]))
+    if _restricted_to_unknown(q, ctx.unknown_nouns) and weights.enabled("answerability"):
+        return _not_found(q.text, backend, on_token)
     from_table = answer_from_tables(q, ctx.tables)
     if from_table is not None and not from_table.refused:
         if on_token:
@@ -230,6 +232,13 @@ def _not_found(question: str, backend: str, on_token: TokenCallback | None, text
     if on_token:
         on_token(text)
     return Answer(question, text, False, backend, [])
+
+
+def _restricted_to_unknown(q: Question, unknown: tuple[str, ...]) -> bool:
+    """A figure asked for something no document names ("… in der Poststelle?"): what is
+    counted may be worded differently, but a restriction the documents never mention cannot
+    be answered by any figure they print."""
+    return q.kind == "number" and any(stem not in q.counted for stem in unknown)
 
 
 def _of_named_documents(question: Question, hits: list[Hit]) -> list[Hit]:

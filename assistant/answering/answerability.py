@@ -24,6 +24,8 @@ from assistant.text.numbers import find_numbers
 from assistant.text.tokens import tokenize
 
 _MONEY = re.compile(r"€|\bEUR\b|\bEuro\b|\bT€|\bTEUR\b|Mio\.|Tsd\.", re.IGNORECASE)
+_NUMBER_WORD = re.compile(r"\b(?:keine?|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+                          r"\w+zehn|\w+zig|hundert|tausend|Hälfte|Drittel|Viertel|doppelt)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -38,9 +40,11 @@ def answerable(q: Question, unit: Evidence, from_table: bool, table_gap: bool = 
             return False
     if q.kind == "number" and not q.asks_time and not _quantity_fits(q, unit.own, context, from_table):
         return False
-    if q.kind == "number" and q.counted and not from_table and not _names_counted(q.counted, context):
-        # "Wie viele Eintritte …": a sentence counting something else does not answer (a row's
-        # values are counts by its columns, checked above).
+    if q.kind == "number" and not q.asks_time and not find_numbers(unit.own) and not _NUMBER_WORD.search(unit.own):
+        return False  # "Wie viele …?" is not answered by a sentence without a figure
+    if q.kind == "number" and q.counted and not from_table and not _names_counted(q.counted, unit.own):
+        # "Wie viele Eintritte …": a sentence counting something else does not answer, even
+        # under a heading that names it (a row's values are counts by its columns, see above).
         return False
     if q.years and (from_table or table_gap) and _YEAR.search(context) and not any(y in context for y in q.years):
         return False  # the row's columns (or the sentence) name other years than the asked one

@@ -87,6 +87,12 @@ class KeywordIndex:
             self._df = np.diff(np.asarray(self._bm25.scores["indptr"]))
         return float(self._df[self._vocab[stem]]) / len(self.chunks)
 
+    def knows(self, stem: str) -> bool:
+        """Does any chunk (or file name) contain the stem, also inside a compound word?"""
+        if stem in self._vocab or stem in self._name_tokens:
+            return True
+        return len(stem) >= 5 and any(stem in word for word in self._vocab)
+
     def mentions(self, words: str) -> bool:
         """Do the chunk texts or file names contain every word of ``words`` (e.g. a place)?"""
         # Hyphens split: "Ilm-Kreis" is found in "amip-ilm-kreis-2024.pdf" too.

@@ -23,6 +23,9 @@ PROGRAM = (
     "\n"
     "Für Alleinerziehende plant das Jobcenter eine Teilzeitausbildung mit zwölf Plätzen.\n"
     "Die Kinderbetreuung wird gemeinsam mit dem Jugendamt organisiert.",
+    "# 7. Personal\n"
+    "Das Jobcenter beschäftigt insgesamt 198 Mitarbeiterinnen und Mitarbeiter in sechs Teams.\n"
+    "Die Teams arbeiten in zwei Geschäftsstellen der Stadt.",
 )
 
 
@@ -44,3 +47,20 @@ def test_a_reason_two_sentences_after_its_claim_is_the_answer(assistant: Assista
 def test_a_heading_alone_is_never_the_answer(assistant: Assistant) -> None:
     answer = assistant.ask("Gibt es eine Planung für Alleinerziehende?", backend="extractive")
     assert answer.answered and "Teilzeitausbildung" in answer.text
+
+
+@pytest.mark.parametrize("question", ["Wie viele Mitarbeitende hat das Jobcenter in der IT-Abteilung?",
+                                      "Wie viele Beschäftigte arbeiten in der Poststelle des Jobcenters?"])
+def test_a_restriction_no_document_mentions_is_refused_by_every_backend(
+        assistant: Assistant, monkeypatch: pytest.MonkeyPatch, question: str) -> None:
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    from assistant.answering import NOT_FOUND
+
+    assert assistant.ask("Wie viele Mitarbeiter hat das Jobcenter?", backend="extractive").answered
+    model = GenericFakeChatModel(messages=iter([AIMessage(content="Es sind 198 Mitarbeitende [S1].")]))
+    monkeypatch.setattr(assistant, "chat_model", lambda backend: model)
+    for backend in ("extractive", "local"):
+        answer = assistant.ask(question, backend=backend)
+        assert not answer.answered and answer.text == NOT_FOUND

@@ -148,7 +148,7 @@ def test_a_model_number_attached_to_another_subject_is_not_shown() -> None:
 def test_a_unit_that_counts_something_else_does_not_answer() -> None:
     from tests.assistant.memory_store import hits_for
 
-    hits = hits_for("Im Jahresdurchschnitt wurden 26.798 erwerbsfähige Leistungsberechtigte betreut. "
+    hits = hits_for("2. Eintrittsplanung 2024\nIm Jahresdurchschnitt wurden 26.798 erwerbsfähige Leistungsberechtigte betreut. "
                     "Weil die Mittel knapper werden, konzentriert sich die Förderung auf wirksame Angebote.")
     for backend, model in (("extractive", None), ("local", GenericFakeChatModel(messages=iter([
             AIMessage(content="Es sind 26.798 Eintritte geplant [S1].")])))):
