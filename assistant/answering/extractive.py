@@ -86,7 +86,28 @@ def quote(evidence: Evidence, hits: list[Hit]) -> str:
         else:
             body = " ".join(texts)
         return f"{body} [S{rank + 1}]"
+    if evidence.kind == "list" and evidence.items:
+        return _list_text(evidence, hits)
     return render([Candidate(evidence.parts, 0.0, evidence.context)], hits)
+
+
+def _list_text(evidence: Evidence, hits: list[Hit]) -> str:
+    """The intro as a sentence, then one bullet per item, each with its own source marker."""
+    spans = unit_spans(hits)
+    lead_count = len(evidence.parts) - len(evidence.items)
+
+    def line(part: tuple[int, int]) -> str:
+        rank, pos = part
+        return f"{display_unit(hits[rank], *spans[rank][pos])} [S{rank + 1}]"
+
+    def item(part: tuple[int, int]) -> str:  # "die Schuldnerberatung, und" → "die Schuldnerberatung"
+        rank, pos = part
+        text = _ITEM_END.sub("", display_unit(hits[rank], *spans[rank][pos]))
+        return f"{text} [S{rank + 1}]"
+
+    lead = " ".join(line(p) for p in evidence.parts[:lead_count])
+    items = list(dict.fromkeys(item(p) for p in evidence.parts[lead_count:]))
+    return "\n".join([lead, *(f"- {item}" for item in items)] if lead else [f"- {i}" for i in items])
 
 
 def best_evidence(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> Evidence | None:
@@ -139,6 +160,7 @@ def render(chosen: list[Candidate], hits: list[Hit]) -> str:
     return "Laut den Unterlagen:\n" + "\n".join(f"- {line}" for line in lines)
 
 
+_ITEM_END = re.compile(r"(?:[,;]|\s+(?:und|oder|sowie))+\s*$")
 _EMPTY_HEADER = re.compile(r"([—;])\s*:\s*")
 
 

@@ -30,6 +30,9 @@ _QUANTITY_HEAD = re.compile(
 )
 # "Wie viele Langzeitarbeitslose …", "Wie viele erwerbsfähige Leistungsberechtigte …": the noun counted.
 _COUNTED = re.compile(r"\b(?i:wie\s+viele)\s+(?:[a-zäöüß]\w*\s+)?([A-ZÄÖÜ][\wäöüß-]+)")
+# "… in der IT-Abteilung", "… bei den Trägern": a noun after a preposition narrows what is asked.
+_RESTRICTION = re.compile(r"\b(?i:in|im|bei|beim|für|aus|von|vom|an|am|unter|nach)\s+"
+                          r"(?:(?i:der|dem|den|die|das|des)\s+)?([A-ZÄÖÜ][\wäöüß-]+)")
 _REASON = re.compile(r"^\W*(?:warum|weshalb|wieso|weswegen|woran|aus welchem grund)\b", re.IGNORECASE)
 _LIST = re.compile(r"^\W*(?:wer|welche|aus welchen|mit welchen|in welchen)\b", re.IGNORECASE)
 # German yes/no questions put the finite verb first ("Ist …", "Können …", "Gibt es …").
@@ -61,6 +64,7 @@ class Question:
     groups: tuple[Group, ...] = field(default=(), compare=False, repr=False)  # glossary groups named
     named_files: frozenset[str] = frozenset()  # the workspace's file names it names ("Kaiserslautern")
     counted: tuple[str, ...] = ()  # stems of what "Wie viele …" counts ("Langzeitarbeitslose")
+    restrictions: tuple[str, ...] = ()  # stems of nouns after a preposition ("in der Poststelle")
     # share(stem): the share of the workspace's chunks containing a stem (None: unknown).
     share: Callable[[str], float] | None = field(default=None, compare=False, repr=False)
 
@@ -106,6 +110,7 @@ def analyse(question: str, share: Callable[[str], float] | None = None,
         places=tuple(named_places(text)),
         nouns=frozenset(_noun_stems(text)),
         counted=tuple(tokenize(m.group(1))) if (m := _COUNTED.search(text)) else (),
+        restrictions=tuple(s for m in _RESTRICTION.finditer(text) for s in tokenize(m.group(1))),
         role=asked_role(text),
         quantity=asked_quantity(text),
         change=asked_change(text),

@@ -47,7 +47,7 @@ class AnswerContext:
     # chunk_id of a hit ending in ":" -> the chunks after it (the list's items start there)
     following: dict[str, tuple[Chunk, ...]] = field(default_factory=dict)
     unknown_places: tuple[str, ...] = ()  # places the question names that no document mentions
-    unknown_nouns: tuple[str, ...] = ()  # stems of the question's nouns no document contains
+    unknown_nouns: tuple[str, ...] = ()  # stems of the question's restrictions no document contains
     tables: list[TableSource] = field(default_factory=list)
 
 

@@ -89,7 +89,7 @@ class HybridRetriever:
         following = {h.chunk.chunk_id: tuple(index.following(h.chunk, 3))
                      for h in hits if h.chunk.text.rstrip().endswith(":")}
         unknown = tuple(p for p in q.places if not index.mentions(p))
-        nouns = tuple(n for n in sorted(q.nouns) if not index.knows(n))
+        nouns = tuple(n for n in q.restrictions if not index.knows(n))
         table_doc = doc_id or (hits[0].chunk.doc_id if hits else None)
         tables = getattr(self.store, "tables", None)
         sources = table_sources(tables(table_doc), index.chunks) if table_doc and tables else []
