@@ -30,6 +30,7 @@ _QUANTITY_HEAD = re.compile(
 )
 # "Wie viele Langzeitarbeitslose …", "Wie viele erwerbsfähige Leistungsberechtigte …": the noun counted.
 _COUNTED = re.compile(r"\b(?i:wie\s+viele)\s+(?:[a-zäöüß]\w*\s+)?([A-ZÄÖÜ][\wäöüß-]+)")
+_ANYONE = re.compile(r"Menschen|Personen|Leute")
 # "… in der IT-Abteilung", "… bei den Trägern": a noun after a preposition narrows what is asked.
 _RESTRICTION = re.compile(r"\b(?i:in|im|bei|beim|für|aus|von|vom|an|am|unter|nach)\s+"
                           r"(?:(?i:der|dem|den|die|das|des)\s+)?([A-ZÄÖÜ][\wäöüß-]+)")
@@ -109,7 +110,7 @@ def analyse(question: str, share: Callable[[str], float] | None = None,
         years=frozenset(_YEAR.findall(text)),
         places=tuple(named_places(text)),
         nouns=frozenset(_noun_stems(text)),
-        counted=tuple(tokenize(m.group(1))) if (m := _COUNTED.search(text)) else (),
+        counted=_counted(text),
         restrictions=tuple(s for m in _RESTRICTION.finditer(text) for s in tokenize(m.group(1))),
         role=asked_role(text),
         quantity=asked_quantity(text),
@@ -156,6 +157,15 @@ def asked_change(text: str) -> str | None:
     if _CUT.search(text):
         return "cut"
     return "rise" if _RISE.search(text) else None
+
+
+def _counted(text: str) -> tuple[str, ...]:
+    """What "Wie viele …" counts; "Menschen"/"Personen" count anyone, the group that is
+    meant is named elsewhere ("… als erwerbsfähige Leistungsberechtigte")."""
+    match = _COUNTED.search(text)
+    if match is None or _ANYONE.fullmatch(match.group(1)):
+        return ()
+    return tuple(tokenize(match.group(1)))
 
 
 def _noun_stems(text: str) -> list[str]:
