@@ -132,7 +132,10 @@ def _is_heading(text: str, spans: list[tuple[int, int]], pos: int) -> bool:
     unit = text[s:e].strip()
     if len(unit) >= _SHORT_LEAD or unit.endswith((".", "!", "?", ":", ";", ",")):
         return False
-    if _NUMBERED_HEADING.match(unit):  # "5. Arbeitsgelegenheiten", unless items of a list follow
+    if _NUMBERED_HEADING.match(unit):  # "5. Arbeitsgelegenheiten", unless it is a list's item
+        prev = text[spans[pos - 1][0]:spans[pos - 1][1]].rstrip() if pos else ""
+        if prev.endswith(":") or BULLET.match(prev):
+            return False
         return pos + 1 >= len(spans) or not BULLET.match(text[spans[pos + 1][0]:spans[pos + 1][1]])
     if BULLET.match(unit):
         return False
@@ -156,7 +159,8 @@ def _leads_bullets(text: str, spans: list[tuple[int, int]], pos: int) -> bool:
     """Is the unit at ``pos`` (not itself a bullet) followed by bullet items in its chunk?"""
     if pos + 1 >= len(spans) or BULLET.match(text[spans[pos][0]:spans[pos][1]]):
         return False
-    return bool(BULLET.match(text[spans[pos + 1][0]:spans[pos + 1][1]]))
+    nxt = pos + 1
+    return bool(BULLET.match(text[spans[nxt][0]:spans[nxt][1]])) and not _is_heading(text, spans, nxt)
 
 
 def _refers_back(unit: str) -> bool:
@@ -192,6 +196,8 @@ def _items(rank: int, intro: int, hits: list[Hit], units: list[list[tuple[int, i
 
     def kind(pos: int) -> str:
         unit = text[spans[pos][0]:spans[pos][1]]
+        if _is_heading(text, spans, pos):
+            return "prose"  # "2. Hinweise" starts the next section, it is no item
         if BULLET.match(unit):
             return "bullet"
         if is_table_row(unit):

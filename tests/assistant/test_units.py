@@ -56,3 +56,16 @@ def test_a_short_line_inside_a_narrow_column_paragraph_does_not_end_the_sentence
 def test_marker_ids():
     assert marker_ids("[S1, S3]") == [1, 3]
     assert marker_ids("[S12]") == [12]
+
+
+def test_a_numbered_heading_is_no_list_item_but_a_numbered_list_keeps_its_last_item():
+    text = ("Das Jobcenter hat mit der Regionaldirektion für das kommende Jahr folgende Ziele vereinbart:\n"
+            "1. Integration verbessern\n2. Langzeitarbeitslosigkeit abbauen\n\n"
+            "Die Ziele gelten bis zum Ende des Jahres 2025 und werden jedes Quartal im Beirat besprochen.\n"
+            "3. Hinweise\nDer Beirat wird vor jeder Änderung der Planung rechtzeitig angehört.")
+    chunk = Chunk("c2", "d", text, 0, len(text), 1, 1, "Ziele", "a.pdf")
+    units = build_evidence([Hit(chunk, 1.0)])
+    lists = [e for e in units if e.kind == "list"]
+    assert lists and lists[0].items == ("1. Integration verbessern", "2. Langzeitarbeitslosigkeit abbauen")
+    assert any(e.kind == "section" and e.own.startswith("3. Hinweise\nDer Beirat") for e in units)
+    assert not any(e.kind == "list" and "3. Hinweise" in e.own for e in units)
