@@ -33,7 +33,9 @@ _COUNTED = re.compile(r"\b(?i:wie\s+viele)\s+(?:[a-zäöüß]\w*\s+)?([A-ZÄÖÜ
 _ANYONE = re.compile(r"Menschen|Personen|Leute")
 # "… in der IT-Abteilung", "… bei den Trägern": a noun after a preposition narrows what is asked.
 _RESTRICTION = re.compile(r"\b(?i:in|im|bei|beim|für|aus|von|vom|an|am|unter|nach)\s+"
-                          r"(?:(?i:der|dem|den|die|das|des)\s+)?([A-ZÄÖÜ][\wäöüß-]+)")
+                          r"(?:(?i:der|dem|den|die|das|des)\s+)?([A-ZÄÖÜ][\wäöüß-]+)\b(?!\s+\d)")
+# "im Jahr 2024", "im Vorjahr": a time frame, checked as a period, not as a restriction.
+_TIME_FRAME = re.compile(r"(?:Vor|Halb|Kalender|Haushalts)?[Jj]ahr\w*|Monat\w*|Quartal\w*|Zeitraum|\w*[Dd]urchschnitt")
 _REASON = re.compile(r"^\W*(?:warum|weshalb|wieso|weswegen|woran|aus welchem grund)\b", re.IGNORECASE)
 _LIST = re.compile(r"^\W*(?:wer|welche|aus welchen|mit welchen|in welchen)\b", re.IGNORECASE)
 # German yes/no questions put the finite verb first ("Ist …", "Können …", "Gibt es …").
@@ -111,7 +113,8 @@ def analyse(question: str, share: Callable[[str], float] | None = None,
         places=tuple(named_places(text)),
         nouns=frozenset(_noun_stems(text)),
         counted=_counted(text),
-        restrictions=tuple(s for m in _RESTRICTION.finditer(text) for s in tokenize(m.group(1))),
+        restrictions=tuple(s for m in _RESTRICTION.finditer(text) if not _TIME_FRAME.fullmatch(m.group(1))
+                           for s in tokenize(m.group(1))),
         role=asked_role(text),
         quantity=asked_quantity(text),
         change=asked_change(text),

@@ -155,3 +155,8 @@ def test_a_unit_that_counts_something_else_does_not_answer() -> None:
         answer = answer_question(analyse("Wie viele Eintritte in die Förderung der beruflichen Weiterbildung "
                                          "sind 2024 geplant?"), hits, model, backend)
         assert not answer.answered and answer.text == NOT_FOUND
+
+
+def test_a_time_frame_is_no_restriction_but_a_place_in_the_organisation_is() -> None:
+    assert analyse("Wie viele Eintritte sind für Einstiegsgeld im Jahr 2022 vorgesehen?").restrictions == ("einstiegsgeld",)
+    assert analyse("Wie viele Beschäftigte arbeiten in der Poststelle des Jobcenters?").restrictions == ("poststell",)
