@@ -21,6 +21,9 @@ from assistant.types import Citation
 from ingest.tables.types import Column, Row, Table
 
 _COUNT_NOUNS = (("eintritt", "Eintritte"), ("plätze", "Plätze"), ("teilnehm", "Teilnehmende"))
+_CHANGE_ASKED = re.compile(r"\b(?:sinkt|sinken|steigt|steigen|veränder\w*|gegenüber|zurück|wächst|wachsen)\b",
+                           re.IGNORECASE)
+_TIMED = ("plan", "actual", "forecast", "target")  # columns that hold a period's value
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class TableAnswer:
 
 
 def answer_from_tables(q: Question, sources: list[TableSource]) -> TableAnswer | None:
+    """The table answer, a refusal (``refused``), or None when the tables do not decide."""
     if not sources:
         return None
     if q.change is not None:
@@ -55,11 +59,6 @@ def _asked_period(q: Question, table: Table, role: str) -> int | None:
         return int(next(iter(q.years)))
     periods = [c.period for c in table.columns if c.role == role and c.period is not None]
     return max(periods) if periods else None
-
-
-_CHANGE_ASKED = re.compile(r"\b(?:sinkt|sinken|steigt|steigen|veränder\w*|gegenüber|zurück|wächst|wachsen)\b",
-                           re.IGNORECASE)
-_TIMED = ("plan", "actual", "forecast", "target")
 
 
 def _asked_column(q: Question, table: Table) -> int | None:
