@@ -12,9 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.answering.answerability import answerable
-from assistant.answering.table_answers import answer_from_tables
 from assistant.answering.agreement import disagreement, echoes
+from assistant.answering.answerability import answerable
 from assistant.answering.citations import CheckedAnswer, check_citations, supported
 from assistant.answering.evidence import Evidence
 from assistant.answering.extractive import best_evidence, focused_passages, neutralise, prepare, quote
@@ -22,6 +21,7 @@ from assistant.answering.places import not_found_text as place_not_found_text
 from assistant.answering.question import Question, analyse
 from assistant.answering.relevance import question_terms, subject_of
 from assistant.answering.scoring import DEFAULT_WEIGHTS, Weights
+from assistant.answering.table_answers import answer_from_tables
 from assistant.llm.prompts import load_prompt
 from assistant.retrieval.context import AnswerContext
 from assistant.text.units import chunk_units
