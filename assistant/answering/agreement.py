@@ -33,9 +33,12 @@ _CLAUSE_SPLIT = re.compile(r"[,;]\s+|\s+(?:und|sowie|bzw\.|oder)\s+")
 _PROSE = ("sentence", "pair", "reason", "section")  # table rows name their figures by column instead
 
 
+_YES_NO = frozenset({"ja", "nein", "doch"})  # "Ja, es gibt Angaben zu …" says nothing more
+
+
 def echoes(text: str, question: Question) -> bool:
     """True when the answer has no content word beyond the question's and the workspace's common ones."""
-    words = set(tokenize(MARKER.sub(" ", text)))
+    words = set(tokenize(MARKER.sub(" ", text))) - _YES_NO
     return bool(words) and all(w in question.stems or question.is_common(w) for w in words)
 
 
