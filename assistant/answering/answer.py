@@ -13,15 +13,17 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.answering.agreement import disagreement, echoes
+from assistant.answering.answerability import answerable
 from assistant.answering.citations import CheckedAnswer, check_citations, supported
 from assistant.answering.evidence import Evidence
 from assistant.answering.extractive import best_evidence, focused_passages, neutralise, prepare, quote
-from assistant.answering.places import named_documents
 from assistant.answering.places import not_found_text as place_not_found_text
 from assistant.answering.question import Question, analyse
 from assistant.answering.relevance import question_terms, subject_of
 from assistant.answering.scoring import DEFAULT_WEIGHTS, Weights
+from assistant.answering.table_answers import answer_from_tables
 from assistant.llm.prompts import load_prompt
+from assistant.retrieval.context import AnswerContext
 from assistant.text.units import chunk_units
 from assistant.types import Answer, Hit
 from ingest.types import Chunk
@@ -47,33 +49,42 @@ _ECHOED_FENCE = re.compile(r"<{2,}[^<>\n]*>{2,}|>{2,}[^<>\n]*<{2,}|\[?\s*(?:ENDE
 
 def answer_question(
     question: str | Question,
-    hits: list[Hit],
+    context: AnswerContext | list[Hit],
     chat_model: Any | None,
     backend: str,
     on_token: TokenCallback | None = None,
     max_context_chars: int | None = None,
-    mentioned: Callable[[str], bool] | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
-    following: Callable[[Chunk], list[Chunk]] | None = None,
 ) -> Answer:
-    """Answer ``question`` from ``hits``; tokens are streamed to ``on_token`` as they come.
+    """Answer ``question`` from what retrieval prepared (``AnswerContext``, or bare hits);
+    tokens are streamed to ``on_token`` as they come.
 
-    ``mentioned(words)`` tells whether the documents mention a place at all; a question
-    about a place they never mention is answered with "keine Angaben" right away.
-    ``following(chunk)`` gives the chunks after one, for a list whose items start there.
+    A question about a place no document mentions is answered with "keine Angaben" right
+    away; a question about a table row and a period is answered from its cell by code,
+    whatever the backend; otherwise the best unit decides whether there is an answer at all
+    (``answerable``) before any model is asked.
     """
-    q = analyse(question) if isinstance(question, str) else question
-    unknown = [p for p in q.places if mentioned is not None and not mentioned(p)]
-    if unknown and weights.enabled("place_check"):
-        return _not_found(q.text, backend, on_token, place_not_found_text(unknown[0]))
+    ctx = context if isinstance(context, AnswerContext) else AnswerContext(list(context))
+    hits = ctx.hits
+    q = analyse(question, filenames=[h.chunk.filename for h in hits]) if isinstance(question, str) else question
+    if ctx.unknown_places and weights.enabled("place_check"):
+        return _not_found(q.text, backend, on_token, place_not_found_text(ctx.unknown_places[0]))
+    if _restricted_to_unknown(q, ctx.unknown_nouns) and weights.enabled("answerability"):
+        return _not_found(q.text, backend, on_token)
+    from_table = answer_from_tables(q, ctx.tables)
+    if from_table is not None and not from_table.refused:
+        if on_token:
+            on_token(from_table.text)
+        return Answer(q.text, from_table.text, True, "extractive", list(from_table.citations))
     relevant = relevant_hits(q, hits, weights)
     if not relevant:
         return _not_found(q.text, backend, on_token)
-    if following is not None and weights.enabled("list_units"):
-        relevant = with_continuations(relevant, following)
+    if weights.enabled("list_units"):
+        relevant = with_continuations(relevant, ctx.following)
     prepared = prepare(q, relevant, weights)
     best = best_evidence(prepared, weights)
-    if best is None:  # no unit supports the question: no model can fix that
+    # No unit supports the question, or the best one does not answer it: no model can fix that.
+    if best is None or not answerable(q, best, best.kind == "row", from_table is not None):
         return _not_found(q.text, backend, on_token)
     extract = quote(best, relevant)
     if chat_model is None:
@@ -112,7 +123,7 @@ def answer_question(
 def relevant_hits(question: str | Question, hits: list[Hit], weights: Weights = DEFAULT_WEIGHTS) -> list[Hit]:
     """Hits that share enough of the question's (weighted, stemmed) content words; when the
     question names one of the documents ("in Kaiserslautern", "2025"), only that one's."""
-    q = analyse(question) if isinstance(question, str) else question
+    q = analyse(question, filenames=[h.chunk.filename for h in hits]) if isinstance(question, str) else question
     if weights.enabled("named_document"):
         hits = _of_named_documents(q, hits)
     if not hits:
@@ -125,16 +136,15 @@ def relevant_hits(question: str | Question, hits: list[Hit], weights: Weights = 
     return [h for h, t in zip(hits, texts) if terms.coverage(t) >= _MIN_COVERAGE and terms.specific_hits(t)]
 
 
-def with_continuations(hits: list[Hit], following: Callable[[Chunk], list[Chunk]]) -> list[Hit]:
+def with_continuations(hits: list[Hit], following: dict[str, tuple[Chunk, ...]]) -> list[Hit]:
     """``hits`` plus the chunks after any hit that ends with a list intro (":")."""
     have = {h.chunk.chunk_id for h in hits}
     extra: list[Hit] = []
     for hit in hits:
-        if hit.chunk.text.rstrip().endswith(":"):
-            for chunk in following(hit.chunk):
-                if chunk.chunk_id not in have:
-                    have.add(chunk.chunk_id)
-                    extra.append(Hit(chunk, 0.0))
+        for chunk in following.get(hit.chunk.chunk_id, ()):
+            if chunk.chunk_id not in have:
+                have.add(chunk.chunk_id)
+                extra.append(Hit(chunk, 0.0))
     return hits + extra
 
 
@@ -224,7 +234,14 @@ def _not_found(question: str, backend: str, on_token: TokenCallback | None, text
     return Answer(question, text, False, backend, [])
 
 
+def _restricted_to_unknown(q: Question, unknown: tuple[str, ...]) -> bool:
+    """A figure asked for something no document names ("… in der Poststelle?"): what is
+    counted may be worded differently, but a restriction the documents never mention cannot
+    be answered by any figure they print."""
+    return q.kind == "number" and any(stem not in q.counted for stem in unknown)
+
+
 def _of_named_documents(question: Question, hits: list[Hit]) -> list[Hit]:
     """The hits from the documents the question names by a word of their file name, if any."""
-    named = named_documents(question.text, [h.chunk.filename for h in hits])
-    return [h for h in hits if h.chunk.filename in named] if named else hits
+    named = [h for h in hits if h.chunk.filename in question.named_files]
+    return named if named else hits

@@ -117,7 +117,7 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
     citations = []
     for i in order:
         chunk = hits[i].chunk
-        quote = " … ".join(quotes[i])[:_MAX_QUOTE] or best_quote("", chunk.text, bool(chunk.table_id))
+        quote = clip(" … ".join(quotes[i])) or best_quote("", chunk.text, bool(chunk.table_id))
         first, last = _quote_pages(chunk, quotes[i] or [quote])
         citations.append(Citation(
             marker=f"S{new_number[i]}", chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
@@ -171,6 +171,15 @@ def _overlap(claim_stems: set[str], claim_numbers: set[float], unit: str) -> flo
     return len(claim_stems & stems) + 3.0 * len(shared - years) + 1.0 * len(years)
 
 
+def clip(text: str, limit: int = _MAX_QUOTE) -> str:
+    """``text`` up to ``limit`` characters, cut at a word boundary (never mid-word)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;…")
+
+
 def best_quote(claim: str, chunk_text: str, table: bool = False) -> str:
     """The sentence (or two adjacent ones) of ``chunk_text`` that best supports ``claim``.
 
@@ -178,7 +187,7 @@ def best_quote(claim: str, chunk_text: str, table: bool = False) -> str:
     """
     units = chunk_units(chunk_text, table)
     if not units:
-        return chunk_text.strip()[:_MAX_QUOTE]
+        return clip(chunk_text.strip())
     claim_stems, claim_numbers = set(tokenize(claim)), number_values(claim)
     scores = [_overlap(claim_stems, claim_numbers, chunk_text[s:e]) for s, e in units]
     best = max(range(len(units)), key=lambda i: (scores[i], -(units[i][1] - units[i][0])))

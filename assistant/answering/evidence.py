@@ -8,11 +8,13 @@ before. So the units scored and quoted here are built from the text's structure:
   the intro is never a candidate without them. A bullet run also forms one with the line
   before it, and when that line is a fragment ("Die Förderprogramme" / "• …" / "sollen …"),
   with the sentence before that too;
-- ``reason``: a claim with the following sentence when that one gives a reason;
+- ``reason``: a claim with the next sentence of its section that gives a reason (up to two
+  sentences may stand between them);
+- ``section``: a heading with the first content under it (a heading alone is no answer);
 - ``pair``: a back-referring sentence ("Dies …", "… auf diesem Weg …", "… wird dann …")
   with its predecessor;
-- ``row``: a table row with its column names and caption (row chunks from the table model
-  carry both; a layout-text row gets its header row and the line above);
+- ``row``: a row of the table model with its column names and caption (layout text of a
+  table is never a unit: its rows are answered from the table model);
 - ``sentence``: anything else.
 """
 
@@ -22,12 +24,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text.units import BULLET, chunk_units, is_table_row, table_caption, table_header
+from assistant.text.units import BULLET, chunk_units, is_table_row
 from assistant.types import Hit
 
 Part = tuple[int, int]  # (hit position, unit position)
 _MAX_ITEMS = 8
 _SHORT_LEAD = 80  # a bullet run's lead line this short is a fragment, not a sentence
+_REASON_REACH = 3  # a reason may follow its claim after up to two other sentences
 _SENTENCE_END = re.compile(r"[.!?]$")
 # Back-reference at the start of a sentence, also after a preposition ("In ihn sind …").
 _ANAPHORA = re.compile(
@@ -40,10 +43,12 @@ _BACK_REFERENCE = re.compile(r"\b(?:auf|mit|durch|über|für|in|nach|aus)\s+dies
 # "… wird dann … fortgesetzt": the time is named in the sentence before (not "wenn …, dann …").
 _TIME_REFERENCE = re.compile(r"\b(?:dann|damals|bis dahin|zu diesem Zeitpunkt)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:wenn|falls|sobald|sofern)\b", re.IGNORECASE)
-# A sentence that gives the reason for the one before it.
-_CAUSAL = re.compile(
-    r"\b(?:weil|denn|aufgrund|wegen|begründe\w*|Grund|Gründe|Ursache\w*|zurückzuführen|liegt\s+(?:daran|an)|"
-    r"da\s+(?=\w+\s)|damit)\b",
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÄÖÜ]")
+# A sentence that gives a reason ("damit"/"da" also mean "thereby"/"there": not counted).
+_STRONG_CAUSAL = re.compile(
+    r"\b(?:weil|denn|aufgrund|wegen|weswegen|weshalb|deshalb|daher|deswegen|begründe\w*|Grund|Gründe|Ursache\w*"
+    r"|zurückzuführen|liegt\s+(?:daran|an))\b"
+    r"|(?:^|,\s*)[Dd]a\s+(?=\w+\s)",  # "Da die Mittel …", "…, da die Mittel …"
     re.IGNORECASE,
 )
 
@@ -53,15 +58,16 @@ class Evidence:
     """One quotable unit: its parts in reading order and how it was built."""
 
     parts: tuple[Part, ...]
-    kind: str  # "sentence" | "list" | "reason" | "pair" | "row"
+    kind: str  # "sentence" | "list" | "reason" | "pair" | "section" | "row"
     own: str  # the unit's own text (what must carry the match)
     context: str  # own text plus table header/caption or section title
     items: tuple[str, ...] = ()  # a list unit's items, each a text
 
 
-def has_causal(text: str) -> bool:
-    """Does ``text`` give a reason ("weil", "aufgrund", "begründet … mit")?"""
-    return bool(_CAUSAL.search(text))
+def gives_reason(text: str) -> bool:
+    """Does ``text`` state a reason itself ("weil …", "begründet … mit"); "damit" and "da"
+    also mean "thereby"/"there" and do not count here."""
+    return bool(_STRONG_CAUSAL.search(text))
 
 
 def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: True) -> list[Evidence]:
@@ -92,28 +98,69 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
                     out.append(Evidence(((rank, pos - 1), *parts), "list", own, f"{section}\n{own}", texts))
             if hit.chunk.table_id and pos == 0:
                 continue  # the caption line of a row chunk: context of every row, not an answer
-            if hit.chunk.table_id or is_table_row(unit):
+            if hit.chunk.table_id:
                 # The row must carry the match; its caption and column names are context.
-                context = f"{section}\n{unit}" if hit.chunk.table_id else _row_context(hit, spans, s, unit)
-                out.append(Evidence(((rank, pos),), "row", unit, context))
+                out.append(Evidence(((rank, pos),), "row", unit, f"{section}\n{unit}"))
+                continue
+            if is_table_row(unit):
+                continue  # layout text of a table: its rows are answered from the table model
+            if _is_heading(text, spans, pos):
+                # A heading alone is no answer: it stands for the first content under it.
+                following = text[spans[pos + 1][0]:spans[pos + 1][1]] if pos + 1 < len(spans) else ""
+                if following and not is_table_row(following) and enabled("heading_units"):
+                    own = f"{unit}\n{_text(hits, units, (rank, pos + 1))}"
+                    out.append(Evidence(((rank, pos), (rank, pos + 1)), "section", own, f"{section}\n{own}"))
                 continue
             out.append(Evidence(((rank, pos),), "sentence", unit, f"{section}\n{unit}"))
-            nxt = text[spans[pos + 1][0]:spans[pos + 1][1]] if pos + 1 < len(spans) else ""
-            if nxt and has_causal(nxt) and not has_causal(unit) and enabled("reason_units"):
-                own = f"{unit}\n{nxt}"
-                out.append(Evidence(((rank, pos), (rank, pos + 1)), "reason", own, f"{section}\n{own}"))
-            if pos > 0 and _refers_back(unit) and enabled("anaphora_units"):
-                prev = text[spans[pos - 1][0]:spans[pos - 1][1]]
+            claim = enabled("reason_units") and not gives_reason(unit) and not intro
+            reason = _reason_after(text, spans, pos) if claim else None
+            if reason is not None:
+                own = f"{unit}\n{text[spans[reason][0]:spans[reason][1]]}"
+                out.append(Evidence(((rank, pos), (rank, reason)), "reason", own, f"{section}\n{own}"))
+            prev = text[spans[pos - 1][0]:spans[pos - 1][1]] if pos > 0 else ""
+            # The sentence referred to, never a list intro (it stands for its items) or a heading.
+            if prev and _refers_back(unit) and not prev.rstrip().endswith(":") \
+                    and not _is_heading(text, spans, pos - 1) and enabled("anaphora_units"):
                 own = f"{prev}\n{unit}"
                 out.append(Evidence(((rank, pos - 1), (rank, pos)), "pair", own, f"{section}\n{own}"))
     return out
+
+
+def _is_heading(text: str, spans: list[tuple[int, int]], pos: int) -> bool:
+    """A short line without closing punctuation that starts its block ("6.3 Alleinerziehende")."""
+    s, e = spans[pos]
+    unit = text[s:e].strip()
+    if len(unit) >= _SHORT_LEAD or unit.endswith((".", "!", "?", ":", ";", ",")):
+        return False
+    if _NUMBERED_HEADING.match(unit):  # "5. Arbeitsgelegenheiten", unless it is a list's item
+        prev = text[spans[pos - 1][0]:spans[pos - 1][1]].rstrip() if pos else ""
+        if prev.endswith(":") or BULLET.match(prev):
+            return False
+        return pos + 1 >= len(spans) or not BULLET.match(text[spans[pos + 1][0]:spans[pos + 1][1]])
+    if BULLET.match(unit):
+        return False
+    before = text[spans[pos - 1][1]:s] if pos else "\n\n"
+    return "\n\n" in before or not pos
+
+
+def _reason_after(text: str, spans: list[tuple[int, int]], pos: int) -> int | None:
+    """The first of the next sentences of the section that gives a reason ("Das Jobcenter
+    begründet dies mit …"), also when another sentence stands between claim and reason."""
+    for nxt in range(pos + 1, min(pos + 1 + _REASON_REACH, len(spans))):
+        unit = text[spans[nxt][0]:spans[nxt][1]]
+        if _is_heading(text, spans, nxt):
+            return None  # the next section: its reasons are not this claim's
+        if gives_reason(unit):
+            return nxt
+    return None
 
 
 def _leads_bullets(text: str, spans: list[tuple[int, int]], pos: int) -> bool:
     """Is the unit at ``pos`` (not itself a bullet) followed by bullet items in its chunk?"""
     if pos + 1 >= len(spans) or BULLET.match(text[spans[pos][0]:spans[pos][1]]):
         return False
-    return bool(BULLET.match(text[spans[pos + 1][0]:spans[pos + 1][1]]))
+    nxt = pos + 1
+    return bool(BULLET.match(text[spans[nxt][0]:spans[nxt][1]])) and not _is_heading(text, spans, nxt)
 
 
 def _refers_back(unit: str) -> bool:
@@ -130,13 +177,6 @@ def unit_spans(hits: list[Hit]) -> list[list[tuple[int, int]]]:
 def _text(hits: list[Hit], units: list[list[tuple[int, int]]], part: Part) -> str:
     s, e = units[part[0]][part[1]]
     return hits[part[0]].chunk.text[s:e]
-
-
-def _row_context(hit: Hit, spans: list[tuple[int, int]], start: int, unit: str) -> str:
-    """A layout-text row with what names its numbers: the header row and caption line above."""
-    text = hit.chunk.text
-    extra = [c for c in (table_header(text, start, spans), table_caption(text, start, spans)) if c]
-    return "\n".join([unit, *extra, hit.chunk.section])
 
 
 def _items(rank: int, intro: int, hits: list[Hit], units: list[list[tuple[int, int]]],
@@ -156,15 +196,19 @@ def _items(rank: int, intro: int, hits: list[Hit], units: list[list[tuple[int, i
 
     def kind(pos: int) -> str:
         unit = text[spans[pos][0]:spans[pos][1]]
+        if _is_heading(text, spans, pos):
+            return "prose"  # "2. Hinweise" starts the next section, it is no item
         if BULLET.match(unit):
             return "bullet"
         if is_table_row(unit):
-            return "row"
+            return "table"  # layout text of a table is no list item
+        if _ANAPHORA.match(unit):
+            return "prose"  # "Daher sollte dieses Instrument …" continues the text, no item
         return "short" if len(unit) < 160 else "prose"
 
     items: list[Part] = []
     for pos in range(intro + 1, min(intro + 1 + _MAX_ITEMS, len(spans))):
-        if kind(pos) == "prose" or (items and kind(pos) != kind(items[0][1])):
+        if kind(pos) in ("prose", "table") or (items and kind(pos) != kind(items[0][1])):
             break
         items.append((rank, pos))
     return items

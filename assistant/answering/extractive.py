@@ -17,7 +17,7 @@ from assistant.answering.evidence import Evidence, build_evidence, unit_spans
 from assistant.answering.question import Question, analyse
 from assistant.answering.relevance import QuestionTerms, question_terms, subject_of
 from assistant.answering.scoring import DEFAULT_WEIGHTS, Weights, feature_matrix, scores
-from assistant.text.units import BULLET, is_table_row, table_caption, table_header
+from assistant.text.units import BULLET
 from assistant.types import Hit
 
 # A small model copies every excerpt it is shown into its answer. Only units within 70 % of
@@ -70,9 +70,44 @@ def answer_from(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> str:
     return quote(best, prepared.hits) if best else ""
 
 
+_JOINED = ("reason", "pair", "section")  # units read as one passage, not as a list
+
+
 def quote(evidence: Evidence, hits: list[Hit]) -> str:
-    """One evidence unit as answer text with its ``[Sn]`` markers."""
+    """One evidence unit as answer text with its ``[Sn]`` markers: a claim with its reason, a
+    sentence with the one it refers to, or a heading with its content as one passage."""
+    ranks = {rank for rank, _ in evidence.parts}
+    if evidence.kind in _JOINED and len(ranks) == 1:
+        rank = ranks.pop()
+        spans = unit_spans([hits[rank]])[0]
+        texts = [display_unit(hits[rank], *spans[pos]) for _, pos in evidence.parts]
+        if evidence.kind == "section":  # "6.3 Alleinerziehende: Für Alleinerziehende plant …"
+            body = f"{texts[0].rstrip(' :')}: {' '.join(texts[1:])}"
+        else:
+            body = " ".join(texts)
+        return f"{body} [S{rank + 1}]"
+    if evidence.kind == "list" and evidence.items:
+        return _list_text(evidence, hits)
     return render([Candidate(evidence.parts, 0.0, evidence.context)], hits)
+
+
+def _list_text(evidence: Evidence, hits: list[Hit]) -> str:
+    """The intro as a sentence, then one bullet per item, each with its own source marker."""
+    spans = unit_spans(hits)
+    lead_count = len(evidence.parts) - len(evidence.items)
+
+    def line(part: tuple[int, int]) -> str:
+        rank, pos = part
+        return f"{display_unit(hits[rank], *spans[rank][pos])} [S{rank + 1}]"
+
+    def item(part: tuple[int, int]) -> str:  # "die Schuldnerberatung, und" → "die Schuldnerberatung"
+        rank, pos = part
+        text = _ITEM_END.sub("", display_unit(hits[rank], *spans[rank][pos]))
+        return f"{text} [S{rank + 1}]"
+
+    lead = " ".join(line(p) for p in evidence.parts[:lead_count])
+    items = list(dict.fromkeys(item(p) for p in evidence.parts[lead_count:]))
+    return "\n".join([lead, *(f"- {item}" for item in items)] if lead else [f"- {i}" for i in items])
 
 
 def best_evidence(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> Evidence | None:
@@ -104,47 +139,43 @@ def focused_passages(question: Question | str, hits: list[Hit], max_units: int =
     for rank, hit in enumerate(hits):
         positions = sorted(p for r, p in picked if r == rank)
         if positions:
-            out.append((rank, [display_unit(hit, *spans[rank][p], spans[rank]) for p in positions]))
+            out.append((rank, [display_unit(hit, *spans[rank][p]) for p in positions]))
     return out
 
 
 def render(chosen: list[Candidate], hits: list[Hit]) -> str:
     spans = unit_spans(hits)
-    lines = []
+    lines: list[str] = []
+    shown: set[str] = set()
     for candidate in chosen:
         for rank, pos in candidate.parts:
             s, e = spans[rank][pos]
-            lines.append(f"{display_unit(hits[rank], s, e, spans[rank])} [S{rank + 1}]")
+            text = display_unit(hits[rank], s, e)
+            if text in shown:  # the same sentence from two chunks (overlap) is shown once
+                continue
+            shown.add(text)
+            lines.append(f"{text} [S{rank + 1}]")
     if len(lines) == 1:
         return lines[0]
     return "Laut den Unterlagen:\n" + "\n".join(f"- {line}" for line in lines)
 
 
-def display_unit(hit: Hit, s: int, e: int, units: list[tuple[int, int]]) -> str:
-    """One unit as answer text: whitespace collapsed, markers neutralised, table header or
-    caption added (a row chunk of the table model names its columns itself)."""
+_ITEM_END = re.compile(r"(?:[,;]|\s+(?:und|oder|sowie))+\s*$")
+_EMPTY_HEADER = re.compile(r"([—;])\s*:\s*")
+
+
+def display_unit(hit: Hit, s: int, e: int) -> str:
+    """One unit as answer text: whitespace collapsed, markers neutralised; a row of the table
+    model names its columns itself and gets its caption."""
     chunk_text = hit.chunk.text
     raw = chunk_text[s:e].strip()
     if hit.chunk.table_id and raw != hit.chunk.section.strip():
-        # Caption without its final stop, so the source marker stays with the row.
-        return neutralise(f"{' '.join(raw.split())} ({hit.chunk.section.strip().rstrip(' .:;')})")
+        # Caption without its final stop, so the source marker stays with the row; a column
+        # without a header leaves no "— : 350" behind.
+        row = _EMPTY_HEADER.sub(r"\1 ", " ".join(raw.split()))
+        return neutralise(f"{row} ({hit.chunk.section.strip().rstrip(' .:;')})")
     text = BULLET.sub("", raw, count=1)
     text = " ".join(text.split())
-    if is_table_row(raw):
-        cells = re.split(r" {3,}|\t", raw)
-        label, values = cells[0], cells[1:]
-        header = table_header(chunk_text, s, units)
-        columns = header.split(" | ") if header else []
-        if len(columns) == len(values) + 1:
-            columns = columns[1:]  # the first column names the labels ("Instrument")
-        if len(columns) == len(values) and not re.search(r"\d", label.replace(" ", "")[:1]):
-            # "Arbeitsgelegenheiten: Ist 2023 = 133, Plan 2024 = 145" leaves no doubt which is which.
-            text = f"{label}: " + ", ".join(f"{c} = {v}" for c, v in zip(columns, values))
-        else:
-            text = f"{label}: " + " | ".join(values) + (f" (Spalten: {header})" if header else "")
-        caption = table_caption(chunk_text, s, units)
-        if caption and not header:
-            text += f" ({caption.rstrip(':')})"  # "… 2.970.357 (Übersicht … Eingliederungsbudget 2024 in Euro)"
     return neutralise(text)
 
 

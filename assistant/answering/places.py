@@ -33,15 +33,16 @@ def named_places(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def named_documents(question: str, filenames: list[str]) -> set[str]:
+def named_documents(question: str, filenames: list[str], asked: set[str] | None = None) -> set[str]:
     """The file names that have a question word the other file names lack ("Kaiserslautern",
-    "2020"); empty when the question names none of them or there is only one."""
+    "2020"); empty when the question names none of them or there is only one. ``asked``: the
+    question's tokens with hyphens split, when the caller has them."""
     names = list(dict.fromkeys(filenames))
     if len(names) < 2:
         return set()
     words = {n: set(name_tokens(n)) for n in names}
     shared = set.intersection(*words.values())
-    asked = set(tokenize(question.replace("-", " ")))
+    asked = set(tokenize(question.replace("-", " "))) if asked is None else asked
     return {n for n in names if (words[n] - shared) & asked}
 
 

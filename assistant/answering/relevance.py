@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.domain.glossary import matched_groups
 from assistant.text.tokens import name_tokens, tokenize
 
 if TYPE_CHECKING:
@@ -134,7 +133,7 @@ def question_terms(question: Question | str, texts: list[str], subject: str = ""
         generic = stem in _GENERIC or question.is_common(stem) or stem in subject_stems
         weights[stem] = idf * (0.3 if generic else 0.6 if _YEAR.fullmatch(stem) else 1.0)
     alternatives: dict[str, list[tuple[str, ...]]] = {}
-    for group in matched_groups(question.text):
+    for group in question.groups:
         forms = [tuple(tokenize(term)) for term in group.terms]
         for stem in stems:
             if any(stem in form for form in forms):

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.answering.evidence import Evidence, has_causal
+from assistant.answering.evidence import Evidence, gives_reason
 from assistant.answering.question import Question
 from assistant.answering.relevance import QuestionTerms
 from assistant.text.numbers import number_values
@@ -33,7 +33,7 @@ from assistant.types import Hit
 
 FEATURES = ("own", "context", "nouns", "figure", "causal", "enumeration", "chunk", "rank")
 # Structural rules that ``disabled`` can switch off too (see evidence.py and answer.py).
-RULES = ("list_units", "bullet_lists", "reason_units", "anaphora_units", "place_check", "named_document", "answerability",
+RULES = ("list_units", "bullet_lists", "reason_units", "heading_units", "anaphora_units", "place_check", "named_document", "answerability",
          "verify_generated")
 
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-ZÄÖÜ])", re.MULTILINE)  # "3.3 Verwendung"
@@ -81,7 +81,7 @@ def feature_matrix(question: Question, terms: QuestionTerms, hits: list[Hit],
             terms.coverage(ev.context),
             _noun_share(question, terms, ev.context),
             _figure(question, ev.own),
-            float(question.kind == "reason" and has_causal(ev.own)),
+            float(question.kind == "reason" and gives_reason(ev.own)),
             float(question.kind == "list" and (ev.kind == "list" or bool(_ENUMERATION.search(ev.own)))),
             chunk_cover[rank],
             1.0 / (1 + rank),

@@ -76,22 +76,24 @@ def _term_in(term: str, text: str, stems: list[str]) -> bool:
     return _contains(stems, pattern.stems)
 
 
-def matched_groups(text: str) -> list[Group]:
+def matched_groups(text: str, stems: list[str] | None = None) -> list[Group]:
     """Groups with at least one term or trigger in ``text``; an umbrella group and its
-    members count as one family for search ("§ 45 SGB III" finds "AVGS" and back)."""
-    stems = tokenize(text)
+    members count as one family for search ("§ 45 SGB III" finds "AVGS" and back).
+    ``stems``: ``tokenize(text)`` when the caller has it already."""
+    stems = tokenize(text) if stems is None else stems
     direct = [g for g in GLOSSARY if any(_term_in(t, text, stems) for t in g.terms + g.triggers)]
     family = [g for g in GLOSSARY if g not in direct and any(
         g.terms[0] in d.members or d.terms[0] in g.members for d in direct)]
     return direct + family
 
 
-def expansions(text: str) -> list[str]:
-    """Other forms of every group mentioned in ``text`` that ``text`` does not already contain."""
-    stems = tokenize(text)
+def expansions(text: str, stems: list[str] | None = None, groups: list[Group] | None = None) -> list[str]:
+    """Other forms of every group mentioned in ``text`` that ``text`` does not already contain
+    (``stems``, ``groups``: its tokens and ``matched_groups`` when the caller has them)."""
+    stems = tokenize(text) if stems is None else stems
     out: list[str] = []
     seen: set[tuple[str, ...] | str] = set()
-    for group in matched_groups(text):
+    for group in (matched_groups(text, stems) if groups is None else groups):
         for term in group.terms:
             pattern = _pattern(term)
             key: tuple[str, ...] | str = pattern.stems or term

@@ -14,18 +14,16 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
-
 import numpy as np
 
 from assistant.answering.answer import NOT_FOUND, answer_question, relevant_hits, with_continuations
 from assistant.answering.extractive import Prepared, prepare, quote
-from assistant.answering.question import Question, analyse
+from assistant.answering.question import Question
 from assistant.answering.scoring import DEFAULT_WEIGHTS, FEATURES, RULES, Weights
 from assistant.evaluation.answers import answer_correct, load_gold
 from assistant.evaluation.checks import is_correct
-from assistant.types import Answer, Hit
-from ingest.types import Chunk
+from assistant.retrieval.context import AnswerContext
+from assistant.types import Answer
 
 # The weights searched; own/context/rank stay fixed (they set the scale).
 GRID: dict[str, tuple[float, ...]] = {
@@ -42,23 +40,25 @@ FOLDS = 5
 @dataclass
 class _Case:
     item: dict
-    question: Question
-    hits: list[Hit]
+    context: AnswerContext  # the question analysed once, its hits and what answering needs
+
+    @property
+    def question(self) -> Question:
+        assert self.context.query is not None
+        return self.context.query
 
 
-def collect(gold: list[str], retriever: Any, analyse_fn: Callable[[str], Question] = analyse,
-            k: int = 6) -> list[_Case]:
+def collect(gold: list[str], context_of: Callable[[str], AnswerContext]) -> list[_Case]:
     items = [item for path in gold for item in load_gold(path)]
-    return [_Case(item, analyse_fn(item["question"]), retriever.search(item["question"], k=k)) for item in items]
+    return [_Case(item, context_of(item["question"])) for item in items]
 
 
-def ablate(cases: list[_Case], mentioned: Callable[[str], bool], following: Callable[[Chunk], list[Chunk]]) -> dict:
+def ablate(cases: list[_Case]) -> dict:
     """Accuracy with everything on, then with each feature/rule off (extractive backend)."""
     def accuracy(weights: Weights) -> float:
         right = 0
         for case in cases:
-            answer = answer_question(case.question, case.hits, None, "extractive",
-                                     mentioned=mentioned, weights=weights, following=following)
+            answer = answer_question(case.question, case.context, None, "extractive", weights=weights)
             right += int(is_correct(case.item, answer, answer_correct))
         return round(right / max(1, len(cases)), 4)
 
@@ -69,10 +69,10 @@ def ablate(cases: list[_Case], mentioned: Callable[[str], bool], following: Call
             "no_effect": [name for name, acc in rows.items() if acc == full]}
 
 
-def fit(cases: list[_Case], following: Callable[[Chunk], list[Chunk]]) -> dict:
+def fit(cases: list[_Case]) -> dict:
     """Grid search with cross-validation over the answerable and unanswerable items."""
     grid = [replace(DEFAULT_WEIGHTS, **dict(zip(GRID, values))) for values in itertools.product(*GRID.values())]
-    outcomes = [_Outcomes(case, _prepare(case, following)) for case in cases]
+    outcomes = [_Outcomes(case, _prepare(case)) for case in cases]
     right = np.array([o.under(grid) for o in outcomes]).T  # configs x cases
 
     def best(indices: list[int]) -> int:
@@ -119,10 +119,10 @@ class _Outcomes:
         return int(is_correct(self.case.item, answer, answer_correct))
 
 
-def _prepare(case: _Case, following: Callable[[Chunk], list[Chunk]]) -> Prepared | None:
-    q = case.question
-    relevant = relevant_hits(q, case.hits)
-    return prepare(q, with_continuations(relevant, following)) if relevant else None
+def _prepare(case: _Case) -> Prepared | None:
+    q, context = case.question, case.context
+    relevant = relevant_hits(q, context.hits)
+    return prepare(q, with_continuations(relevant, context.following)) if relevant else None
 
 
 def _distance(weights: Weights) -> float:

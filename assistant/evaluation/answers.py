@@ -22,6 +22,7 @@ import json
 import re
 import time
 import unicodedata
+from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,8 @@ from typing import Any
 from ingest.errors import AmipError
 from assistant.evaluation.checks import Tally, is_correct
 from assistant.text.numbers import find_numbers, parse_german_number
-from assistant.types import Answer, Hit
+from assistant.retrieval.context import AnswerContext
+from assistant.types import Answer, Citation, Hit
 
 AnswerFn = Callable[[str, list[Hit]], Answer]
 KS = (1, 3, 5, 10)
@@ -77,6 +79,18 @@ def contains_evidence(hit: Hit, item: dict, every: bool = True) -> bool:
     return all(found) if every else any(found)
 
 
+def _citation_good(citation: Citation, by_id: dict[str, Hit], item: dict) -> bool:
+    """A cited chunk of ``doc`` with an evidence string; a chunk outside the hits (a table
+    row answered from the table model) is judged by its quote."""
+    hit = by_id.get(citation.chunk_id)
+    if hit is not None:
+        return contains_evidence(hit, item, every=False)
+    doc = item.get("doc")
+    quote = _squash(citation.quote)
+    return (not doc or citation.filename == doc) and any(
+        _squash(e) in quote for e in item.get("evidence", []) if e.strip())
+
+
 def answer_correct(answer_text: str, groups: list[list[str]]) -> bool:
     """Every group matched by one alternative; numbers only as whole numbers."""
     flat = " ".join(unicodedata.normalize("NFKC", answer_text).casefold().split())
@@ -115,6 +129,10 @@ def evaluate(
 ) -> dict:
     """Run the gold set; ``answer_fn(question, hits)`` gets the top ``k_answer`` hits as the app would.
 
+    ``retriever.search(question, k, doc_id)`` returns hits, or an ``AnswerContext`` (the
+    question analysed once, hits and what answering needs), which ``answer_fn`` then gets
+    with its hits cut to ``k_answer``.
+
     ``doc_ids`` maps file names to doc ids, needed only for items with ``"restrict": true``.
     """
     paths = gold_path if isinstance(gold_path, (list, tuple)) else [gold_path]
@@ -132,7 +150,8 @@ def evaluate(
     for n, item in enumerate(items, start=1):
         doc_id = (doc_ids or {}).get(item.get("doc", "")) if item.get("restrict") else None
         start = time.perf_counter()
-        hits = retriever.search(item["question"], k=k_max, doc_id=doc_id)
+        found = retriever.search(item["question"], k=k_max, doc_id=doc_id)
+        hits = found.hits if isinstance(found, AnswerContext) else found
         retrieval_ms.append((time.perf_counter() - start) * 1000)
         rank = next((i + 1 for i, h in enumerate(hits) if contains_evidence(h, item)), None)
         for k in KS:
@@ -141,13 +160,14 @@ def evaluate(
         failed = rank is None or rank > 5
         if answer_fn is not None:
             start = time.perf_counter()
-            answer = answer_fn(item["question"], hits[:k_answer])
+            shown = (replace(found, hits=hits[:k_answer]) if isinstance(found, AnswerContext)
+                     else hits[:k_answer])
+            answer = answer_fn(item["question"], shown)
             answer_ms.append((time.perf_counter() - start) * 1000)
             ok = is_correct(item, answer, answer_correct)
             tally.add(item, ok, answer, hits, lambda text: answer_correct(text, item.get("answer", [])))
             by_id = {h.chunk.chunk_id: h for h in hits}
-            bad = [c.marker for c in answer.citations
-                   if c.chunk_id not in by_id or not contains_evidence(by_id[c.chunk_id], item, every=False)]
+            bad = [c.marker for c in answer.citations if not _citation_good(c, by_id, item)]
             correct += int(ok)
             answered += int(answer.answered)
             if answer.answered:
@@ -166,6 +186,7 @@ def evaluate(
         report["answer_accuracy"] = round(correct / total, 4)
         report["answered"] = round(answered / total, 4)
         report["citation_precision"] = round(cited_good / cited, 4) if cited else None
+        report["cited"], report["cited_good"] = cited, cited_good
         report.update(tally.report())
     report["latency_ms"] = {
         "retrieval_avg": round(sum(retrieval_ms) / total, 1),
@@ -174,6 +195,40 @@ def evaluate(
     }
     report["misses"] = misses
     return report
+
+
+def merge_reports(reports: list[dict], name: str) -> dict:
+    """One report over several runs of ``evaluate`` (one per workspace), weighted by questions."""
+    total = sum(r["questions"] for r in reports) or 1
+    merged: dict[str, Any] = {"gold": name, "questions": sum(r["questions"] for r in reports),
+                              "backend": reports[0]["backend"] if reports else None}
+    for key in [*(f"recall@{k}" for k in KS), "answer_accuracy", "answered"]:
+        if reports and key in reports[0]:
+            merged[key] = round(sum(r[key] * r["questions"] for r in reports) / total, 4)
+    if reports and "answer_accuracy" in reports[0]:
+        cited = sum(r["cited"] for r in reports)
+        merged["cited"] = cited
+        merged["citation_precision"] = round(sum(r["cited_good"] for r in reports) / cited, 4) if cited else None
+        merged["cited_good"] = sum(r["cited_good"] for r in reports)
+        by_type: dict[str, dict] = {}
+        for r in reports:
+            for kind, row in r["by_type"].items():
+                entry = by_type.setdefault(kind, {"questions": 0, "right": 0})
+                entry["questions"] += row["questions"]
+                entry["right"] += row["right"]
+        merged["by_type"] = {k: {**v, "accuracy": round(v["right"] / v["questions"], 4)}
+                             for k, v in by_type.items()}
+        merged["numbers_without_source"] = [i for r in reports for i in r["numbers_without_source"]]
+        rejected = sum(r["support_check"]["rejected"] for r in reports)
+        merged["support_check"] = {"rejected": rejected, "precision": None}
+    answers = [r["latency_ms"]["answer_avg"] for r in reports if r["latency_ms"]["answer_avg"] is not None]
+    merged["latency_ms"] = {
+        "retrieval_avg": round(sum(r["latency_ms"]["retrieval_avg"] * r["questions"] for r in reports) / total, 1),
+        "answer_avg": round(sum(a * r["questions"] for a, r in zip(answers, reports)) / total, 1) if answers else None,
+        "answer_max": max((r["latency_ms"]["answer_max"] for r in reports if r["latency_ms"]["answer_max"]), default=None),
+    }
+    merged["misses"] = [m for r in reports for m in r["misses"]]
+    return merged
 
 
 def format_report(report: dict) -> str:

@@ -22,7 +22,10 @@ def unanswerable(item: dict) -> bool:
 
 
 def question_type(item: dict) -> str:
-    """The type an item is reported under: the answering stage's own analysis, or unanswerable."""
+    """The type an item is reported under: its own ``type`` (generated questions), else the
+    answering stage's own analysis, or unanswerable."""
+    if item.get("type"):
+        return str(item["type"])
     return "unanswerable" if unanswerable(item) else analyse(item["question"]).kind
 
 
@@ -36,6 +39,10 @@ def uncited_numbers(answer: Answer, hits: list[Hit]) -> list[str]:
     # its quote is part of the citation itself.
     source = "\n".join([h.chunk.text for h in hits if h.chunk.chunk_id in cited] + [c.quote for c in answer.citations])
     available = number_values(source) | number_values(answer.question)
+    # A table header's scale ("in T€", "Mio. €") applies to the row's cells.
+    for word, factor in (("T€", 1e3), ("Tsd", 1e3), ("TEUR", 1e3), ("Mio", 1e6)):
+        if word in source:
+            available |= {round(v * factor, 6) for v in available}
     return [n.raw for n in find_numbers(body) if round(n.value, 6) not in available]
 
 
@@ -60,15 +67,23 @@ class Tally:
             self.rejected_wrong += int(not correct_text(answer.rejected))
 
     def report(self) -> dict:
-        by_type = {k: {"questions": self.total[k], "accuracy": round(self.right[k] / self.total[k], 4)}
-                   for k in TYPES if self.total.get(k)}
+        order = [*TYPES, *sorted(set(self.total) - set(TYPES))]
+        by_type = {k: {"questions": self.total[k], "right": self.right[k],
+                       "accuracy": round(self.right[k] / self.total[k], 4)}
+                   for k in order if self.total.get(k)}
         precision = round(self.rejected_wrong / self.rejected, 4) if self.rejected else None
         return {"by_type": by_type, "numbers_without_source": self.uncited,
                 "support_check": {"rejected": self.rejected, "precision": precision}}
 
 
 def is_correct(item: dict, answer: Answer, matches) -> bool:
-    """Right answer: the gold groups matched, or for an unanswerable item, no answer given."""
+    """Right answer: the gold groups matched and none of the ``absent`` texts shown (an
+    instrument that is not cut), or for an unanswerable item, no answer given."""
     if unanswerable(item):
         return not answer.answered
+    if not answer.answered:
+        return False
+    body = answer.text.casefold()
+    if any(a.casefold() in body for a in item.get("absent", [])):
+        return False
     return matches(answer.text, item.get("answer", []))

@@ -13,15 +13,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.domain.glossary import expansions
+from assistant.retrieval.context import AnswerContext, table_sources
 from assistant.retrieval.keyword_index import StoreKeywordIndex
 from assistant.text.tokens import tokenize
 from assistant.types import Hit
 from ingest.types import Chunk
+
+if TYPE_CHECKING:
+    from assistant.answering.question import Question
 
 
 @dataclass(frozen=True)
@@ -54,17 +57,17 @@ class HybridRetriever:
         self.config = config or RetrievalConfig()
         self.keyword = StoreKeywordIndex(store, cache_dir)
 
-    def search(self, query: str, k: int = 8, doc_id: str | None = None) -> list[Hit]:
-        """The ``k`` best chunks for ``query``, optionally only from document ``doc_id``."""
-        query = (query or "").strip()
-        if not query or k <= 0:
+    def search(self, query: str | Question, k: int = 8, doc_id: str | None = None) -> list[Hit]:
+        """The ``k`` best chunks for ``query`` (analysed once by the caller, or here for a
+        plain text), optionally only from document ``doc_id``."""
+        q = _analysed(query)
+        if not q.text or k <= 0:
             return []
-        extra = expansions(query)
-        tokens = tokenize(query)
-        extra_tokens = [t for term in extra for t in _term_tokens(term) if t not in tokens]
+        tokens = list(q.tokens)
+        extra_tokens = [t for term in q.expansions for t in _term_tokens(term) if t not in tokens]
         # Long forms help the dense model too; bare abbreviations mean little to it.
-        long_forms = [t for t in extra if " " in t or len(t) > 6]
-        dense_query = f"{query} ({', '.join(long_forms)})" if long_forms else query
+        long_forms = [t for t in q.expansions if " " in t or len(t) > 6]
+        dense_query = f"{q.text} ({', '.join(long_forms)})" if long_forms else q.text
 
         chunk_ranked, unit_ranked = self._bm25(tokens, extra_tokens, doc_id)
         dense_ranked = self._dense(dense_query, doc_id)
@@ -77,9 +80,20 @@ class HybridRetriever:
             fused = _cap_per_document(fused, k, self._cap(k))
         return [Hit(chunk, score) for chunk, score in fused[:k]]
 
-    def following(self, chunk: Chunk, n: int = 3) -> list[Chunk]:
-        """The chunks after ``chunk`` in its document (for lists that continue there)."""
-        return self.keyword.current().following(chunk, n)
+    def context(self, q: Question, k: int, doc_id: str | None = None) -> AnswerContext:
+        """Everything answering needs, prepared once: the hits, the chunks continuing a list
+        announced at a hit's end, the places no document mentions, and the table model of the
+        document asked about (else of the best hit's: a row of another AMIP never answers)."""
+        hits = self.search(q, k=k, doc_id=doc_id)
+        index = self.keyword.current()
+        following = {h.chunk.chunk_id: tuple(index.following(h.chunk, 3))
+                     for h in hits if h.chunk.text.rstrip().endswith(":")}
+        unknown = tuple(p for p in q.places if not index.mentions(p))
+        nouns = tuple(n for n in q.restrictions if not index.knows(n))
+        table_doc = doc_id or (hits[0].chunk.doc_id if hits else None)
+        tables = getattr(self.store, "tables", None)
+        sources = table_sources(tables(table_doc), index.chunks) if table_doc and tables else []
+        return AnswerContext(hits, q, following, unknown, nouns, sources)
 
     # -- rankers ---------------------------------------------------------------------------
 
@@ -115,6 +129,14 @@ class HybridRetriever:
 
     def _cap(self, k: int) -> int:
         return max(self.config.min_cap, math.ceil(k * self.config.cap_share))
+
+
+def _analysed(query: str | Question) -> Question:
+    if isinstance(query, str):
+        from assistant.answering.question import analyse
+
+        return analyse(query or "")
+    return query
 
 
 def _term_tokens(term: str) -> list[str]:

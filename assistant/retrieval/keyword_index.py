@@ -87,6 +87,12 @@ class KeywordIndex:
             self._df = np.diff(np.asarray(self._bm25.scores["indptr"]))
         return float(self._df[self._vocab[stem]]) / len(self.chunks)
 
+    def knows(self, stem: str) -> bool:
+        """Does any chunk (or file name) contain the stem, also inside a compound word?"""
+        if stem in self._vocab or stem in self._name_tokens:
+            return True
+        return len(stem) >= 5 and any(stem in word for word in self._vocab)
+
     def mentions(self, words: str) -> bool:
         """Do the chunk texts or file names contain every word of ``words`` (e.g. a place)?"""
         # Hyphens split: "Ilm-Kreis" is found in "amip-ilm-kreis-2024.pdf" too.
@@ -96,16 +102,17 @@ class KeywordIndex:
     def build(cls, chunks: list[Chunk]) -> KeywordIndex:
         if not chunks:
             return cls([], None, None, np.zeros(0, dtype=np.int64))
-        from assistant.text.units import split_units, unit_text_with_context
+        from assistant.text.units import chunk_units
 
         # Section titles carry topic words that a table chunk itself lacks.
         corpus = [tokenize(f"{c.section}\n{c.text}") for c in chunks]
         unit_corpus: list[list[str]] = []
         owner: list[int] = []
         for pos, chunk in enumerate(chunks):
-            units = split_units(chunk.text)
-            for span in units:
-                unit_corpus.append(tokenize(unit_text_with_context(chunk.text, span, units)))
+            # A row of the table model is matched with its caption (it names the topic).
+            head = f"{chunk.section}\n" if chunk.table_id else ""
+            for s, e in chunk_units(chunk.text, bool(chunk.table_id)):
+                unit_corpus.append(tokenize(head + chunk.text[s:e]))
                 owner.append(pos)
         unit_bm25 = _bm25(unit_corpus) if unit_corpus else None
         return cls(chunks, _bm25(corpus), unit_bm25, np.asarray(owner, dtype=np.int64))

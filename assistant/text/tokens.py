@@ -11,7 +11,8 @@ import threading
 import unicodedata
 from typing import Any
 
-# Snowball's German stop list plus question and filler words that carry no topic.
+# Snowball's German stop list plus question and filler words that carry no topic (also the
+# words a question uses for the document itself: "Gibt es Angaben zu …?").
 GERMAN_STOPWORDS: frozenset[str] = frozenset(
     """
     aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes
@@ -32,6 +33,7 @@ GERMAN_STOPWORDS: frozenset[str] = frozenset(
     viele vielen wieviel wieviele wievielen hoch hohe groß große gibt gab geben laut sowie bzw ca
     etc z.b welchem wann warum wodurch womit woran worin wozu wer wen wem wessen sollen soll
     beim ans aufs durchs fürs ums übers
+    angaben aussagen informationen
     """.split()
 )
 
@@ -55,7 +57,7 @@ def _stem_words(words: list[str]) -> list[str]:
 
 
 # Bumped whenever tokens change, so cached keyword indexes built with older tokens are rebuilt.
-TOKENIZER_VERSION = 2
+TOKENIZER_VERSION = 3
 
 # Gender forms name the same people as the plain word: "Kunden*Innen", "Kund:innen",
 # "KundInnen", "Teilnehmer/-innen" are tokenized as "Kunden", "Kund", "Teilnehmer".

@@ -1,4 +1,8 @@
-"""Text units: German sentence splitting, table rows in PDF text, and ``[S1]`` source markers.
+"""Text units: German sentence splitting, bullets, and ``[S1]`` source markers.
+
+Tables are answered from the table model (``ingest.tables``), never parsed from text: a
+space-aligned line of layout text is kept apart as its own unit only so it does not run
+into the prose around it, and is never quoted as an answer.
 
 Shared by the citation check (which sentence cites what; which part of a chunk is the
 quote) and the extractive backend (which sentences answer the question). Positions are
@@ -112,9 +116,13 @@ def split_units(text: str) -> list[tuple[int, int]]:
             block_start = s
         block_end = e
         # A short line ends a bullet or heading, unless the next line visibly continues it.
+        # Inside a paragraph it ends the unit only at a sentence end: in a narrow column a
+        # long (capitalised) noun leaves the line before it short ("…, um dem" / "Fachkräfte…").
         following = text[e:].lstrip(" \t")
         continues = following.startswith("\n") and following[1:2].islower()
-        short = (e - s) < 0.7 * width and not line.rstrip().endswith(("-", ",", "–")) and not continues
+        mid_sentence = block_start != s and not line.rstrip().endswith((".", "!", "?", ":", ";"))
+        short = ((e - s) < 0.7 * width and not line.rstrip().endswith(("-", ",", "–"))
+                 and not continues and not mid_sentence)
         if short:
             spans.extend(_prose_sentences(text, block_start, block_end))
             block_start = None
@@ -154,39 +162,3 @@ def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def is_table_row(line: str) -> bool:
     """A layout-extracted table row: cells separated by runs of spaces."""
     return bool(_TABLE_ROW.search(line.strip()))
-
-
-def table_header(text: str, start: int, units: list[tuple[int, int]]) -> str:
-    """The nearest earlier row of ``text`` that names columns ("Ist 2023   Plan 2024"), or "".
-
-    A header row has column words or years but no label followed by figures.
-    """
-    for s, e in reversed([u for u in units if u[1] <= start]):
-        row = text[s:e].strip()
-        if not is_table_row(row) or not re.search(r"\b(?:Ist|Plan|Soll|Ziel|Vorjahr|20\d\d)\b", row):
-            continue
-        cells = re.split(r" {3,}|\t", row)
-        if all(re.search(r"[A-Za-zÄÖÜäöüß]|^20\d\d$", c) for c in cells):  # every cell a column name
-            return " | ".join(cells)
-    return ""
-
-
-def table_caption(text: str, start: int, units: list[tuple[int, int]]) -> str:
-    """The short line just above a table ("Übersicht … Eingliederungsbudget 2024 in Euro"), or ""."""
-    for s, e in reversed([u for u in units if u[1] <= start]):
-        unit = text[s:e]
-        if is_table_row(unit):
-            continue
-        return " ".join(unit.split()) if len(unit) <= 150 else ""
-    return ""
-
-
-def unit_text_with_context(text: str, span: tuple[int, int], units: list[tuple[int, int]]) -> str:
-    """A unit for matching: a table row carries its column header and caption."""
-    s, e = span
-    unit = text[s:e]
-    if is_table_row(unit):
-        context = [c for c in (table_header(text, s, units), table_caption(text, s, units)) if c]
-        if context:
-            return unit + "\n" + "\n".join(context)
-    return unit

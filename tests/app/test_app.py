@@ -22,7 +22,9 @@ from tests.fakes import FakeEmbedder
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 120
-FBW_ANSWER = "Für die Förderung der beruflichen Weiterbildung (FbW) sind 2025 150 Eintritte geplant."
+# A prose question goes to the model; a table question ("Eintritte … FbW") is answered from its row by code.
+WOMEN_QUESTION = "Welchen Anteil sollen Frauen an den Eintritten haben?"
+WOMEN_ANSWER = "Für Frauen ist ein Anteil von 43,0 % an allen Eintritten geplant."
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,7 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
     def fake_chat_model(self, backend: str):
         if backend == "extractive":
             return None
-        return GenericFakeChatModel(messages=iter([AIMessage(content=replies.pop(0) if replies else FBW_ANSWER)]))
+        return GenericFakeChatModel(messages=iter([AIMessage(content=replies.pop(0) if replies else WOMEN_ANSWER)]))
 
     monkeypatch.setattr("assistant.service.Assistant.chat_model", fake_chat_model)
     st.cache_resource.clear()
@@ -105,14 +107,14 @@ def test_upload_ask_cite_draft_download(app: AppTest, pdf_2025: bytes, monkeypat
     assert "amip-2025.pdf" in library(app)
     assert "Vorschläge für den Einstieg" in texts(app.markdown)
 
-    app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
+    app.chat_input[0].set_value(WOMEN_QUESTION)
     run(app)
     # answer first: the checked passages at once, labelled; the model's wording follows
-    assert "150" in texts(app.chat_message[1].markdown)
+    assert "43,0 %" in texts(app.chat_message[1].markdown)
     assert "Wörtliche Textstellen, an den Quellen geprüft" in texts(app.chat_message[1].caption)
     settle(app)
     answer = app.chat_message[1]
-    assert "150 Eintritte" in texts(answer.markdown)
+    assert "an allen Eintritten geplant" in texts(answer.markdown)
     assert "Formuliert von: Ollama-Server" in texts(answer.caption)
     sources = texts(answer.markdown)
     assert "amip-2025.pdf, Seite" in sources  # numbered source with document and page
@@ -301,8 +303,8 @@ def test_history_survives_a_reload_and_is_deleted_on_request(app: AppTest, pdf_2
 def test_links_images_and_html_from_models_and_file_names_stay_text(app: AppTest, pdf_2025: bytes) -> None:
     run(app)
     upload(app, HOSTILE_NAME, pdf_2025)
-    app.replies.append(f"Für die FbW sind 150 Eintritte geplant [S1]. {HOSTILE}")
-    app.chat_input[0].set_value("Wie viele Eintritte sind für die FbW geplant?")
+    app.replies.append(f"Für Frauen ist ein Anteil von 43,0 % an allen Eintritten geplant [S1]. {HOSTILE}")
+    app.chat_input[0].set_value(WOMEN_QUESTION)
     run(app)
     settle(app)
     app.toggle[0].set_value(True)

@@ -49,3 +49,12 @@ def test_a_list_question_answered_by_a_sentence_needs_every_enumerated_part() ->
     q = analyse("Welche Beschäftigungsgesellschaften setzen die Arbeitsgelegenheiten um?")
     assert disagreement("AQB [S1]", PAIRS, q) == "items"
     assert disagreement("Die AQB und die GISE setzen sie um [S1].", PAIRS, q) is None
+
+
+def test_a_yes_that_only_restates_the_question_is_an_echo() -> None:
+    from assistant.answering.agreement import echoes
+    from assistant.answering.question import analyse
+
+    question = analyse("Gibt es Angaben zu Alleinerziehenden?")
+    assert echoes("Ja, es gibt Angaben zu Alleinerziehenden [S1, S2].", question)
+    assert not echoes("Ja: Die Kinderbetreuung bleibt für Alleinerziehende ein Engpass [S1].", question)

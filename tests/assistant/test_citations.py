@@ -127,3 +127,12 @@ def test_citation_moves_to_the_passage_that_says_it():
     checked = check_citations('Mit der Maßnahme "Frauen aktiv in Zukunft" steigt der Anteil unterstützter Frauen [S1].',
                               hits, auto_cite=True)
     assert [c.chunk_id for c in checked.citations] == [hits[1].chunk.chunk_id]
+
+
+def test_a_long_quote_is_cut_at_a_word_boundary() -> None:
+    from assistant.answering.citations import clip
+
+    text = "Wort " * 100 + "Ende"
+    cut = clip(text, 42)
+    assert len(cut) <= 42 and cut.endswith("Wort") and text.startswith(cut)
+    assert clip("kurz") == "kurz"

@@ -112,8 +112,9 @@ def test_ask_searches_only_the_document_the_question_names(tmp_path, monkeypatch
     ids = {path.name: assistant.ingest_bytes(path.read_bytes(), path.name).doc_id
            for path in write_demo_pdfs(tmp_path / "demo")}
     searched: list[str | None] = []
-    search = assistant.search
-    monkeypatch.setattr(assistant, "search", lambda q, k=8, doc_id=None: searched.append(doc_id) or search(q, k, doc_id))
+    context = assistant.retriever.context
+    monkeypatch.setattr(assistant.retriever, "context",
+                        lambda q, k=8, doc_id=None: searched.append(doc_id) or context(q, k, doc_id))
     assistant.ask("Wie hoch ist das Eingliederungsbudget 2025?")
     assistant.ask("Wie hoch ist das Eingliederungsbudget in Musterstadt?")  # both files: no choice
     assert searched == [ids["amip-musterstadt-2025.pdf"], None]

@@ -91,13 +91,16 @@ def test_bad_gold_file(tmp_path):
 
 
 def test_ablation_and_fit_report_every_rule_and_the_held_out_accuracy(tmp_path: Path) -> None:
+    from assistant.answering.question import analyse
     from assistant.evaluation.ablation import GRID, ablate, collect, fit
+    from assistant.retrieval.context import AnswerContext
 
     gold = write_gold(tmp_path, GOLD[:3])
-    cases = collect([str(gold)], FixedRetriever({"q1": [1, 0, 2], "q2": [2, 0, 1], "q3": [2, 1, 0]}))
-    report = ablate(cases, mentioned=lambda words: True, following=lambda chunk: [])
+    retriever = FixedRetriever({"q1": [1, 0, 2], "q2": [2, 0, 1], "q3": [2, 1, 0]})
+    cases = collect([str(gold)], lambda q: AnswerContext(retriever.search(q, k=6), analyse(q)))
+    report = ablate(cases)
     assert report["questions"] == 3 and 0 < report["all_on"] <= 1
     assert "list_units" in report["without"] and "verify_generated" not in report["without"]
-    weights = fit(cases, following=lambda chunk: [])
+    weights = fit(cases)
     assert 0 <= weights["cross_validated"] <= 1 and 0 <= weights["in_sample"] <= 1
     assert weights["current_defaults"] == report["all_on"] and set(weights["best_weights"]) == set(GRID)

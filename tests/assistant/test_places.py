@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.retrieval.context import AnswerContext
 from assistant.answering import answer_question
 from assistant.answering.places import named_places
 from assistant.types import Hit
@@ -30,8 +31,9 @@ HITS = hits_for("Die Integrationsquote (IQ) soll 2024 16,0 % betragen.", doc="am
 
 def test_a_place_the_documents_never_mention_is_not_answered() -> None:
     tokens: list[str] = []
-    answer = answer_question("Wie hoch ist die Integrationsquote in Bayern?", HITS, None, "extractive",
-                             on_token=tokens.append, mentioned=lambda words: words != "Bayern")
+    context = AnswerContext(HITS, unknown_places=("Bayern",))  # retrieval found no "Bayern"
+    answer = answer_question("Wie hoch ist die Integrationsquote in Bayern?", context, None, "extractive",
+                             on_token=tokens.append)
     assert answer.text == "Zu „Bayern“ enthalten die Dokumente keine Angaben." == "".join(tokens)
     assert not answer.answered and not answer.citations
 
@@ -39,7 +41,7 @@ def test_a_place_the_documents_never_mention_is_not_answered() -> None:
 def test_a_place_the_documents_mention_is_answered() -> None:
     hits = [Hit(replace(h.chunk, filename="amip-musterstadt-2024.pdf"), h.score) for h in HITS]
     answer = answer_question("Wie hoch ist die Integrationsquote beim Jobcenter Musterstadt?", hits, None,
-                             "extractive", mentioned=lambda words: True)
+                             "extractive")
     assert answer.answered and "16,0 %" in answer.text
 
 

@@ -35,7 +35,7 @@ def test_unanswerable_items_are_right_only_when_refused() -> None:
     refused = Answer(item["question"], "Dazu enthalten die Dokumente keine Angaben.", False, "extractive")
     tally.add(item, True, refused, [], lambda text: False)
     assert question_type(item) == "unanswerable"
-    assert tally.report()["by_type"]["unanswerable"] == {"questions": 1, "accuracy": 1.0}
+    assert tally.report()["by_type"]["unanswerable"] == {"questions": 1, "right": 1, "accuracy": 1.0}
 
 
 def test_a_number_shown_without_source_is_found() -> None:
