@@ -82,7 +82,8 @@ def _show_turn(assistant: Assistant, turn: dict, index: int, latest: bool) -> No
             unverified = sum(not c.verified for c in answer.citations)
             title = f"Quellen ({len(answer.citations)})" + (f" – {unverified} nicht bestätigt" if unverified else "")
             with st.expander(title, expanded=latest):
-                render_citations(answer.citations, assistant.pdf_path, key=f"turn-{index}")
+                render_citations(answer.citations, assistant.pdf_path, key=f"turn-{index}",
+                                 boxes_for=assistant.cited_boxes)
 
 
 def _answer(assistant: Assistant, question: str, doc_id: str | None, docs: list[dict]) -> None:

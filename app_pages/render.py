@@ -72,11 +72,13 @@ def citation_line(c: Citation) -> str:
     return f"[{c.marker}] {c.filename}, {pages_label(c.page_start, c.page_end)}"
 
 
-def render_citations(citations: Sequence[Citation], pdf_path_for, key: str, compact: bool = False) -> None:
+def render_citations(citations: Sequence[Citation], pdf_path_for, key: str, compact: bool = False,
+                     boxes_for=None) -> None:
     """Numbered sources with document, page, highlighted quote and the page on demand.
 
     ``pdf_path_for(doc_id) -> Path | None`` gives the original PDF; ``key`` makes widget keys
-    unique on the page; ``compact`` shows one line per source (for question lists).
+    unique on the page; ``compact`` shows one line per source (for question lists);
+    ``boxes_for(citation)`` gives the page-model boxes of the table rows it quotes.
     """
     if not citations:
         return
@@ -95,15 +97,17 @@ def render_citations(citations: Sequence[Citation], pdf_path_for, key: str, comp
             if quote:
                 st.markdown(f"> {plain(quote)}")  # styled as a highlighter mark (style.py)
             if st.toggle(f"{pages_label(c.page_start, c.page_start)} im PDF ansehen", key=f"{key}-page-{i}"):
-                show_page(pdf_path_for(c.doc_id), c.page_start, c.quote, c.filename)
+                boxes = tuple(tuple(b) for b in boxes_for(c)) if boxes_for else ()
+                show_page(pdf_path_for(c.doc_id), c.page_start, c.quote, c.filename, boxes)
 
 
-def show_page(path: Path | None, page: int, quote: str, filename: str) -> None:
+def show_page(path: Path | None, page: int, quote: str, filename: str, boxes: tuple = ()) -> None:
+    """The cited page as an image: table rows marked by their ``boxes``, else the quote found."""
     if path is None:
         st.info(f"Das Original von „{plain(filename)}“ liegt nicht mehr vor; die Seite kann nicht angezeigt werden.")
         return
     try:
-        image, marked = _page_image(str(path), path.stat().st_mtime, page, quote)
+        image, marked = _page_image(str(path), path.stat().st_mtime, page, quote, boxes)
     except Exception:  # a damaged original must not break the chat
         st.info(f"Seite {page} von „{plain(filename)}“ konnte nicht dargestellt werden.")
         return
@@ -112,6 +116,6 @@ def show_page(path: Path | None, page: int, quote: str, filename: str) -> None:
 
 
 @st.cache_data(show_spinner="Seite wird dargestellt …", max_entries=64)
-def _page_image(path: str, mtime: float, page: int, quote: str):
-    """The page as a PIL image, the quote marked by its character boxes; ``(image, marked)``."""
-    return marked_page(path, page, quote, _RENDER_SCALE)
+def _page_image(path: str, mtime: float, page: int, quote: str, boxes: tuple = ()):
+    """The page as a PIL image, the rows' boxes or the quote's characters marked; ``(image, marked)``."""
+    return marked_page(path, page, quote, _RENDER_SCALE, boxes=boxes)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from assistant.settings import Settings
 from assistant.answering.sources import ChunkCiter
-from assistant.types import Answer, DraftQuestion, Figure, Hit
+from assistant.types import Answer, Citation, DraftQuestion, Figure, Hit
 from ingest.embedding import Embedder, make_embedder
 from ingest.pipeline import Ingestor, Progress
 from ingest.store import VectorStore
@@ -163,6 +163,17 @@ class Assistant:
     def pdf_path(self, doc_id: str) -> Path | None:
         path = self.ingestor.file_path(doc_id)
         return path if path.exists() else None
+
+    def cited_boxes(self, citation: Citation) -> list[tuple[float, float, float, float]]:
+        """Page-model boxes of the table rows a citation quotes, to mark them on the page image
+        as they were read; [] for prose (marked by matching the quote's characters)."""
+        from assistant.meeting.highlight import row_boxes
+
+        chunk = self.store.chunks_by_id([citation.chunk_id]).get(citation.chunk_id)
+        if chunk is None or not chunk.table_id:
+            return []
+        table = next((t for t in self.store.tables(chunk.doc_id) if t.table_id == chunk.table_id), None)
+        return row_boxes(table, chunk.table_rows, citation.quote, citation.page_start) if table else []
 
     # -- questions and answers -------------------------------------------------------------
 

@@ -24,6 +24,7 @@ _COUNT_NOUNS = (("eintritt", "Eintritte"), ("plätze", "Plätze"), ("teilnehm", 
 _CHANGE_ASKED = re.compile(r"\b(?:sinkt|sinken|steigt|steigen|veränder\w*|gegenüber|zurück|wächst|wachsen)\b",
                            re.IGNORECASE)
 _TIMED = ("plan", "actual", "forecast", "target")  # columns that hold a period's value
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,19 @@ def _asked_column(q: Question, table: Table) -> int | None:
         for i, column in enumerate(table.columns):
             if column.role == role and column.period == period and _unit_fits(q, column):
                 return i
-    # A table whose only number column names no role or year has one value per row.
+    # A table whose only number column names no role or year has one value per row; a year
+    # asked must then be the one its caption names for the whole table ("Budget 2024 in Euro").
     values = [i for i, c in enumerate(table.columns) if c.role in (*_TIMED, "value")]
-    if len(values) == 1 and table.columns[values[0]].role == "value" and not q.years \
+    if len(values) == 1 and table.columns[values[0]].role == "value" and q.years <= _caption_years(table) \
             and _unit_fits(q, table.columns[values[0]]):
         return values[0]
     return None
+
+
+def _caption_years(table: Table) -> set[str]:
+    """The years a table's caption names, if it names exactly one (else none: which would it be?)."""
+    years = set(_YEAR.findall(table.caption))
+    return years if len(years) == 1 else set()
 
 
 def _unit_fits(q: Question, column: Column) -> bool:

@@ -1,12 +1,13 @@
 """Where a quote stands on a PDF page, and the page image marked.
 
-A table row is marked by its box from the page model (``Row.bbox``, passed as ``boxes``):
-no text matching at all. A prose quote is found by pdfium's character boxes:
+A table row is marked by its box from the page model (``Row.bbox``, found by ``row_boxes``
+and passed as ``boxes``): no text matching at all. A prose quote is found by pdfium's
+character boxes:
 
-Quotes come from cleaned text: hyphenated line ends are joined ("Rahmenbedin-" + "gungen"),
-lines are merged and table rows are re-written as "Label — Ist 2023: 56; Plan 2024: 37". So
-the page's characters and the quote are both reduced to letters and digits (case-folded)
-and matched on that; every matched character keeps its box, and boxes are merged per line.
+Quotes come from cleaned text: hyphenated line ends are joined ("Rahmenbedin-" + "gungen")
+and lines are merged. So the page's characters and the quote are both reduced to letters
+and digits (case-folded) and matched on that; every matched character keeps its box, and
+boxes are merged per line.
 A quote not found as a whole is matched piece by piece: long pieces anywhere, short ones
 (numbers of a table row) only on a line where a long piece was found.
 """
@@ -17,9 +18,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from ingest.tables.types import Table
+
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points (origin bottom-left)
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (origin top-left)
-_PIECES = re.compile(r"\n|…|•|\s[—–]\s|;\s|:\s|\s\|\s")
+_PIECES = re.compile(r"\n|…|•|\s–\s|;\s|:\s")
 _LONG = 12  # normalised characters a piece needs to be searched on the whole page
 _WINDOW = 5  # words per window when a long piece is not found as a whole
 
@@ -58,6 +61,15 @@ class _Page:
             found.append((self.index[start], self.index[start + len(needle) - 1]))
             start = self.hay.find(needle, start + 1)
         return found
+
+
+def row_boxes(table: Table, rows: tuple[int, int], quote: str, page: int) -> list[BBox]:
+    """Page-model boxes of the rows ``rows`` (start, end) of ``table`` on ``page`` whose one
+    rendering (``Table.row_text``) the quote contains; [] when the quote names none of them."""
+    quoted = " ".join(quote.split())
+    start, end = rows
+    return [row.bbox for row in table.rows[start:end]
+            if row.page == page and " ".join(table.row_text(row).split()) in quoted]
 
 
 def quote_boxes(textpage, quote: str) -> list[Box]:

@@ -57,20 +57,40 @@ def test_sentence_ending_after_a_hyphenated_word_and_a_number() -> None:
     assert _covers_line(boxes, 3) and _covers_line(boxes, 4) and not _covers_line(boxes, 2)
 
 
-def test_table_row_marks_its_own_line_with_the_numbers() -> None:
-    data = pdf_factory.table_pdf()
-    pdf = pdfium.PdfDocument(data)
-    text = pdf[0].get_textpage().get_text_range()
-    pdf.close()
-    assert "Eingliederungszuschuss" in text
-    quote = "Eingliederungszuschuss — Ist 2023: 59; Plan 2024: 64"
-    boxes = _boxes(data, quote)
-    assert boxes
-    row = [b for b in boxes if b[0] < 60 * MM]
-    numbers = [b for b in boxes if b[0] > 130 * MM]
-    assert row and numbers, boxes
-    assert all(abs((n[1] + n[3]) - (row[0][1] + row[0][3])) < 6 for n in numbers)  # same line
-    assert len(boxes) <= 3  # not the header "Ist 2023 Plan 2024" as well
+def test_a_cited_table_row_is_marked_by_its_box(tmp_path: Path) -> None:
+    """An answer from a table row cites the row; the page image marks the row's page-model box
+    (the quote is the table model's rendering, never matched against the page's characters)."""
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+    from tests.fakes import FakeEmbedder
+
+    assistant = Assistant(Settings(data_dir=tmp_path / "data", ocr="off"))
+    assistant.__dict__["embedder"] = FakeEmbedder()
+    report = assistant.ingest_bytes(pdf_factory.table_pdf(), "tabelle.pdf")
+    answer = assistant.ask("Wie viele Eintritte in den Eingliederungszuschuss sind 2024 geplant?",
+                           backend="extractive")
+    assert answer.answered and "64" in answer.text
+    [citation] = answer.citations
+    boxes = assistant.cited_boxes(citation)
+    [table] = assistant.tables(report.doc_id)
+    row = next(r for r in table.rows if r.label == "Eingliederungszuschuss")
+    assert boxes == [row.bbox]
+    image, marked = marked_page(assistant.pdf_path(report.doc_id), citation.page_start, citation.quote,
+                                boxes=boxes)
+    assert marked
+
+
+def test_a_prose_citation_has_no_row_boxes(tmp_path: Path) -> None:
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+    from tests.fakes import FakeEmbedder
+
+    assistant = Assistant(Settings(data_dir=tmp_path / "data", ocr="off"))
+    assistant.__dict__["embedder"] = FakeEmbedder()
+    assistant.ingest_bytes(pdf_factory.table_pdf(), "tabelle.pdf")
+    answer = assistant.ask("Wie viele Förderungen sieht die erste Aufstellung vor?", backend="extractive")
+    assert answer.answered and answer.citations
+    assert all(assistant.cited_boxes(c) == [] for c in answer.citations)
 
 
 def test_unknown_quote_marks_nothing() -> None:

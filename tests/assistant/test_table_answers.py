@@ -160,3 +160,24 @@ def test_a_unit_that_counts_something_else_does_not_answer() -> None:
 def test_a_time_frame_is_no_restriction_but_a_place_in_the_organisation_is() -> None:
     assert analyse("Wie viele Eintritte sind für Einstiegsgeld im Jahr 2022 vorgesehen?").restrictions == ("einstiegsgeld",)
     assert analyse("Wie viele Beschäftigte arbeiten in der Poststelle des Jobcenters?").restrictions == ("poststell",)
+
+
+# A budget overview with one value column: the year stands only in the caption.
+OVERVIEW = _table("t3", "Übersicht zum Verwaltungshaushalt und Eingliederungsbudget 2024 in Euro",
+                  (Column("", "value", None, "EUR"),),
+                  (("Verwaltungshaushalt", ("9.994.076",)), ("Eingliederungsbudget (inkl. BEZ)", ("2.970.357",))), 8)
+
+
+def test_a_year_named_only_in_the_caption_holds_for_a_single_value_column() -> None:
+    sources = table_sources([OVERVIEW], [_chunk(OVERVIEW)])
+    answer = answer_from_tables(analyse("Wie hoch ist das Eingliederungsbudget 2024?"), sources)
+    assert answer is not None and not answer.refused
+    assert "2.970.357" in answer.text and "9.994.076" not in answer.text
+    (citation,) = answer.citations
+    assert citation.quote == OVERVIEW.row_text(OVERVIEW.rows[1]) and citation.page_start == 8
+
+
+def test_a_year_the_caption_does_not_name_is_not_taken_from_a_single_value_column() -> None:
+    sources = table_sources([OVERVIEW], [_chunk(OVERVIEW)])
+    answer = answer_from_tables(analyse("Wie hoch ist das Eingliederungsbudget 2025?"), sources)
+    assert answer is None or answer.refused
