@@ -111,7 +111,8 @@ def answer_question(
         # is not shown; the extractive answer (built from the same passages) is.
         fallback = check_citations(extract, relevant, q)
         text = f"{fallback.text}\n\n{REJECTED_NOTE}"
-        return Answer(q.text, text, True, "extractive", fallback.citations, rejected=checked.text)
+        # What the model wrote is kept (not shown), also when nothing of it survived the check.
+        return Answer(q.text, text, True, "extractive", fallback.citations, rejected=checked.text or raw.strip())
     text = checked.text or NOT_FOUND
     if checked.unverified:
         text += "\n\n" + UNVERIFIED_NOTE
