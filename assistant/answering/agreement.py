@@ -48,6 +48,8 @@ def disagreement(text: str, best: Evidence, question: Question) -> str | None:
     ignore = set(question.numbers)
     if numbers_supported(body, best.context, ignore=ignore):
         return "figure"
+    if question.kind == "number" and _figures(best.own, question) and not _figures(body, question):
+        return "figure"  # "Wie viele …?" answered without the figure its source prints
     prose = best.kind in _PROSE
     clauses = _clauses(best.own) if prose else []
     if question.kind == "number" and len(clauses) > 1:
@@ -60,6 +62,11 @@ def disagreement(text: str, best: Evidence, question: Question) -> str | None:
     if echoes(body, question):
         return "echo"
     return None
+
+
+def _figures(text: str, question: Question) -> set[float]:
+    """The figures of ``text`` other than those the question itself names (e.g. its year)."""
+    return {n.value for n in find_numbers(text)} - {n.value for n in find_numbers(question.text)}
 
 
 def _clauses(text: str) -> list[str]:

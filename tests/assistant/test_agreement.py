@@ -18,6 +18,20 @@ def test_a_figure_the_unit_does_not_print_disagrees() -> None:
     assert disagreement("Für 2022 sind 75 Eintritte in die Freie Förderung geplant [S1].", ROW, q) is None
 
 
+REHA = ("Im Zuständigkeitsbereich des Jobcenters haben knapp 350 Menschen den Status eines "
+        "Rehabilitanden. Sie bedürfen der besonderen Unterstützung.")
+
+
+def test_a_number_question_answered_without_the_units_figure_disagrees() -> None:
+    q = analyse("Wie viele Menschen haben den Status eines Rehabilitanden?")
+    unit = Evidence(((0, 0),), "sentence", REHA, f"rehapro\n{REHA}")
+    assert disagreement("Sie bedürfen der besonderen Unterstützung [S1].", unit, q) == "figure"
+    assert disagreement("Knapp 350 Menschen haben den Status eines Rehabilitanden [S1].", unit, q) is None
+    q_year = analyse("Wie viele Eintritte in die Freie Förderung nach § 16f sind 2022 geplant?")
+    year_only = Evidence(((0, 0),), "sentence", "Die Planung 2022 steht noch aus.", "Die Planung 2022 steht noch aus.")
+    assert disagreement("Die Planung steht noch aus [S1].", year_only, q_year) is None  # the asked year is no answer
+
+
 def test_a_list_answer_must_name_every_item() -> None:
     q = analyse("Welche Beschäftigungsgesellschaften setzen die Arbeitsgelegenheiten um?")
     assert disagreement("AQB [S1]", LIST, q) == "items"
