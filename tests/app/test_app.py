@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,22 @@ WOMEN_QUESTION = "Welchen Anteil sollen Frauen an den Eintritten haben?"
 WOMEN_ANSWER = "Für Frauen ist ein Anteil von 43,0 % an allen Eintritten geplant."
 
 
+# The fake model writes only while this is set: a test clears it to see the page before the model's
+# wording arrives (otherwise a fast worker may finish before the page is drawn).
+GATE = threading.Event()
+GATE.set()
+
+
+class GatedFakeChatModel(GenericFakeChatModel):
+    def _stream(self, *args, **kwargs):
+        GATE.wait(TIMEOUT)
+        yield from super()._stream(*args, **kwargs)
+
+    def _generate(self, *args, **kwargs):
+        GATE.wait(TIMEOUT)
+        return super()._generate(*args, **kwargs)
+
+
 @pytest.fixture(scope="module")
 def pdf_2025() -> bytes:
     return demo.demo_pdf_bytes(2025)
@@ -42,7 +59,7 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
     def fake_chat_model(self, backend: str):
         if backend == "extractive":
             return None
-        return GenericFakeChatModel(messages=iter([AIMessage(content=replies.pop(0) if replies else WOMEN_ANSWER)]))
+        return GatedFakeChatModel(messages=iter([AIMessage(content=replies.pop(0) if replies else WOMEN_ANSWER)]))
 
     monkeypatch.setattr("assistant.service.Assistant.chat_model", fake_chat_model)
     st.cache_resource.clear()
@@ -108,10 +125,14 @@ def test_upload_ask_cite_draft_download(app: AppTest, pdf_2025: bytes, monkeypat
     assert "Vorschläge für den Einstieg" in texts(app.markdown)
 
     app.chat_input[0].set_value(WOMEN_QUESTION)
-    run(app)
-    # answer first: the checked passages at once, labelled; the model's wording follows
-    assert "43,0 %" in texts(app.chat_message[1].markdown)
-    assert "Wörtliche Textstellen, an den Quellen geprüft" in texts(app.chat_message[1].caption)
+    GATE.clear()  # the model has not answered yet
+    try:
+        run(app)
+        # answer first: the checked passages at once, labelled; the model's wording follows
+        assert "43,0 %" in texts(app.chat_message[1].markdown)
+        assert "Wörtliche Textstellen, an den Quellen geprüft" in texts(app.chat_message[1].caption)
+    finally:
+        GATE.set()
     settle(app)
     answer = app.chat_message[1]
     assert "an allen Eintritten geplant" in texts(answer.markdown)
