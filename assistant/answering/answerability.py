@@ -20,13 +20,12 @@ import re
 from assistant.answering.evidence import Evidence
 from assistant.answering.question import Question
 from assistant.domain.instruments import find_mentions
-from assistant.text.numbers import find_numbers
+from assistant.text.numbers import YEAR, find_numbers
 from assistant.text.tokens import tokenize
 
 _MONEY = re.compile(r"€|\bEUR\b|\bEuro\b|\bT€|\bTEUR\b|Mio\.|Tsd\.", re.IGNORECASE)
 _NUMBER_WORD = re.compile(r"\b(?:keine?|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
                           r"\w+zehn|\w+zig|hundert|tausend|Hälfte|Drittel|Viertel|doppelt)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def answerable(q: Question, unit: Evidence, from_table: bool, table_gap: bool = False) -> bool:
@@ -46,7 +45,7 @@ def answerable(q: Question, unit: Evidence, from_table: bool, table_gap: bool = 
         # "Wie viele Eintritte …": a sentence counting something else does not answer, even
         # under a heading that names it (a row's values are counts by its columns, see above).
         return False
-    if q.years and (from_table or table_gap) and _YEAR.search(context) and not any(y in context for y in q.years):
+    if q.years and (from_table or table_gap) and YEAR.search(context) and not any(y in context for y in q.years):
         return False  # the row's columns (or the sentence) name other years than the asked one
     return True
 

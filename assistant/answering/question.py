@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from assistant.answering.places import named_documents, named_places
 from assistant.domain.glossary import Group, expansions, matched_groups
 from assistant.domain.instruments import find_mentions
-from assistant.text.numbers import number_values
+from assistant.text.numbers import YEAR, number_values
 from assistant.text.tokens import tokenize
 
 KINDS = ("number", "list", "reason", "yesno", "other")
@@ -40,7 +40,6 @@ _REASON = re.compile(r"^\W*(?:warum|weshalb|wieso|weswegen|woran|aus welchem gru
 _LIST = re.compile(r"^\W*(?:wer|welche|aus welchen|mit welchen|in welchen)\b", re.IGNORECASE)
 # German yes/no questions put the finite verb first ("Ist …", "Können …", "Gibt es …").
 _WH = re.compile(r"^\W*(?:w\w*|aus|mit|in|um|bei|an|auf|für|von|zu|seit|bis)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Wann …?", "Bis wann …?", "In welchem Jahr …?": a time is asked for.
 _ASKS_TIME = re.compile(r"^\W*(?:(?:seit|bis|ab)\s+)?wann\b|\b(?:in|ab|bis|seit|zu)\s+welche[mr]\s+"
                         r"(?:Jahr|Monat|Zeitpunkt)\b", re.IGNORECASE)
@@ -109,7 +108,7 @@ def analyse(question: str, share: Callable[[str], float] | None = None,
         asks_time=bool(_ASKS_TIME.search(text)),
         stems=stems,
         numbers=frozenset(number_values(text)),
-        years=frozenset(_YEAR.findall(text)),
+        years=frozenset(YEAR.findall(text)),
         places=tuple(named_places(text)),
         nouns=frozenset(_noun_stems(text)),
         counted=_counted(text),

@@ -9,11 +9,11 @@ matched by containment ("frauenanteil" ⊃ "frau"), and glossary forms count as 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.text.numbers import YEAR
 from assistant.text.tokens import name_tokens, tokenize
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 # instead (``Question.common``).
 _GENERIC = frozenset(tokenize("Prozent geplant Planung Plan Eintritte steht stehen Verfügung verfügbar"))
 _MIN_COMPOUND = 4
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def match_strength(term: str, stems: set[str]) -> float:
@@ -98,7 +97,7 @@ class QuestionTerms:
         """Question terms that can make a passage relevant (not generic words, not years, not
         the documents' own names)."""
         return [t for t in self.weights
-                if t not in _GENERIC and t not in self.common and t not in self.subject and not _YEAR.fullmatch(t)]
+                if t not in _GENERIC and t not in self.common and t not in self.subject and not YEAR.fullmatch(t)]
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's terms found in ``text`` (0..1)."""
@@ -131,7 +130,7 @@ def question_terms(question: Question | str, texts: list[str], subject: str = ""
         idf = math.log(1.0 + len(units) / (1.0 + df))
         # Years and generic words help to pick the right sentence but never make a passage relevant.
         generic = stem in _GENERIC or question.is_common(stem) or stem in subject_stems
-        weights[stem] = idf * (0.3 if generic else 0.6 if _YEAR.fullmatch(stem) else 1.0)
+        weights[stem] = idf * (0.3 if generic else 0.6 if YEAR.fullmatch(stem) else 1.0)
     alternatives: dict[str, list[tuple[str, ...]]] = {}
     for group in question.groups:
         forms = [tuple(tokenize(term)) for term in group.terms]

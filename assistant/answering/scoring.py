@@ -28,7 +28,7 @@ import numpy as np
 from assistant.answering.evidence import Evidence, gives_reason
 from assistant.answering.question import Question
 from assistant.answering.relevance import QuestionTerms
-from assistant.text.numbers import number_values
+from assistant.text.numbers import YEAR, number_values
 from assistant.types import Hit
 
 FEATURES = ("own", "context", "nouns", "figure", "causal", "enumeration", "chunk", "rank")
@@ -37,7 +37,6 @@ RULES = ("list_units", "bullet_lists", "reason_units", "heading_units", "anaphor
          "verify_generated")
 
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-ZÄÖÜ])", re.MULTILINE)  # "3.3 Verwendung"
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ENUMERATION = re.compile(r"(?:,[^,]+){2,}|\bsowie\b")
 
 
@@ -103,9 +102,9 @@ def _noun_share(question: Question, terms: QuestionTerms, text: str) -> float:
 
 def _figure(question: Question, own: str) -> float:
     if question.asks_time:
-        return 1.0 if set(_YEAR.findall(own)) - set(question.years) else -1.0
+        return 1.0 if set(YEAR.findall(own)) - set(question.years) else -1.0
     if question.kind != "number":
         return 0.0
     # A year or a section number is not the amount asked for.
-    figures = number_values(_YEAR.sub("", _SECTION_NUMBER.sub("", own))) - set(question.numbers)
+    figures = number_values(YEAR.sub("", _SECTION_NUMBER.sub("", own))) - set(question.numbers)
     return 1.0 if figures else -1.0

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from assistant.answering.question import Question
 from assistant.answering.table_rows import TableSource, find_rows, row_names
 from assistant.types import Citation
+from assistant.text.numbers import YEAR
 from ingest.tables.types import Column, Row, Table
 
 _COUNT_NOUNS = (("eintritt", "Eintritte"), ("plätze", "Plätze"), ("teilnehm", "Teilnehmende"))
 _CHANGE_ASKED = re.compile(r"\b(?:sinkt|sinken|steigt|steigen|veränder\w*|gegenüber|zurück|wächst|wachsen)\b",
                            re.IGNORECASE)
 _TIMED = ("plan", "actual", "forecast", "target")  # columns that hold a period's value
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _asked_column(q: Question, table: Table) -> int | None:
 
 def _caption_years(table: Table) -> set[str]:
     """The years a table's caption names, if it names exactly one (else none: which would it be?)."""
-    years = set(_YEAR.findall(table.caption))
+    years = set(YEAR.findall(table.caption))
     return years if len(years) == 1 else set()
 
 

@@ -7,6 +7,9 @@ figure extraction. Kept free of other project imports so both can rely on it.
 from __future__ import annotations
 
 import re
+
+# A year as written in AMIPs (1900–2099): one pattern for every stage that asks for years.
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 from dataclasses import dataclass
 
 # A German number: optional sign, digits with "." thousands groups or plain digits,
