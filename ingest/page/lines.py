@@ -205,8 +205,11 @@ def _full_width_row(row: list[Word], gutter: float) -> bool:
     (a year alone on the right is the wrapped end of a caption in that column)."""
     left = [w for w in row if w.center < gutter]
     right = [w for w in row if w.center >= gutter]
+    # A unit alone on the right ("%") is the last line of a wrapped header in that column,
+    # beside prose of the left column that happens to end in a number.
     return bool(left and right) and (is_value(left[-1].text) or is_unit_only(left[-1].text)) and all(
-        is_value(w.text) or is_unit_only(w.text) for w in right) and not all(is_year(w.text) for w in right)
+        is_value(w.text) or is_unit_only(w.text) for w in right) and any(_number(w.text) for w in right) \
+        and not all(is_year(w.text) for w in right)
 
 
 def _row_extent(row: list[Word]) -> tuple[float, float, list[tuple[float, float]]]:
@@ -256,8 +259,9 @@ def _cells(row: list[Word], layout: PageModel, top: float, bottom: float) -> lis
         ruled = any(prev.x1 - 1 <= x <= word.x0 + 1 and t <= bottom and b >= top
                     for x, t, b in layout.vrules)
         # Two numbers side by side are two cells even when a narrow table sets them
-        # closer than a column gap ("669 -47,1 %"): German numbers hold no spaces.
-        numbers = _number(prev.text) and _number(word.text) and gap > 0
+        # closer than a column gap ("669 -47,1 %"): German numbers hold no spaces. A signed
+        # number may even overlap its neighbour (a bold total overflowing its narrow cell).
+        numbers = _number(prev.text) and _number(word.text) and (gap > 0 or word.text[0] in "+-−")
         if ruled or numbers or gap > 0.6 * max(prev.height, word.height):
             cells.append([word])
         else:

@@ -83,7 +83,7 @@ def _words(textpage, page_height: float, max_chars: int) -> tuple[tuple[Word, ..
         if current:
             last = current[-1]
             if abs(top - last[3]) > 0.5 * size or x0 - last[2] > 0.15 * size or x0 < last[1] - 0.5 \
-                    or _signed_number_starts(current, char, chars[k + 1:k + 2]):
+                    or _signed_number_starts(current, char, chars[k + 1:k + 2], x0):
                 _flush(current, style, words)
         if not current:
             style = (raw.FPDFText_GetFontWeight(textpage.raw, k) >= _BOLD_WEIGHT,
@@ -96,11 +96,21 @@ def _words(textpage, page_height: float, max_chars: int) -> tuple[tuple[Word, ..
 _NUMBER_SO_FAR = re.compile(r"[+\-−]?\d[\d.,]*")
 
 
-def _signed_number_starts(current: list, char: str, following: str) -> bool:
-    """Two numbers printed without a gap ("97−10,2" where a percentage overflows its narrow
-    cell): a German number holds no plus or minus sign after its first digit."""
-    return char in "+−" and following.isdigit() and \
-        bool(_NUMBER_SO_FAR.fullmatch("".join(c[0] for c in current)))
+def _signed_number_starts(current: list, char: str, following: str, x0: float) -> bool:
+    """Two numbers printed without a space ("97−10,2" where a percentage overflows its
+    narrow cell): a German number holds no plus or minus sign after its first digit. A
+    hyphen used as minus starts a number only where it is set off from the digit before it
+    (overlapping it, or apart while the digits before touch: the value was placed on its
+    own); a hyphen set like the digits around it joins a range ("1.000-2.000")."""
+    if not (following.isdigit() and _NUMBER_SO_FAR.fullmatch("".join(c[0] for c in current))):
+        return False
+    if char in "+−":
+        return True
+    if char != "-":
+        return False
+    gap = x0 - current[-1][2]
+    inner = max((b[1] - a[2] for a, b in zip(current, current[1:])), default=0.0)
+    return gap < -0.5 or gap > inner + 0.5
 
 
 def _flush(current: list, style: tuple[bool, float], words: list[Word]) -> None:

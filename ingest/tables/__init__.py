@@ -18,6 +18,7 @@ from ingest.page.pdfium import read_models
 from ingest.tables.build import HEADER_WORDS, build_table, is_contents, is_fragment, merge_continued
 from ingest.tables.columns import Vocabulary
 from ingest.tables.detect import RawTable, find_tables
+from ingest.tables.orphans import adopt_orphan_header
 from ingest.tables.types import Column, Row, Table
 
 __all__ = ["Column", "Row", "Table", "extract_tables", "tables_of_pages"]
@@ -33,11 +34,14 @@ def tables_of_pages(pages: list[PageLines], doc_id: str, deadline: float | None 
                                    for w in _WORD.findall(word.text))
     known = Vocabulary(counts, HEADER_WORDS)
     found: list[tuple[Table, RawTable]] = []
-    for page in pages:
+    for n, page in enumerate(pages):
         if deadline is not None and time.monotonic() > deadline:
             break
-        for region in page.regions:
+        for r, region in enumerate(page.regions):
             for raw in find_tables(list(region), page.model.hrules):
+                if n and pages[n - 1].model.number == page.model.number - 1:
+                    before = pages[n - 1].regions
+                    adopt_orphan_header(raw, list(before[r] if r < len(before) and before[r] else before[0]))
                 found.append((build_table(raw, doc_id, known), raw))
     tables = [t for t in merge_continued(found) if not is_contents(t) and not is_fragment(t)]
     kept = {(row.page, row.bbox) for table in tables for row in table.rows}

@@ -39,7 +39,8 @@ def build_table(raw: RawTable, doc_id: str, vocabulary: Vocabulary) -> Table:
     bbox = _bbox(raw.rows)
     content = "|".join(headers) + "|" + "|".join(r.label for r in rows[:3])
     table_id = hashlib.sha256(f"{doc_id}|{raw.page}|{bbox}|{content}".encode()).hexdigest()[:16]
-    return Table(table_id, doc_id, (raw.page,), ((raw.page, bbox),), caption,
+    pages = (raw.page,) if raw.header_page is None else (raw.header_page, raw.page)
+    return Table(table_id, doc_id, pages, ((raw.page, bbox),), caption,
                  table_unit[0] if table_unit else "", label_header, tuple(columns), tuple(rows))
 
 
@@ -142,7 +143,8 @@ def merge_continued(tables: list[tuple[Table, RawTable]]) -> list[Table]:
         if target is None:
             merged.append((table, raw))
         else:
-            merged[target] = (_join(merged[target][0], table, merged[target][1].trailing_group), raw)
+            group = raw.leading_group or merged[target][1].trailing_group
+            merged[target] = (_join(merged[target][0], table, group), raw)
     return [t for t, _ in merged]
 
 
@@ -157,11 +159,11 @@ def _continued(merged: list[tuple[Table, RawTable]], table: Table, raw: RawTable
     return max(candidates, key=lambda i: merged[i][0].bboxes[-1][1][3], default=None)
 
 
-def _join(a: Table, b: Table, trailing_group: str = "") -> Table:
+def _join(a: Table, b: Table, first_group: str = "") -> Table:
     known = {(r.label, r.cells) for r in a.rows}
     # Carried over until the next category row; a category printed alone at the foot of
-    # the page heads the continued rows.
-    group = trailing_group or (a.rows[-1].group if a.rows else "")
+    # the page or at the top of the next one heads the continued rows.
+    group = first_group or (a.rows[-1].group if a.rows else "")
     rows = list(a.rows)
     for row in b.rows:
         if (row.label, row.cells) in known:

@@ -31,7 +31,12 @@ class RawTable:
     lines_before: int = 0  # text lines of the region above the table (page continuation test)
     lines_after: int = 0
     trailing_group: str = ""  # a category row left alone at the foot of the page
+    # A label-column line right above a headerless part: its category row when the part
+    # continues a table from the page before (at the page top nothing else sits there).
+    leading_group: str = ""
     used: list[Line] = field(default_factory=list)  # header, rows, groups: cut from the prose
+    label_right: float = 0.0  # where the label column ends
+    header_page: int | None = None  # the page before, when the header was left alone there
 
 
 def find_tables(lines: list[Line], hrules: tuple) -> list[RawTable]:
@@ -106,13 +111,27 @@ def _table(lines: list[Line], start: int, end: int, hrules: tuple) -> RawTable |
     rows = [RawRow([g.text], {}, [g], group=True) for g in groups] + rows
     if not rows or not any(r.cells for r in rows):
         return None
-    if len([r for r in rows if not r.group]) < 2 and not any(header.get(k) for k in range(len(bands))) \
-            and header_start > 1:
-        # One number after a label is a sentence fragment, not a table; at the top of a
-        # page (below a running header at most) it may be the last row of a table split
-        # over the page break: merged then, or dropped as a fragment.
-        return None
     blocks = caption_blocks(lines, header_start, block[0])
+    leading = _leading_group(blocks, rows, bands) if not header else None
+    if len([r for r in rows if not r.group]) < 2 and not any(header.get(k) for k in range(len(bands))) \
+            and header_start - bool(leading) > 1:
+        # One number after a label is a sentence fragment, not a table; at the top of a
+        # page (below a running header and a category row at most) it may be the last row
+        # of a table split over the page break: merged then, or dropped as a fragment.
+        return None
     caption = [block_text(b) for b in blocks]
     return RawTable(block[0].page, bands, header, rows, caption, lines_before=header_start,
-                    used=lead_in(blocks) + list(lines[header_start:end]))
+                    leading_group=leading.text if leading else "", label_right=label_right,
+                    used=lead_in(blocks) + ([leading] if leading else []) + list(lines[header_start:end]))
+
+
+def _leading_group(blocks: list[list[Line]], rows: list[RawRow], bands) -> Line | None:
+    """The one line right above a headerless table that sits in its label column, aligned
+    with the row labels (a caption spans wider or starts at the text margin)."""
+    labels = [r.lines[0].x0 for r in rows if r.lines and not r.group]
+    if not blocks or len(blocks[-1]) != 1 or not labels:
+        return None
+    line = blocks[-1][0]
+    if line.x1 >= bands[0][0] - 2 or abs(line.x0 - min(labels)) > 1.5 or line.text.rstrip().endswith((":", ".")):
+        return None
+    return line

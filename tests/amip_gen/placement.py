@@ -117,6 +117,13 @@ def _features(spec: TableSpec, geometry: Geometry, grid: Grid, two_column: bool,
         found.add("two_column")
     if len(pages) > 1:
         found.add("split_repeat" if len(geometry.header_pages) > 1 else "split_no_repeat")
+    if set(geometry.header_pages) - set(geometry.row_pages):
+        found.add("header_alone")  # the header ends a page, its rows start the next one
+    if any(r.is_group and page != geometry.row_pages[i - 1]
+           for i, (r, page) in enumerate(zip(spec.rows, geometry.row_pages)) if i):
+        found.add("group_opens_page")  # a category row is the first row of a page
+    if geometry.overflow:
+        found.add("value_overflow")
     if any(len(lines) > 1 for lines in geometry.row_lines):
         found.add("multiline_label")
         if layout.valign_middle:

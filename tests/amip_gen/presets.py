@@ -1,5 +1,5 @@
-"""Explicit layouts for the fast suite: together they show every layout feature at least
-once (``FEATURES``; the coverage is itself tested), so a handful of documents suffices."""
+"""Layouts for the fast suite: together they show every layout feature at least once
+(``FEATURES``; the coverage is itself tested), so a handful of documents suffices."""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ FEATURES = (
     "unit_MEUR", "unit_in_header", "unit_in_caption", "unit_in_sentence", "unicode_minus",
     "plus_sign", "none_cell", "percent_sign", "unit_other_symbol", "spanning_header",
     "year_first_header", "caption_in_header", "header_word_hyphenated",
-    "middle_forecast",
+    "middle_forecast", "header_alone", "group_opens_page", "value_overflow",
 )
 
 _T = TableLayout
-FAST_CASES: tuple[tuple[int, Layout], ...] = (
+FAST_CASES: tuple[tuple[int, Layout | None], ...] = (
     (101, Layout(
         entries=_T(ruled=True, previous="ist", plan_word="Plan", groups=True, narrow_labels=True,
                    change_abs="Veränderung absolut", change_pct=True, share=True,
@@ -65,4 +65,8 @@ FAST_CASES: tuple[tuple[int, Layout], ...] = (
         budget=_T(ruled=False, plan_first=True, narrow_values=True, split="repeat",
                   unit="EUR", unit_place="header", change_abs="+/-"),
         two_column=True, table_column=0, instruments=6, closing_section=False)),
+    # Kinds that page breaks and column widths make, not options: random layouts that show
+    # them (a bold total overflowing its narrow cell; a category row opening the next page;
+    # a header left alone at the foot of a page).
+    (3015, None), (3028, None), (4545, None),
 )

@@ -20,6 +20,7 @@ class Geometry:
     row_lines: list[list[str]]  # label lines per spec row (category rows included)
     row_pages: list[int]
     header_pages: list[int] = field(default_factory=list)  # pages with a printed header
+    overflow: bool = False  # a value wider than its cell, printed into the cell on its left
 
 
 @dataclass
@@ -109,7 +110,9 @@ def _header_cell(flow: Flow, grid: Grid, x: float, top: float, width: float, hei
         flow.pdf.put(x + offset, grid.baseline(top, index), line, grid.size, True)
 
 
-def _draw_row(flow: Flow, grid: Grid, row: RowSpec, lines: list[str], zebra: bool) -> None:
+def _draw_row(flow: Flow, grid: Grid, row: RowSpec, lines: list[str], zebra: bool) -> bool:
+    """Draws one row; True when a value did not fit its cell (right-aligned, it reaches
+    into the cell on its left, as when a bold total is wider than a narrow column)."""
     height = grid.height(len(lines))
     bold = row.is_group or row.is_total
     if zebra:
@@ -121,15 +124,18 @@ def _draw_row(flow: Flow, grid: Grid, row: RowSpec, lines: list[str], zebra: boo
         flow.pdf.put(x + PAD, grid.baseline(flow.y, index), line, grid.size, bold)
     number_line = (len(lines) - 1) / 2 if grid.valign_middle else 0
     cells = row.cells or ("",) * (len(grid.widths) - 1)
+    overflow = False
     for column, width in enumerate(grid.widths):
         if grid.ruled:
             flow.pdf.rect(x, flow.y, width, height)
         if column > 0 and cells[column - 1]:
             text = cells[column - 1]
             right = x + width - PAD - flow.pdf.width_of(text, grid.size, bold)
+            overflow = overflow or right < x
             flow.pdf.put(right, grid.baseline(flow.y, number_line), text, grid.size, bold)
         x += width
     flow.y += height
+    return overflow
 
 
 def measure(flow: Flow, spec: TableSpec, grid: Grid) -> tuple[Header, list[list[str]]]:
@@ -175,7 +181,8 @@ def draw_table(flow: Flow, spec: TableSpec, grid: Grid, break_after: int | None,
             if repeat_header:
                 _draw_header(flow, grid, header)
                 geometry.header_pages.append(flow.page)
-        _draw_row(flow, grid, row, lines, grid.shaded and index % 2 == 1)
+        if _draw_row(flow, grid, row, lines, grid.shaded and index % 2 == 1):
+            geometry.overflow = True
         geometry.row_pages.append(flow.page)
     _end_of_part(flow, grid)
     flow.y += 4

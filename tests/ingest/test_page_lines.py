@@ -61,3 +61,14 @@ def test_blocks_are_separated_and_list_items_stay_with_their_lead_in() -> None:
     text = page_text(page_lines(PageModel(1, WIDTH, 842, tuple(words))))
     assert text == ("Überschrift\n\nFür folgende Ziele gilt:\n• die Integrationsquote,\n"
                     "• die Kosten der Unterkunft.\n\nEin neuer Absatz.")
+
+
+def test_a_unit_alone_beside_prose_ending_in_a_number_is_no_table_row() -> None:
+    """A wrapped header's last line ("%") in the right column, beside a left-column line
+    ending in a number: both stay in their columns (a full-width table row has numbers on
+    both sides of the gutter)."""
+    words = _column("Links", 57, 100, 8) + _column("Rechts", 312, 100, 4)
+    words += _line("Die Zahl der Plätze ändert sich von 744", 57, 204) + _line("%", 517, 204, bold=True)
+    regions = page_lines(PageModel(1, WIDTH, 842, tuple(words))).regions
+    assert [l.text for l in regions[1] if "%" in l.text] == ["%"]
+    assert any(l.text == "Die Zahl der Plätze ändert sich von 744" for l in regions[0])

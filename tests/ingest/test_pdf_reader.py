@@ -165,3 +165,21 @@ def test_ocr_reads_image_only_page() -> None:
     assert "Förderung berufliche Weiterbildung" in page.text
     assert doc.warnings == ()
     assert calls[-1] == "ocr"
+
+
+def test_a_hyphen_starts_a_number_only_where_it_is_set_apart() -> None:
+    """"1.000-2.000" typeset as one run is a range (one word); "1.107" and "-15,6" placed
+    side by side as two runs (an overflowing table value) are two numbers."""
+    from fpdf import FPDF
+
+    from ingest.page.pdfium import read_models
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(60, 100, "zwischen 1.000-2.000 Euro")
+    pdf.text(60, 130, "1.107")
+    pdf.text(60 + pdf.get_string_width("1.107") + 1.3, 130, "-15,6 %")
+    words = [w.text for w in read_models(bytes(pdf.output()))[0].words]
+    assert "1.000-2.000" in words
+    assert ["1.107", "-15,6", "%"] == words[-3:]
