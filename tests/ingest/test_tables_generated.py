@@ -60,10 +60,9 @@ def test_random_amips_are_read_back_per_feature() -> None:
         document, results = _read(seed, cached=False)  # 200 documents: not kept in memory
         report.add(seed, document.truth.features, results)
     # A floor against regressions, not perfection: at the commit that set it the reader got
-    # 199/200 documents and 471/472 tables completely right, no extra table (the generator
-    # then also drew captions on the header line, hyphenated header words, a forecast
-    # column in targets tables and tables of contents); the message lists what failed.
-    assert report.documents_read >= 0.98 * report.documents, "\n".join(report.lines())
+    # 200/200 documents and 472/472 tables completely right, no extra table (and 1,990 of
+    # 2,000 documents of seeds 3000–4999); the message lists what failed.
+    assert report.documents_read >= 0.99 * report.documents, "\n".join(report.lines())
     assert report.tables_read >= 0.99 * report.checked_tables, "\n".join(report.lines())
     assert report.extra_tables <= 0.005 * report.checked_tables, "\n".join(report.lines())
 
