@@ -57,7 +57,7 @@ class Question:
     nouns: frozenset[str] = frozenset()  # stems of the capitalised words after the first: the topic
     places: tuple[str, ...] = field(default=())
     asks_time: bool = False  # the answer is a year or date, not an amount
-    role: str | None = None  # the asked column role: "plan" | "actual" | "forecast" | None
+    role: str | None = None  # the asked column role: "target" | "plan" | "actual" | "forecast" | None
     quantity: str | None = None  # the asked unit: "EUR" (money) | "" (a count) | "%" | None
     change: str | None = None  # a list of rows asked by direction: "cut" | "rise" | None
     instruments: frozenset[str] = frozenset()  # lexicon codes the question names ("FbW")
@@ -124,6 +124,8 @@ def analyse(question: str, share: Callable[[str], float] | None = None,
 
 # What a table column holds, as a question words it ("sind 2024 geplant", "gab es 2023").
 _ROLE_WORDS = (
+    ("target", re.compile(r"\b(?:ziel|ziele|zielwert\w*|zielgröße\w*|angestrebt\w*|anstreben|strebt|"
+                          r"anvisiert\w*)\b", re.IGNORECASE)),
     ("forecast", re.compile(r"\b(?:erwartet\w*|hochrechnung|prognos\w*|voraussichtlich)\b", re.IGNORECASE)),
     ("plan", re.compile(r"\b(?:geplant|plan\w*|vorgesehen|soll|eingeplant|ansatz|veranschlagt)\b", re.IGNORECASE)),
     ("actual", re.compile(r"\b(?:gab es|tatsächlich\w*|erreicht|realisiert|ist-\w+|ist-?werte?)\b", re.IGNORECASE)),

@@ -66,8 +66,14 @@ def _asked_column(q: Question, table: Table) -> int | None:
     """The column with the asked role (plan by default) and period, if its unit fits."""
     if q.quantity == "%" and _CHANGE_ASKED.search(q.text):  # "Um wie viel Prozent sinkt …?"
         return next((i for i, c in enumerate(table.columns) if c.role == "change_pct"), None)
-    # An "Ist" question may be answered by a column of measured values ("Nov 19").
-    roles = {"actual": ["actual", "value"], None: list(_TIMED)}.get(q.role, [q.role])
+    # An "Ist" question may be answered by a column of measured values ("Nov 19"); a target
+    # is what a plan is called in a targets table, and the other way round. Asked for no
+    # role, a programme's question is about its plan year: the latest period comes first.
+    roles = {"actual": ["actual", "value"], "plan": ["plan", "target"], "target": ["target", "plan"],
+             None: ["target", "plan", "forecast", "actual"]}.get(q.role, [q.role])
+    if q.role is None and not q.years:
+        latest = max((c.period for c in table.columns if c.role in _TIMED and c.period), default=None)
+        roles = [r for r in roles if any(c.role == r and c.period == latest for c in table.columns)] + roles
     for role in roles:
         period = _asked_period(q, table, role)
         for i, column in enumerate(table.columns):

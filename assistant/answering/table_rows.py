@@ -37,7 +37,9 @@ def _score(q: Question, row: Row, caption_codes: set[str]) -> float:
         return 2.0 + matched + (matched / len(words) if words else 0.0)
     head = set(tokenize(row_names(row)[-1]))
     coverage = len(head & stems) / len(head) if head else 0.0
-    return coverage if coverage >= _MIN_COVERAGE else 0.0
+    # Of two rows the question covers ("Integrationsquote", "Integrationsquote Frauen"), the
+    # one naming more of its words is meant.
+    return coverage + len(head & stems) / 100 if coverage >= _MIN_COVERAGE else 0.0
 
 
 def find_rows(q: Question, sources: list[TableSource]) -> list[tuple[TableSource, Row]]:
@@ -47,9 +49,11 @@ def find_rows(q: Question, sources: list[TableSource]) -> list[tuple[TableSource
     for source in sources:
         caption_codes = _codes(source.table.caption)
         for row in source.table.rows:
-            if canonical(row.label) == "Gesamt" and not totals:
+            total = canonical(row.label) == "Gesamt"
+            if total and not totals:
                 continue
-            score = _score(q, row, caption_codes)
+            # "Wie viele Eintritte sind insgesamt geplant?" names no row: the total row is meant.
+            score = 1.0 if total and not q.instruments else _score(q, row, caption_codes)
             if score > 0:
                 scored.append((score, len(scored), source, row))
     if not scored:

@@ -25,7 +25,8 @@ from .generator import Generated, generate
 from .prose import FILLER
 from .truth import DocTruth, TruthColumn, TruthRow, TruthTable
 
-TYPES = ("plan", "previous", "budget", "cut", "rise", "reason", "yesno", "unanswerable")
+TYPES = ("plan", "previous", "budget", "total", "target", "cut", "rise", "reason", "yesno",
+         "unanswerable")
 
 _PLAN = ("Wie viele Eintritte in {i} sind {y} geplant?",
          "Wie viele Eintritte sind für {i} im Jahr {y} vorgesehen?",
@@ -35,6 +36,13 @@ _PREVIOUS = {"actual": ("Wie viele Eintritte in {i} gab es {y}?",
              "forecast": ("Wie viele Eintritte in {i} werden für {y} erwartet?",),
              "plan": ("Wie viele Eintritte in {i} waren für {y} geplant?",)}
 _BUDGET = ("Wie viel Geld ist {y} für {i} geplant?", "Wie hoch ist der Ansatz für {i} im Jahr {y}?")
+_TOTAL = {"entries": ("Wie viele Eintritte sind {y} insgesamt geplant?",
+                      "Wie viele Eintritte plant das Jobcenter {y} insgesamt?"),
+          "budget": ("Wie viel Geld ist {y} insgesamt geplant?",
+                     "Wie hoch ist das Budget {y} insgesamt?")}
+# Targets tables: the indicator named as printed; without a year the plan year is meant.
+_TARGET = ("Welchen Zielwert hat das Jobcenter für {i} {y}?", "Welcher Wert wird für {i} {y} angestrebt?",
+           "Welche {i} strebt das Jobcenter an?", "Wie hoch soll {i} {y} sein?")
 _CUT = ("Welche Instrumente werden {y} gekürzt?",
         "Bei welchen Instrumenten sind {y} weniger Eintritte geplant als im Vorjahr?")
 _RISE = ("Welche Instrumente werden {y} ausgeweitet?",
@@ -174,6 +182,30 @@ def _budget(w: _Writer, table: TruthTable) -> None:
         _cell_question(w, "budget", _BUDGET, table, row, plan, w.year)
 
 
+def _total(w: _Writer, table: TruthTable) -> None:
+    """The total row's plan value ("Wie viele Eintritte sind 2025 insgesamt geplant?")."""
+    plan = _column(table, "plan", w.year)
+    total = next((r for r in table.rows if r.is_total), None)
+    if plan is not None and total is not None and total.values[plan] is not None:
+        question = w.rng.choice(_TOTAL[table.kind]).format(y=w.year)
+        w.add("total", question, ((total.cells[plan],),), (total.cells[plan],))
+
+
+def _targets(w: _Writer, table: TruthTable) -> None:
+    """Target values of indicators the prose does not also state (a filler sentence may give
+    the Integrationsquote a value of its own: then the document answers twice)."""
+    target = _column(table, "target", w.year)
+    rows = [r for r in table.rows if target is not None and r.values[target] is not None
+            and not w.mentions(f"{r.label} soll")]
+    for row in w.rng.sample(rows, min(2, len(rows))):
+        name = f"die {row.label}" if row.label.startswith("Integrationsquote") else row.label
+        question = w.rng.choice(_TARGET).format(i=name, y=w.year).replace(" ?", "?")
+        if question.startswith("Welche ") and "strebt" in question:
+            question = f"Welche {row.label} strebt das Jobcenter an?"
+        w.add("target", question, ((row.cells[target], row.cells[target].replace(" %", "")),),
+              (row.label, row.cells[target]))
+
+
 def _text_questions(w: _Writer) -> None:
     for sentence, (question, answer) in _REASONS.items():
         if w.mentions(sentence):
@@ -190,8 +222,13 @@ def questions_for(generated: Generated, text: str) -> list[GoldQuestion]:
     entries, budget = _table(generated.truth, "entries"), _table(generated.truth, "budget")
     if entries is not None:
         _entries(w, entries)
+        _total(w, entries)
     if budget is not None:
         _budget(w, budget)
+        _total(w, budget)
+    targets = _table(generated.truth, "targets")
+    if targets is not None:
+        _targets(w, targets)
     _text_questions(w)
     return w.items
 

@@ -181,3 +181,26 @@ def test_a_year_the_caption_does_not_name_is_not_taken_from_a_single_value_colum
     sources = table_sources([OVERVIEW], [_chunk(OVERVIEW)])
     answer = answer_from_tables(analyse("Wie hoch ist das Eingliederungsbudget 2025?"), sources)
     assert answer is None or answer.refused
+
+
+TARGETS = _table("t3", "Zielwerte 2024", (Column("2023 (Ist)", "actual", 2023, "%"),
+                                         Column("2024 (Ziel)", "target", 2024, "%")),
+                 (("Integrationsquote", ("21,7", "20,8")), ("Integrationsquote Frauen", ("25,2", "24,7"))), 2)
+TARGET_SOURCES = table_sources([TARGETS], [_chunk(TARGETS)])
+
+
+def test_a_target_question_without_a_year_gets_the_plan_years_target_of_the_named_row() -> None:
+    """"strebt … an" asks for the target; without a year the programme's year is meant; of
+    two rows the question covers, the one naming more of its words is the one asked for."""
+    answer = answer_from_tables(analyse("Welche Integrationsquote Frauen strebt das Jobcenter an?"),
+                                TARGET_SOURCES)
+    assert answer is not None and "24,7 %" in answer.text and "Integrationsquote Frauen" in answer.text
+    assert "Zielwert" in answer.text
+    plain = answer_from_tables(analyse("Wie hoch ist die Integrationsquote?"), TARGET_SOURCES)
+    assert plain is not None and "20,8 %" in plain.text.split("(")[0]
+
+
+def test_a_total_question_naming_no_row_is_answered_from_the_total_row() -> None:
+    answer = _answer("Wie viele Eintritte sind 2024 insgesamt geplant?")
+    assert answer is not None and "Für 2024 sind 831 Eintritte geplant" in answer.text
+    assert answer.text.startswith("Gesamt")
