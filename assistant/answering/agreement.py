@@ -9,6 +9,8 @@ when it agrees with that unit:
   ("14,5 Mio. € für Verwaltungskosten und 8,3 Mio. € für Eingliederungsleistungen");
 - ``items``: for a list unit, every item is named (by one of its content words); for a list
   question answered by an enumerating sentence, every enumerated part;
+- ``reason``: a "Warum …?" answer shares a content word with the unit giving the reason
+  (not merely another sentence of the same section);
 - ``echo``: it says something the question does not (a content word that is neither in the
   question nor common in the workspace, like "Jobcenter" in an AMIP).
 A model with a large context (Ollama, OpenAI-compatible servers) may combine passages, so
@@ -43,7 +45,8 @@ def echoes(text: str, question: Question) -> bool:
 
 
 def disagreement(text: str, best: Evidence, question: Question) -> str | None:
-    """Why a small model's ``text`` does not agree with ``best`` ("figure", "items", "echo"), or None."""
+    """Why a small model's ``text`` does not agree with ``best`` ("figure", "items", "reason",
+    "echo"), or None."""
     body = _ENUMERATOR.sub("", MARKER.sub(" ", text))
     ignore = set(question.numbers)
     if numbers_supported(body, best.context, ignore=ignore):
@@ -59,6 +62,8 @@ def disagreement(text: str, best: Evidence, question: Question) -> str | None:
     items = best.items if best.kind == "list" else tuple(clauses) if question.kind == "list" else ()
     if not all(_named(item, body, question) for item in items):
         return "items"
+    if question.kind == "reason" and best.kind in _PROSE and not _named(best.own, body, question):
+        return "reason"  # "Warum …?" answered from another sentence than the one giving the reason
     if echoes(body, question):
         return "echo"
     return None

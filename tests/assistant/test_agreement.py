@@ -72,3 +72,15 @@ def test_a_yes_that_only_restates_the_question_is_an_echo() -> None:
     question = analyse("Gibt es Angaben zu Alleinerziehenden?")
     assert echoes("Ja, es gibt Angaben zu Alleinerziehenden [S1, S2].", question)
     assert not echoes("Ja: Die Kinderbetreuung bleibt für Alleinerziehende ein Engpass [S1].", question)
+
+
+def test_a_why_answer_from_another_sentence_of_the_section_disagrees() -> None:
+    """Generated seed 1003: the model answered "Warum …?" with the section's next sentence."""
+    reason = ("Weil die Mittel knapper werden, konzentriert sich die Förderung auf wirksame "
+              "Angebote. Der Beirat wird zu den Schwerpunkten der Eingliederungsarbeit angehört.")
+    unit = Evidence(((0, 0),), "reason", reason.split(". ")[0] + ".", f"Eintrittsplanung\n{reason}")
+    q = analyse("Warum konzentriert sich die Förderung auf wirksame Angebote?")
+    assert q.kind == "reason"
+    assert disagreement("Der Beirat wird zu den Schwerpunkten der Eingliederungsarbeit angehört [S1].",
+                        unit, q) == "reason"
+    assert disagreement("Weil die Mittel knapper werden [S1].", unit, q) is None
