@@ -14,6 +14,7 @@ import pytest
 
 from assistant import serve
 from assistant.access import Throttle, check_login, hash_password, is_loopback
+from assistant.settings import load_settings
 from tests.reliability.conftest import REPO
 
 
@@ -29,12 +30,15 @@ def test_launcher_uses_loopback_unless_configured(tmp_path: Path, monkeypatch: p
     env.write_text("AMIP_LLM=extractive\n", encoding="utf-8")
     monkeypatch.setenv("AMIP_ENV_FILE", str(env))
     monkeypatch.delenv("AMIP_ADDRESS", raising=False)
-    assert serve.configured_address() == "127.0.0.1"
-    command = serve.streamlit_command(serve.configured_address(), 8600)
+    assert load_settings().address == "127.0.0.1"
+    command = serve.streamlit_command(load_settings().address, 8600)
     assert command[command.index("--server.address") + 1] == "127.0.0.1"
     assert command[command.index("--browser.serverAddress") + 1] == "127.0.0.1"  # no IP lookup for the URL
     env.write_text("AMIP_ADDRESS=0.0.0.0\n", encoding="utf-8")
-    assert serve.configured_address() == "0.0.0.0"
+    assert load_settings().address == "0.0.0.0"
+    assert "address" in load_settings().describe()  # shown with the other settings in the app
+    monkeypatch.setenv("AMIP_ADDRESS", " ")  # the environment wins over .env; blank means this machine
+    assert load_settings().address == "127.0.0.1"
 
 
 def test_launcher_refuses_a_network_address_without_password(tmp_path: Path) -> None:
