@@ -103,36 +103,24 @@ def _listening(port: int) -> list[str]:
 def test_make_run_listens_on_loopback_only_and_asks_nobody_outside(tmp_path: Path) -> None:
     """The ``make run`` command under the socket guard and strace: no DNS, no connect outside,
     the port open on 127.0.0.1 only, and the page script runs to the end."""
-    from benchmarks.servers import free_port, wait_http
-    from tests.reliability import test_no_egress as egress
+    from benchmarks.servers import free_port
+    from tests.reliability.traced import attempts, run_script_over_websocket, subprocess_env, traced_server
 
     log = tmp_path / "egress.log"
     port = free_port()
     env_file = tmp_path / ".env"
     env_file.write_text("", encoding="utf-8")
-    env = egress._subprocess_env(log, AMIP_DATA_DIR=str(tmp_path / "data"), AMIP_LLM="extractive",
-                                 HOME=str(tmp_path / "home"), AMIP_ENV_FILE=str(env_file))
+    env = subprocess_env(log, AMIP_DATA_DIR=str(tmp_path / "data"), AMIP_LLM="extractive",
+                         HOME=str(tmp_path / "home"), AMIP_ENV_FILE=str(env_file))
     env.pop("AMIP_ADDRESS", None)
     command = [sys.executable, "-m", "assistant.serve", "--port", str(port)]
-    strace = egress.shutil.which("strace")
-    trace = tmp_path / "connect.trace"
-    if strace and egress._strace_works(strace):
-        command = [strace, "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(trace), *command]
-    server_log = tmp_path / "streamlit.log"
-    with open(server_log, "wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=str(REPO),
-                                start_new_session=True)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/_stcore/health", 90, proc)
-        kinds = egress._run_script_over_websocket(port)
+    with traced_server(command, env, port, tmp_path) as server:
+        kinds = run_script_over_websocket(port)
         assert "script_finished" in kinds
         addresses = _listening(port)
         time.sleep(2)
-    finally:
-        egress._stop_group(proc)
-    output = server_log.read_text(errors="replace")
+    output = server.output()
     assert addresses and set(addresses) <= {"0100007F"}, (addresses, output[-2000:])  # 127.0.0.1 only
     assert "Network URL" not in output and "External URL" not in output, output[-2000:]
-    assert egress._attempts(log) == [], egress._attempts(log)
-    if command[0] == strace:
-        assert egress._outside_connects(trace) == []
+    assert attempts(log) == [], attempts(log)
+    assert server.outside_connects() == []
