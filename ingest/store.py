@@ -1,11 +1,11 @@
 """The vector store: chunks, their vectors and a document registry per workspace, in Chroma.
 
-Opening Chroma and its errors live in ``store_client``, the metadata layout in
-``store_records``, several processes on one database in ``store_sync``; the errors are
-imported from here. A document becomes visible only when its registry record is written,
-after all its chunks: readers filter chunks by the ``ingest_id`` of
-committed registry records, so a crash mid-ingest never exposes half a document, and
-orphaned chunks are swept on the next write.
+A document becomes visible only when its registry record is written, after all its chunks:
+readers filter chunks by the ``ingest_id`` of committed registry records, so a crash
+mid-ingest never exposes half a document, and orphaned chunks are swept on the next write.
+Opening Chroma and its errors live in ``store_client`` (callers import the errors from
+here), the metadata layout in ``store_records``, several processes on one database in
+``store_sync``.
 """
 
 from __future__ import annotations
