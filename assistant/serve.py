@@ -15,20 +15,9 @@ import sys
 from pathlib import Path
 
 from assistant.access import is_loopback
-from assistant.settings import SettingsInvalid, env_file, load_settings
+from assistant.settings import SettingsInvalid, load_settings
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-DEFAULT_ADDRESS = "127.0.0.1"
-
-
-def configured_address() -> str:
-    """``AMIP_ADDRESS`` from the environment, else from the settings file, else 127.0.0.1."""
-    value = os.environ.get("AMIP_ADDRESS", "").strip()
-    if not value and env_file().is_file():
-        from dotenv import dotenv_values
-
-        value = str(dotenv_values(env_file()).get("AMIP_ADDRESS") or "").strip()
-    return value or DEFAULT_ADDRESS
 
 
 def streamlit_command(address: str, port: int) -> list[str]:
@@ -48,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsInvalid as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 2
-    address = configured_address()
+    address = settings.address
     if not is_loopback(address) and not settings.password_hash:
         print(f"Fehler: AMIP_ADDRESS={address} macht die App im Netzwerk erreichbar; dafür ist ein Passwort "
               "nötig. Bitte mit „python -m assistant.access“ einen Hash erzeugen und als AMIP_PASSWORD_HASH "

@@ -10,12 +10,13 @@ import os
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.options import IngestOptions
 
 LLM_BACKENDS = ("extractive", "local", "ollama", "openai")
+LOOPBACK = "127.0.0.1"
 # The README promises ".env im Projektordner": never the working directory, which could be
 # any folder a user happens to run the CLI in (a planted .env there redirected the CLI).
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -80,6 +81,19 @@ class Settings(BaseSettings):
         description="Zugangsschutz für einen gemeinsamen Server: scrypt-Hash des Passworts "
         "(erzeugen mit: python -m assistant.access). Leer: kein Passwort.",
     )
+    address: str = Field(
+        default=LOOPBACK,
+        description="Netzwerkadresse der Oberfläche (make run); eine andere als 127.0.0.1, z. B. 0.0.0.0 "
+        "für einen gemeinsamen Server, nur zusammen mit AMIP_PASSWORD_HASH. Leer: 127.0.0.1.",
+    )
+    max_table_rows: int = Field(default=1000, gt=0, description="Zeilen je Tabelle, die beim Entwerfen der "
+                                "Nachfragen berücksichtigt werden; weitere fehlen (mit Hinweis).")
+
+    @field_validator("address", mode="after")
+    @classmethod
+    def _address_or_loopback(cls, value: str) -> str:
+        # An empty AMIP_ADDRESS (e.g. "AMIP_ADDRESS=" left in .env) means this machine only.
+        return value.strip() or LOOPBACK
 
     @property
     def effective_llm(self) -> str:

@@ -1,9 +1,11 @@
 """The vector store: chunks, their vectors and a document registry per workspace, in Chroma.
 
-The only module that imports chromadb. A document becomes visible only when its registry
-record is written, after all its chunks: readers filter chunks by the ``ingest_id`` of
-committed registry records, so a crash mid-ingest never exposes half a document, and
-orphaned chunks are swept on the next write.
+A document becomes visible only when its registry record is written, after all its chunks:
+readers filter chunks by the ``ingest_id`` of committed registry records, so a crash
+mid-ingest never exposes half a document, and orphaned chunks are swept on the next write.
+Opening Chroma and its errors live in ``store_client`` (callers import the errors from
+here), the metadata layout in ``store_records``, several processes on one database in
+``store_sync``.
 """
 
 from __future__ import annotations
@@ -14,55 +16,22 @@ import json
 import re
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlparse
 
 import numpy as np
 
-from ingest.errors import AmipError
+from ingest.store_client import StoreDamaged, StoreError, forget_half_open, open_client, open_error
+from ingest.store_records import chunk_from, chunk_meta, doc_from_meta, now, registry_meta
 from ingest.store_sync import exclusive_write, is_stale, loaded_epoch, open_lock
 from ingest.tables.types import Table
 from ingest.types import Chunk
+
+__all__ = ["StoreDamaged", "StoreError", "VectorStore", "check_workspace"]
 
 _WORKSPACE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")  # used with fullmatch: no "\n" at the end
 _BATCH = 500
 _PAGE = 5000  # rows per read: one unbounded get of >32k rows exceeds SQLite's variable limit
 _MARGIN = 20  # extra nearest neighbours asked for, to make up for uncommitted chunks dropped
-
-
-class StoreError(AmipError):
-    """The store cannot be used as asked; ``str(error)`` is German."""
-
-
-class StoreDamaged(StoreError):
-    """The embedded database cannot be opened; ``amip reindex`` rebuilds it from the PDFs."""
-
-
-def _chroma_settings():
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-
-
-def _client(data_dir: Path | None, chroma_url: str):
-    import chromadb
-
-    if chroma_url:
-        url = urlparse(chroma_url if "//" in chroma_url else f"http://{chroma_url}")
-        try:
-            return chromadb.HttpClient(
-                host=url.hostname or "localhost",
-                port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https",
-                settings=_chroma_settings(),
-            )
-        except Exception as exc:  # chromadb raises several types for an unreachable server
-            raise StoreError(f"Der Chroma-Server unter {chroma_url} ist nicht erreichbar ({exc}).") from exc
-    assert data_dir is not None
-    path = data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
 
 
 def check_workspace(name: str) -> str:
@@ -105,16 +74,14 @@ class VectorStore:
         except StoreError:
             raise
         except Exception as exc:  # chromadb/SQLite raise many types for a bad database
-            if self._db_path is not None:  # chromadb caches the half-started system: drop it
-                from chromadb.api.shared_system_client import SharedSystemClient
-
-                SharedSystemClient._identifier_to_system.pop(str(self._db_path), None)
-            raise _open_error(exc, self._db_path) from exc
+            if self._db_path is not None:
+                forget_half_open(self._db_path)
+            raise open_error(exc, self._db_path) from exc
 
     def _open_collections(self) -> None:
         with open_lock(self._data_dir, self.server_url):
             self._epoch = loaded_epoch(self._db_path)
-            self._client = _client(self._data_dir, self.server_url)
+            self._client = open_client(self._data_dir, self.server_url)
             self._chunks = self._client.get_or_create_collection(
                 f"amip-{self.workspace}-chunks",
                 metadata={"embedding_model": self.embedding_name},
@@ -140,7 +107,7 @@ class VectorStore:
         """Committed documents (registry metadata), sorted by file name."""
         self._fresh()
         got = self._registry.get(include=["metadatas"])
-        docs = [_doc_from_meta(doc_id, meta) for doc_id, meta in zip(got["ids"], got["metadatas"])]
+        docs = [doc_from_meta(doc_id, meta) for doc_id, meta in zip(got["ids"], got["metadatas"])]
         return sorted(docs, key=lambda d: (d["filename"].lower(), d["ingested_at"]))
 
     def get_document(self, doc_id: str) -> dict | None:
@@ -148,7 +115,7 @@ class VectorStore:
         got = self._registry.get(ids=[doc_id], include=["metadatas"])
         if not got["ids"]:
             return None
-        return _doc_from_meta(got["ids"][0], got["metadatas"][0])
+        return doc_from_meta(got["ids"][0], got["metadatas"][0])
 
     def page_texts(self, doc_id: str) -> list[tuple[int, str]]:
         """(page number, cleaned text) of a committed document."""
@@ -190,7 +157,7 @@ class VectorStore:
         chunks = []
         for offset in range(0, 1 << 62, _PAGE):
             got = self._chunks.get(where=where, include=["documents", "metadatas"], limit=_PAGE, offset=offset)
-            chunks += [_chunk_from(text, meta) for text, meta in zip(got["documents"], got["metadatas"])]
+            chunks += [chunk_from(text, meta) for text, meta in zip(got["documents"], got["metadatas"])]
             if len(got["ids"]) < _PAGE:
                 break
         return sorted(chunks, key=lambda c: (c.doc_id, c.index))
@@ -201,7 +168,7 @@ class VectorStore:
         if not ids or where is None:
             return {}
         got = self._chunks.get(where={"$and": [where, {"chunk_id": {"$in": ids}}]}, include=["documents", "metadatas"])
-        return {m["chunk_id"]: _chunk_from(t, m) for t, m in zip(got["documents"], got["metadatas"])}
+        return {m["chunk_id"]: chunk_from(t, m) for t, m in zip(got["documents"], got["metadatas"])}
 
     def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
         """Nearest visible chunks by cosine similarity (higher is better)."""
@@ -228,7 +195,7 @@ class VectorStore:
             include=["documents", "metadatas", "distances"],
         )
         rows = zip(got["documents"][0], got["metadatas"][0], got["distances"][0])
-        return [(_chunk_from(text, meta), 1.0 - float(dist), meta["ingest_id"]) for text, meta, dist in rows]
+        return [(chunk_from(text, meta), 1.0 - float(dist), meta["ingest_id"]) for text, meta, dist in rows]
 
     def workspaces(self) -> list[str]:
         """Names of all workspaces in this database (each has a document registry)."""
@@ -262,20 +229,20 @@ class VectorStore:
                 ids=[f"{c.chunk_id}-{ingest_id[:12]}" for c in batch],
                 embeddings=np.asarray(vectors[start : start + _BATCH], dtype=np.float32).tolist(),
                 documents=[c.text for c in batch],
-                metadatas=[_chunk_meta(c, ingest_id) for c in batch],
+                metadatas=[chunk_meta(c, ingest_id) for c in batch],
             )
-        record = dict(meta, ingest_id=ingest_id, chunks=len(chunks), ingested_at=_now())
+        record = dict(meta, ingest_id=ingest_id, chunks=len(chunks), ingested_at=now())
         self._registry.upsert(
             ids=[meta["doc_id"]],
             embeddings=[[1.0]],
             # Pages and tables travel with the commit record, so they appear and vanish with it.
             documents=[json.dumps({"pages": pages, "tables": meta.get("tables", [])}, ensure_ascii=False)],
-            metadatas=[_registry_meta(record)],
+            metadatas=[registry_meta(record)],
         )
         if meta.get("replaces"):  # a crash before this line is completed by ``sweep``
             self.remove(meta["replaces"])
         self.sweep()
-        return _doc_from_meta(meta["doc_id"], _registry_meta(record))
+        return doc_from_meta(meta["doc_id"], registry_meta(record))
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document completely; False if it was not there."""
@@ -313,88 +280,3 @@ class VectorStore:
             for start in range(0, len(orphans), _BATCH):
                 self._chunks.delete(ids=orphans[start : start + _BATCH])
             return len(orphans)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _chunk_meta(chunk: Chunk, ingest_id: str) -> dict:
-    return {
-        "chunk_id": chunk.chunk_id,
-        "doc_id": chunk.doc_id,
-        "ingest_id": ingest_id,
-        "filename": chunk.filename,
-        "page_start": chunk.page_start,
-        "page_end": chunk.page_end,
-        "char_start": chunk.char_start,
-        "char_end": chunk.char_end,
-        "section": chunk.section,
-        "index": chunk.index,
-        "page_breaks": json.dumps(list(chunk.page_breaks)),
-        "table_id": chunk.table_id,
-        "table_rows": json.dumps(list(chunk.table_rows)),
-    }
-
-
-def _chunk_from(text: str, meta: dict) -> Chunk:
-    return Chunk(
-        chunk_id=meta["chunk_id"],
-        doc_id=meta["doc_id"],
-        text=text,
-        char_start=int(meta["char_start"]),
-        char_end=int(meta["char_end"]),
-        page_start=int(meta["page_start"]),
-        page_end=int(meta["page_end"]),
-        section=meta.get("section", ""),
-        filename=meta.get("filename", ""),
-        index=int(meta.get("index", 0)),
-        page_breaks=tuple(json.loads(meta.get("page_breaks", "[]"))),
-        table_id=meta.get("table_id", ""),
-        table_rows=tuple(json.loads(meta.get("table_rows", "[0, 0]"))),
-    )
-
-
-def _registry_meta(record: dict) -> dict:
-    meta = {k: v for k, v in record.items() if isinstance(v, (str, int, float, bool))}
-    meta["ocr_pages"] = json.dumps(record.get("ocr_pages", []))
-    meta["warnings"] = json.dumps(record.get("warnings", []), ensure_ascii=False)
-    meta["page_status"] = json.dumps(record.get("page_status", []))
-    return meta
-
-
-def _open_error(exc: BaseException, db_path: Path | None) -> StoreError:
-    """A German error for a database that cannot be opened (damaged, read-only, disk full)."""
-    from ingest.storage_errors import DAMAGED, storage_problem
-
-    problem = storage_problem(exc)
-    if problem and problem != DAMAGED:
-        return StoreError(problem)
-    if db_path is None:
-        return StoreError(f"Der Chroma-Server antwortet nicht wie erwartet ({type(exc).__name__}).")
-    if problem is None:
-        return StoreError(f"Die Datenbank im Datenordner ({db_path}) kann nicht geöffnet werden "
-                          f"({type(exc).__name__}). Bleibt der Fehler, baut „amip reindex“ den "
-                          "Index aus den gespeicherten PDF-Dateien neu auf.")
-    return StoreDamaged(
-        f"Die Datenbank im Datenordner ({db_path}) ist beschädigt und kann nicht geöffnet werden. "
-        "Die aufgenommenen PDF-Dateien sind erhalten: „amip reindex“ (oder „Index aus den gespeicherten "
-        "PDFs neu aufbauen“ in der App) baut den Index aus ihnen neu auf; die beschädigte Datenbank wird dabei "
-        "beiseitegelegt, nicht gelöscht.")
-
-
-def _doc_from_meta(doc_id: str, meta: dict) -> dict:
-    return {
-        "doc_id": doc_id,
-        "filename": meta.get("filename", ""),
-        "original_filename": meta.get("original_filename", meta.get("filename", "")),
-        "title": meta.get("title", ""),
-        "pages": int(meta.get("pages", 0)),
-        "chunks": int(meta.get("chunks", 0)),
-        "ocr_pages": json.loads(meta.get("ocr_pages", "[]")),
-        "warnings": json.loads(meta.get("warnings", "[]")),
-        "page_status": json.loads(meta.get("page_status", "[]")),
-        "ingested_at": meta.get("ingested_at", ""),
-        "ingest_id": meta.get("ingest_id", ""),
-        "replaces": meta.get("replaces", ""),
-    }

@@ -3,22 +3,19 @@ of rows) cannot make drafting take minutes; the user gets a German note that row
 
 A table is a run of table figures on consecutive pages (figures carry no table id, and a table
 continues over page breaks). Real AMIP tables have tens to a few hundred rows, so the cap never
-cuts one; ``AMIP_MAX_TABLE_ROWS`` changes it.
+cuts one (the default, 1,000, is several times a real table); the setting ``max_table_rows``
+(``AMIP_MAX_TABLE_ROWS``) changes it.
 """
 
 from __future__ import annotations
 
-import os
-
+from assistant.settings import load_settings
 from assistant.types import Figure
-
-MAX_TABLE_ROWS = 1000  # several times a real AMIP table (tens to a few hundred rows)
 
 
 def max_table_rows() -> int:
-    """The cap from ``AMIP_MAX_TABLE_ROWS`` (a positive whole number), else ``MAX_TABLE_ROWS``."""
-    raw = os.environ.get("AMIP_MAX_TABLE_ROWS", "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else MAX_TABLE_ROWS
+    """The cap from the settings; the app and the CLI refused an invalid value at start already."""
+    return load_settings().max_table_rows
 
 
 def cap_table_rows(figures: list[Figure], cap: int | None = None) -> tuple[list[Figure], int]:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,26 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.servers import free_port, wait_http
+from benchmarks.servers import free_port
 from tests import pdf_factory
-from tests.reliability.conftest import NETGUARD_DIR, REPO
-
-_SPEC = importlib.util.spec_from_file_location("amip_netguard", NETGUARD_DIR / "sitecustomize.py")
-netguard = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(netguard)
-
-_SAFETY_VARS = ("ANONYMIZED_TELEMETRY", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE",
-                "STREAMLIT_BROWSER_GATHER_USAGE_STATS", "POSTHOG_DISABLED", "DO_NOT_TRACK")
-
-
-def _attempts(log: Path) -> list[str]:
-    return log.read_text().splitlines() if log.exists() else []
+from tests.reliability.conftest import REPO
+from tests.reliability.traced import (SAFETY_VARS, attempts, netguard, run_script_over_websocket,
+                                      subprocess_env, traced_server)
 
 
 @pytest.fixture
 def egress_guard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Socket guard for this process; fails the test if anything tried to leave loopback."""
-    for var in _SAFETY_VARS:
+    for var in SAFETY_VARS:
         monkeypatch.delenv(var, raising=False)
     log = tmp_path / "egress.log"
     log.touch()
@@ -45,15 +34,7 @@ def egress_guard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         yield log
     finally:
         netguard.uninstall()
-    assert _attempts(log) == [], "Verbindungsversuche nach außen:\n" + "\n".join(_attempts(log))
-
-
-def _subprocess_env(log: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _SAFETY_VARS}
-    env["PYTHONPATH"] = os.pathsep.join([str(NETGUARD_DIR), str(REPO)])
-    env["AMIP_NETGUARD_LOG"] = str(log)
-    env.update(extra)
-    return env
+    assert attempts(log) == [], "Verbindungsversuche nach außen:\n" + "\n".join(attempts(log))
 
 
 # -- the guard itself ----------------------------------------------------------------------------
@@ -84,7 +65,7 @@ def test_guard_refuses_and_records_without_sending(tmp_path: Path) -> None:
                 pass
     finally:
         netguard.uninstall()
-    lines = _attempts(log)
+    lines = attempts(log)
     assert len(lines) == 2 and "posthog" in lines[0] and "192.0.2.1" in lines[1]
 
 
@@ -126,54 +107,26 @@ def test_sentence_transformers_backend_never_asks_a_hub(tmp_path: Path) -> None:
             "v = e.embed_passages(['Das Eingliederungsbudget beträgt 2.970.357 Euro.'])\n"
             "print(v.shape)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                          env=_subprocess_env(log), cwd=str(tmp_path))
+                          env=subprocess_env(log), cwd=str(tmp_path))
     assert done.returncode == 0, done.stderr[-3000:]
-    assert _attempts(log) == [], _attempts(log)
+    assert attempts(log) == [], attempts(log)
 
 
 def test_cli_ingest_search_ask_stay_local(tmp_path: Path) -> None:
     """The ``amip`` command in a fresh process with the guard installed at start-up."""
     log = tmp_path / "egress.log"
     pdf = pdf_factory.write_pdf(tmp_path / "amip.pdf", pdf_factory.sample_amip_pdf())
-    env = _subprocess_env(log, AMIP_DATA_DIR=str(tmp_path / "data"), AMIP_LLM="extractive")
+    env = subprocess_env(log, AMIP_DATA_DIR=str(tmp_path / "data"), AMIP_LLM="extractive")
     for args in (["ingest", str(pdf)], ["search", "Eingliederungsbudget"],
                  ["ask", "Wie hoch ist das Eingliederungsbudget?"], ["docs"]):
         done = subprocess.run([sys.executable, "-m", "assistant.cli", *args, "--json"], capture_output=True,
                               text=True, timeout=300, env=env, cwd=str(tmp_path))
         assert done.returncode == 0, (args, done.stderr[-3000:])
         json.loads(done.stdout)
-    assert _attempts(log) == [], _attempts(log)
+    assert attempts(log) == [], attempts(log)
 
 
 # -- the app -----------------------------------------------------------------------------------
-
-
-def _run_script_over_websocket(port: int, timeout: float = 240.0) -> list[str]:
-    """Do what a browser does on page load: open the session stream and ask for a script
-    run; returns the kinds of messages received until the script finished."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-    from websockets.sync.client import connect
-
-    kinds: list[str] = []
-    with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                 open_timeout=30, max_size=None) as ws:
-        msg = BackMsg()
-        msg.rerun_script.query_string = ""
-        msg.rerun_script.page_script_hash = ""
-        ws.send(msg.SerializeToString())
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            raw = ws.recv(timeout=max(1.0, deadline - time.monotonic()))
-            forward = ForwardMsg()
-            forward.ParseFromString(raw)
-            kind = forward.WhichOneof("type") or ""
-            kinds.append(kind)
-            if kind == "delta" and forward.delta.new_element.WhichOneof("type") == "exception":
-                raise AssertionError(f"app raised: {forward.delta.new_element.exception.message}")
-            if kind == "script_finished":
-                return kinds
-    raise AssertionError(f"script did not finish within {timeout:.0f} s: {kinds[-20:]}")
 
 
 @pytest.fixture
@@ -195,77 +148,14 @@ def test_app_start_stays_local(tmp_path: Path, with_document: bool, request: pyt
     data = request.getfixturevalue("data_dir_with_document") if with_document else tmp_path / "leer"
     log = tmp_path / "egress.log"
     port = free_port()
-    env = _subprocess_env(log, AMIP_DATA_DIR=str(data), AMIP_LLM="extractive", HOME=str(tmp_path / "home"))
+    env = subprocess_env(log, AMIP_DATA_DIR=str(data), AMIP_LLM="extractive", HOME=str(tmp_path / "home"))
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.enableXsrfProtection", "false"]
-    strace = shutil.which("strace") if os.environ.get("AMIP_EGRESS_STRACE", "1") == "1" else None
-    trace = tmp_path / "connect.trace"
-    if strace and _strace_works(strace):
-        # Native code (Rust, C) does not go through Python's socket module: trace it too.
-        command = [strace, "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(trace), *command]
-    server_log = tmp_path / "streamlit.log"
-    with open(server_log, "wb") as out:
-        # Own session: strace and the app it traces are stopped together (strace alone detaches).
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=str(REPO),
-                                start_new_session=True)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/_stcore/health", 90, proc)
-        kinds = _run_script_over_websocket(port)
+    with traced_server(command, env, port, tmp_path) as server:
+        kinds = run_script_over_websocket(port)
         print("Nachrichten der App:", {k: kinds.count(k) for k in set(kinds)})
         assert "new_session" in kinds and "delta" in kinds
         time.sleep(2)  # give background telemetry threads a moment to try
-    except Exception:
-        print(server_log.read_text(errors="replace")[-4000:])
-        raise
-    finally:
-        _stop_group(proc)
-    assert _attempts(log) == [], "\n".join(_attempts(log))
-    assert "Traceback" not in server_log.read_text(errors="replace"), server_log.read_text()[-4000:]
-    if command[0] == strace:
-        assert trace.exists()
-        assert _outside_connects(trace) == []
-
-
-def _stop_group(proc: subprocess.Popen) -> None:
-    """Terminate the process group this test started (strace and the traced app)."""
-    import signal
-
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=15)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:  # the traced child may outlive strace for a moment
-        try:
-            os.killpg(proc.pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.2)
-    os.killpg(proc.pid, signal.SIGKILL)
-
-
-def _strace_works(strace: str) -> bool:
-    try:
-        return subprocess.run([strace, "-qq", "-e", "trace=none", "true"], capture_output=True,
-                              timeout=20).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
-
-
-def _outside_connects(trace: Path) -> list[str]:
-    """Lines of an strace log that connect or send to an address outside loopback."""
-    import re
-
-    bad = []
-    for line in trace.read_text(errors="replace").splitlines():
-        for port, addr in re.findall(r"sa_family=AF_INET6?, sin6?_port=htons\((\d+)\),[^}]*?"
-                                     r"inet_(?:addr|pton)\((?:AF_INET6?, )?\"([^\"]+)\"", line):
-            # Port 53 even on loopback: a local stub resolver would look the name up outside.
-            if not netguard._is_local_host(addr) or port == "53":
-                bad.append(line)
-    return bad
+    assert attempts(log) == [], "\n".join(attempts(log))
+    assert "Traceback" not in server.output(), server.output()[-4000:]
+    assert server.outside_connects() == []

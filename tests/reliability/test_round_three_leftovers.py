@@ -14,10 +14,11 @@ from app_pages.figure_tables import chart_frame, figures_frame, year_frame
 from assistant.drafting import draft_questions
 from assistant.figures.tables import table_figures
 from assistant.drafting.checklist import build_checklist
-from assistant.drafting.row_cap import MAX_TABLE_ROWS, cap_table_rows, row_cap_notice
+from assistant.drafting.row_cap import cap_table_rows, row_cap_notice
 from assistant.meeting.pack import MeetingPack, build_pack
 from assistant.meeting.period import MAX_YEARS_AHEAD, document_period
 from assistant.meeting.titles import identify, previous_of
+from assistant.settings import Settings, SettingsInvalid, load_settings
 from ingest.tables.types import Column, Row, Table
 from ingest.page.values import parse_number
 from tests.reliability.hostile_tables import table_document
@@ -59,7 +60,7 @@ def test_a_table_of_20000_rows_is_drafted_quickly_with_a_german_note() -> None:
 
 
 def test_real_sized_tables_are_never_cut() -> None:
-    figures, _ = table_document(MAX_TABLE_ROWS)
+    figures, _ = table_document(Settings().max_table_rows)
     assert cap_table_rows(figures) == (figures, 0) and row_cap_notice(figures) is None
     # Two tables on pages far apart are two tables: each keeps its rows.
     first, _ = table_document(600)
@@ -72,8 +73,12 @@ def test_the_cap_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AMIP_MAX_TABLE_ROWS", "120")
     kept, dropped = cap_table_rows(figures)
     assert len(kept) == 120 and dropped == 180 and "mehr als 120 Zeilen" in (row_cap_notice(figures) or "")
-    monkeypatch.setenv("AMIP_MAX_TABLE_ROWS", "keine")
-    assert cap_table_rows(figures)[1] == 0
+    monkeypatch.delenv("AMIP_MAX_TABLE_ROWS")
+    assert cap_table_rows(figures)[1] == 0  # the default: 1,000
+    for bad, expected in (("keine", "eine ganze Zahl"), ("0", "größer als 0")):
+        monkeypatch.setenv("AMIP_MAX_TABLE_ROWS", bad)
+        with pytest.raises(SettingsInvalid, match=f"AMIP_MAX_TABLE_ROWS=„{bad}“ ist ungültig.*{expected}"):
+            load_settings()
 
 
 # -- attack 12: a far-future year in a title --------------------------------------------------------

@@ -14,6 +14,7 @@ import pytest
 
 from assistant import serve
 from assistant.access import Throttle, check_login, hash_password, is_loopback
+from assistant.settings import load_settings
 from tests.reliability.conftest import REPO
 
 
@@ -29,12 +30,15 @@ def test_launcher_uses_loopback_unless_configured(tmp_path: Path, monkeypatch: p
     env.write_text("AMIP_LLM=extractive\n", encoding="utf-8")
     monkeypatch.setenv("AMIP_ENV_FILE", str(env))
     monkeypatch.delenv("AMIP_ADDRESS", raising=False)
-    assert serve.configured_address() == "127.0.0.1"
-    command = serve.streamlit_command(serve.configured_address(), 8600)
+    assert load_settings().address == "127.0.0.1"
+    command = serve.streamlit_command(load_settings().address, 8600)
     assert command[command.index("--server.address") + 1] == "127.0.0.1"
     assert command[command.index("--browser.serverAddress") + 1] == "127.0.0.1"  # no IP lookup for the URL
     env.write_text("AMIP_ADDRESS=0.0.0.0\n", encoding="utf-8")
-    assert serve.configured_address() == "0.0.0.0"
+    assert load_settings().address == "0.0.0.0"
+    assert "address" in load_settings().describe()  # shown with the other settings in the app
+    monkeypatch.setenv("AMIP_ADDRESS", " ")  # the environment wins over .env; blank means this machine
+    assert load_settings().address == "127.0.0.1"
 
 
 def test_launcher_refuses_a_network_address_without_password(tmp_path: Path) -> None:
@@ -99,36 +103,24 @@ def _listening(port: int) -> list[str]:
 def test_make_run_listens_on_loopback_only_and_asks_nobody_outside(tmp_path: Path) -> None:
     """The ``make run`` command under the socket guard and strace: no DNS, no connect outside,
     the port open on 127.0.0.1 only, and the page script runs to the end."""
-    from benchmarks.servers import free_port, wait_http
-    from tests.reliability import test_no_egress as egress
+    from benchmarks.servers import free_port
+    from tests.reliability.traced import attempts, run_script_over_websocket, subprocess_env, traced_server
 
     log = tmp_path / "egress.log"
     port = free_port()
     env_file = tmp_path / ".env"
     env_file.write_text("", encoding="utf-8")
-    env = egress._subprocess_env(log, AMIP_DATA_DIR=str(tmp_path / "data"), AMIP_LLM="extractive",
-                                 HOME=str(tmp_path / "home"), AMIP_ENV_FILE=str(env_file))
+    env = subprocess_env(log, AMIP_DATA_DIR=str(tmp_path / "data"), AMIP_LLM="extractive",
+                         HOME=str(tmp_path / "home"), AMIP_ENV_FILE=str(env_file))
     env.pop("AMIP_ADDRESS", None)
     command = [sys.executable, "-m", "assistant.serve", "--port", str(port)]
-    strace = egress.shutil.which("strace")
-    trace = tmp_path / "connect.trace"
-    if strace and egress._strace_works(strace):
-        command = [strace, "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", str(trace), *command]
-    server_log = tmp_path / "streamlit.log"
-    with open(server_log, "wb") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=str(REPO),
-                                start_new_session=True)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/_stcore/health", 90, proc)
-        kinds = egress._run_script_over_websocket(port)
+    with traced_server(command, env, port, tmp_path) as server:
+        kinds = run_script_over_websocket(port)
         assert "script_finished" in kinds
         addresses = _listening(port)
         time.sleep(2)
-    finally:
-        egress._stop_group(proc)
-    output = server_log.read_text(errors="replace")
+    output = server.output()
     assert addresses and set(addresses) <= {"0100007F"}, (addresses, output[-2000:])  # 127.0.0.1 only
     assert "Network URL" not in output and "External URL" not in output, output[-2000:]
-    assert egress._attempts(log) == [], egress._attempts(log)
-    if command[0] == strace:
-        assert egress._outside_connects(trace) == []
+    assert attempts(log) == [], attempts(log)
+    assert server.outside_connects() == []
