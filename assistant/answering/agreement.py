@@ -9,8 +9,8 @@ when it agrees with that unit:
   ("14,5 Mio. € für Verwaltungskosten und 8,3 Mio. € für Eingliederungsleistungen");
 - ``items``: for a list unit, every item is named (by one of its content words); for a list
   question answered by an enumerating sentence, every enumerated part;
-- ``reason``: a "Warum …?" answer shares a content word with the unit giving the reason
-  (not merely another sentence of the same section);
+- ``reason``: a "Warum …?" answer takes up a content word of every sentence of the unit
+  giving the reason (not merely another sentence of the same section);
 - ``echo``: it says something the question does not (a content word that is neither in the
   question nor common in the workspace, like "Jobcenter" in an AMIP).
 A model with a large context (Ollama, OpenAI-compatible servers) may combine passages, so
@@ -27,7 +27,7 @@ from assistant.answering.evidence import Evidence
 from assistant.answering.question import Question
 from assistant.text.numbers import find_numbers, numbers_supported
 from assistant.text.tokens import tokenize
-from assistant.text.units import MARKER
+from assistant.text.units import MARKER, split_sentences
 
 # "1. …", "- 2) …": a model's own enumeration is no figure.
 _ENUMERATOR = re.compile(r"^\s*(?:[-*•]\s*)?\d{1,2}[.)]\s+", re.MULTILINE)
@@ -62,8 +62,11 @@ def disagreement(text: str, best: Evidence, question: Question) -> str | None:
     items = best.items if best.kind == "list" else tuple(clauses) if question.kind == "list" else ()
     if not all(_named(item, body, question) for item in items):
         return "items"
-    if question.kind == "reason" and best.kind in _PROSE and not _named(best.own, body, question):
-        return "reason"  # "Warum …?" answered from another sentence than the one giving the reason
+    if question.kind == "reason" and best.kind in _PROSE and not all(
+            _named(best.own[a:b], body, question) for a, b in split_sentences(best.own)):
+        # "Warum …?" answered from another sentence than the one giving the reason (in a
+        # claim-and-reason pair every sentence's own words must be taken up).
+        return "reason"
     if echoes(body, question):
         return "echo"
     return None

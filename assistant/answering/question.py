@@ -130,7 +130,8 @@ _ROLE_WORDS = (
     ("plan", re.compile(r"\b(?:geplant|plan\w*|vorgesehen|soll|eingeplant|ansatz|veranschlagt)\b", re.IGNORECASE)),
     ("actual", re.compile(r"\b(?:gab es|tatsächlich\w*|erreicht|realisiert|ist-\w+|ist-?werte?)\b", re.IGNORECASE)),
 )
-_MONEY = re.compile(r"\b(?:geld|euro|eur|mittel|betrag|beträge|ansatz|kosten|ausgaben|finanz\w*)\b|€"
+_MONEY = re.compile(r"\b(?:geld|euro|eur|mittel|betrag|beträge|ansatz|kosten|ausgaben|finanz\w*|budget|"
+                    r"eingliederungsbudget|verwaltungsbudget|gesamtbudget|haushalt|etat)\b|€"
                     r"|\bwie viel\b(?!e)|\bgibt\b.*\baus\b", re.IGNORECASE)
 _SHARE = re.compile(r"\b(?:anteil\w*|\w*quote|prozent)\b|%", re.IGNORECASE)
 _COUNT = re.compile(r"\bwie viele\b|\b(?:eintritt\w*|teilnehm\w*|plätze|personen|fälle)\b", re.IGNORECASE)

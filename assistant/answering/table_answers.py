@@ -22,9 +22,14 @@ from assistant.text.numbers import YEAR
 from ingest.tables.types import Column, Row, Table
 
 _COUNT_NOUNS = (("eintritt", "Eintritte"), ("plätze", "Plätze"), ("teilnehm", "Teilnehmende"))
-_CHANGE_ASKED = re.compile(r"\b(?:sinkt|sinken|steigt|steigen|veränder\w*|gegenüber|zurück|wächst|wachsen)\b",
-                           re.IGNORECASE)
+_CHANGE_ASKED = re.compile(r"\b(?:sinkt|sinken|steigt|steigen|veränder\w*|gegenüber|zurück|wächst|wachsen|"
+                           r"entwickel\w*|entwickl\w*|im vergleich)\b", re.IGNORECASE)
 _TIMED = ("plan", "actual", "forecast", "target")  # columns that hold a period's value
+# "Welches Instrument hat die meisten …", "Für welche Maßnahme sind die wenigsten … geplant?"
+_EXTREME = re.compile(r"\b(?:die\s+)?(meisten|meiste|höchsten?|größten?|wenigsten|niedrigsten?|kleinsten?)\b",
+                      re.IGNORECASE)
+_FEWEST = ("wenigsten", "niedrigste", "niedrigsten", "kleinste", "kleinsten")
+_WHICH_ONE = re.compile(r"\bwelche[srmn]?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,13 @@ def answer_from_tables(q: Question, sources: list[TableSource]) -> TableAnswer |
         return None
     if q.change is not None:
         return _changes(q, sources)
+    extreme = _EXTREME.search(q.text)
+    if extreme and _WHICH_ONE.search(q.text):
+        return _extreme_row(q, sources, extreme.group(1).casefold() in _FEWEST)
+    if _CHANGE_ASKED.search(q.text) and q.quantity != "%":
+        found = find_rows(q, sources)
+        if found:
+            return _row_change(q, *found[0])
     if q.kind not in ("number", "yesno") or not (q.years or q.role or q.quantity == "%"):
         return None  # a table answers for a period, role or a percentage column
     found = find_rows(q, sources)
@@ -189,3 +201,52 @@ def _change_list(q: Question, source: TableSource, rows: list[Row], plan: int,
                      f"{table.columns[previous].header} {row.cells[previous]} [{marker}]")
         citations.append(citation)
     return TableAnswer("\n".join(lines), tuple(citations))
+
+
+def _row_change(q: Question, source: TableSource, row: Row) -> TableAnswer | None:
+    """One row's plan against the previous year's value, with the change columns it prints
+    (a difference is never computed: every number shown stands in the cited row)."""
+    table = source.table
+    indexes = _compared(table, _asked_period(q, table, "plan"))
+    if indexes is None:
+        return None
+    plan, previous = indexes
+    if row.values[plan] is None or row.values[previous] is None:
+        return None
+    noun = _noun(q, table)
+    now, before = table.columns[plan], table.columns[previous]
+    direction = ("weniger als" if row.values[plan] < row.values[previous] else
+                 "mehr als" if row.values[plan] > row.values[previous] else "so viel wie")
+    printed = [f"{c.header}: {row.cells[i]}" for i, c in enumerate(table.columns)
+               if c.role in ("change_abs", "change_pct") and row.cells[i]]
+    citation = source.citation(row, "S1")
+    if citation is None:
+        return None
+    detail = "; ".join([f"{before.header}: {row.cells[previous]}", *printed])
+    return TableAnswer(f"{row_names(row)[0]}: Für {now.period} sind {value_text(row.cells[plan], now, noun)} "
+                       f"geplant, {direction} im Vorjahr ({detail}) [S1].", (citation,))
+
+
+def _extreme_row(q: Question, sources: list[TableSource], fewest: bool) -> TableAnswer | None:
+    """The instrument(s) with the most (or fewest) planned entries of the asked year."""
+    for source in sources:
+        rows, table = source.instrument_rows(), source.table
+        column = next((i for i, c in enumerate(table.columns) if c.role == "plan"
+                       and c.period == _asked_period(q, table, "plan") and c.unit == ""), None)
+        valued = [r for r in rows if column is not None and r.values[column] is not None]
+        if not valued:
+            continue
+        pick = min if fewest else max
+        best = pick(r.values[column] for r in valued)
+        chosen = [r for r in valued if r.values[column] == best]
+        header = table.columns[column]
+        citations = [c for i, r in enumerate(chosen) if (c := source.citation(r, f"S{i + 1}")) is not None]
+        if len(citations) != len(chosen):
+            return None
+        names = " und ".join(row_names(r)[0] for r in chosen)
+        markers = "".join(f"[S{i + 1}]" for i in range(len(chosen)))
+        each = "je " if len(chosen) > 1 else ""
+        word = "wenigsten" if fewest else "meisten"
+        return TableAnswer(f"Für {header.period} sind die {word} Eintritte bei {names} geplant: "
+                           f"{each}{chosen[0].cells[column]} (Spalte „{header.header}“) {markers}.", tuple(citations))
+    return None

@@ -25,8 +25,8 @@ from .generator import Generated, generate
 from .prose import FILLER
 from .truth import DocTruth, TruthColumn, TruthRow, TruthTable
 
-TYPES = ("plan", "previous", "budget", "total", "target", "cut", "rise", "reason", "yesno",
-         "unanswerable")
+TYPES = ("plan", "previous", "budget", "total", "target", "change", "most", "share", "cut", "rise",
+         "reason", "yesno", "unanswerable")
 
 _PLAN = ("Wie viele Eintritte in {i} sind {y} geplant?",
          "Wie viele Eintritte sind für {i} im Jahr {y} vorgesehen?",
@@ -40,6 +40,11 @@ _TOTAL = {"entries": ("Wie viele Eintritte sind {y} insgesamt geplant?",
                       "Wie viele Eintritte plant das Jobcenter {y} insgesamt?"),
           "budget": ("Wie viel Geld ist {y} insgesamt geplant?",
                      "Wie hoch ist das Budget {y} insgesamt?")}
+_CHANGE = ("Wie verändert sich die Zahl der Eintritte in {i} {y} gegenüber dem Vorjahr?",
+           "Wie entwickeln sich die Eintritte in {i} im Vergleich zum Vorjahr?")
+_MOST = ("Für welches Instrument sind {y} die meisten Eintritte geplant?",
+         "Welches Instrument hat {y} die meisten geplanten Eintritte?")
+_SHARE_Q = ("Wie hoch ist der Frauenanteil bei {i}?", "Wie hoch ist der Anteil der Frauen an den Eintritten in {i}?")
 # Targets tables: the indicator named as printed; without a year the plan year is meant.
 _TARGET = ("Welchen Zielwert hat das Jobcenter für {i} {y}?", "Welcher Wert wird für {i} {y} angestrebt?",
            "Welche {i} strebt das Jobcenter an?", "Wie hoch soll {i} {y} sein?")
@@ -104,6 +109,9 @@ def _table(truth: DocTruth, kind: str) -> TruthTable | None:
 class _Writer:
     def __init__(self, seed: int, truth: DocTruth, text: str) -> None:
         self.rng, self.truth, self.year = random.Random(seed * 7919 + 1), truth, truth.plan_year
+        # Kinds added later draw from a generator of their own: the earlier kinds' questions
+        # stay the same for every seed.
+        self.extra = random.Random(seed * 7919 + 2)
         self.seed, self.text, self.items = seed, _squash(text), []  # type: list[GoldQuestion]
 
     def add(self, kind: str, question: str, answer: tuple[tuple[str, ...], ...] = (),
@@ -187,8 +195,32 @@ def _total(w: _Writer, table: TruthTable) -> None:
     plan = _column(table, "plan", w.year)
     total = next((r for r in table.rows if r.is_total), None)
     if plan is not None and total is not None and total.values[plan] is not None:
-        question = w.rng.choice(_TOTAL[table.kind]).format(y=w.year)
+        question = w.extra.choice(_TOTAL[table.kind]).format(y=w.year)
         w.add("total", question, ((total.cells[plan],),), (total.cells[plan],))
+
+
+def _entry_extras(w: _Writer, table: TruthTable) -> None:
+    """One instrument's change against the previous year (both values), the instrument with
+    the most planned entries, and the share of women where the table prints one."""
+    rows, plan, previous = _data_rows(table), _column(table, "plan", w.year), _previous(table, w.year)
+    if plan is None:
+        return
+    both = [r for r in rows if previous is not None and None not in (r.values[plan], r.values[previous])
+            and r.values[plan] != r.values[previous]]
+    if both:
+        row = w.extra.choice(both)
+        w.add("change", w.extra.choice(_CHANGE).format(i=w.extra.choice(names(row.label)), y=w.year),
+              ((row.cells[plan],), (row.cells[previous],)), (names(row.label)[0],))
+    planned = sorted((r for r in rows if r.values[plan] is not None), key=lambda r: -r.values[plan])
+    if len(planned) > 1 and planned[0].values[plan] > planned[1].values[plan]:
+        w.add("most", w.extra.choice(_MOST).format(y=w.year), (names(planned[0].label),),
+              (names(planned[0].label)[0], planned[0].cells[plan]),
+              tuple(names(r.label)[0] for r in planned[1:]))
+    share = next((i for i, c in enumerate(table.columns) if c.role == "share"), None)
+    if share is not None:
+        row = w.extra.choice([r for r in rows if r.values[share] is not None])
+        w.add("share", w.extra.choice(_SHARE_Q).format(i=w.extra.choice(names(row.label))),
+              ((row.cells[share], row.cells[share].replace(" %", "")),), (row.cells[share],))
 
 
 def _targets(w: _Writer, table: TruthTable) -> None:
@@ -197,9 +229,9 @@ def _targets(w: _Writer, table: TruthTable) -> None:
     target = _column(table, "target", w.year)
     rows = [r for r in table.rows if target is not None and r.values[target] is not None
             and not w.mentions(f"{r.label} soll")]
-    for row in w.rng.sample(rows, min(2, len(rows))):
+    for row in w.extra.sample(rows, min(2, len(rows))):
         name = f"die {row.label}" if row.label.startswith("Integrationsquote") else row.label
-        question = w.rng.choice(_TARGET).format(i=name, y=w.year).replace(" ?", "?")
+        question = w.extra.choice(_TARGET).format(i=name, y=w.year).replace(" ?", "?")
         if question.startswith("Welche ") and "strebt" in question:
             question = f"Welche {row.label} strebt das Jobcenter an?"
         w.add("target", question, ((row.cells[target], row.cells[target].replace(" %", "")),),
@@ -223,6 +255,7 @@ def questions_for(generated: Generated, text: str) -> list[GoldQuestion]:
     if entries is not None:
         _entries(w, entries)
         _total(w, entries)
+        _entry_extras(w, entries)
     if budget is not None:
         _budget(w, budget)
         _total(w, budget)

@@ -84,3 +84,15 @@ def test_a_why_answer_from_another_sentence_of_the_section_disagrees() -> None:
     assert disagreement("Der Beirat wird zu den Schwerpunkten der Eingliederungsarbeit angehört [S1].",
                         unit, q) == "reason"
     assert disagreement("Weil die Mittel knapper werden [S1].", unit, q) is None
+
+
+def test_a_why_answer_must_take_up_each_sentence_of_a_claim_and_reason_pair() -> None:
+    """Generated seeds 1007/1008: the unit paired the claim (its reason in an "um … zu" clause)
+    with the next "Weil …" sentence; the model answered with that second sentence only."""
+    pair = ("Weiterbildung bleibt ein zentraler Baustein, um dem Fachkräftemangel zu begegnen. "
+            "Weil die Mittel knapper werden, konzentriert sich die Förderung auf wirksame Angebote.")
+    unit = Evidence(((0, 0), (0, 1)), "pair", pair, f"Eintrittsplanung\n{pair}")
+    q = analyse("Warum bleibt Weiterbildung ein zentraler Baustein?")
+    assert disagreement("Weil die Mittel knapper werden, konzentriert sich die Förderung auf wirksame "
+                        "Angebote [S1].", unit, q) == "reason"
+    assert disagreement("Um dem Fachkräftemangel zu begegnen; die Mittel werden knapper [S1].", unit, q) is None

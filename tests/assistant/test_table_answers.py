@@ -204,3 +204,31 @@ def test_a_total_question_naming_no_row_is_answered_from_the_total_row() -> None
     answer = _answer("Wie viele Eintritte sind 2024 insgesamt geplant?")
     assert answer is not None and "Für 2024 sind 831 Eintritte geplant" in answer.text
     assert answer.text.startswith("Gesamt")
+
+
+def test_one_rows_change_shows_both_years_and_the_printed_change_only() -> None:
+    answer = _answer("Wie entwickeln sich die Eintritte in Arbeitsgelegenheiten im Vergleich zum Vorjahr?")
+    assert answer is not None and not answer.refused
+    assert answer.text.startswith("Arbeitsgelegenheiten (§ 16d SGB II): Für 2024 sind 520 Eintritte geplant, "
+                                  "mehr als im Vorjahr (Ist 2023: 350; Veränderung in %: 48,6)")
+    assert "170" not in answer.text  # a difference the row does not print is not computed
+
+
+def test_the_instrument_with_the_most_or_fewest_planned_entries() -> None:
+    most = _answer("Welches Instrument hat 2024 die meisten geplanten Eintritte?")
+    assert most is not None and "Arbeitsgelegenheiten" in most.text and "520" in most.text
+    assert "Gesamt" not in most.text and "831" not in most.text  # the total row is no instrument
+    fewest = _answer("Für welche Maßnahme sind die wenigsten Eintritte geplant?")
+    assert fewest is not None and "Einstiegsgeld" in fewest.text and "40" in fewest.text
+    (citation,) = fewest.citations
+    assert citation.quote == ENTRIES.row_text(ENTRIES.rows[3])
+
+
+def test_a_budget_asked_is_money_never_the_total_of_entries() -> None:
+    """Held-out seeds 2002/2008/2014: "Wie hoch ist das Budget 2019 insgesamt?" was answered
+    with the entries table's total (a count)."""
+    budget = _table("t4", "Finanzplanung 2024", BUDGET_COLUMNS,
+                    (("Eingliederungsleistungen (EGT)", ("13.900", "14.250")), ("Gesamt", ("14.680", "15.060"))), 6)
+    sources = table_sources([ENTRIES, budget], [_chunk(ENTRIES), _chunk(budget)])
+    answer = answer_from_tables(analyse("Wie hoch ist das Budget 2024 insgesamt?"), sources)
+    assert answer is not None and "15.060 Tsd. Euro" in answer.text and "831" not in answer.text
