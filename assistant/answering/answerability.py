@@ -39,7 +39,7 @@ def answerable(q: Question, unit: Evidence, from_table: bool, table_gap: bool = 
             return False
     if q.kind == "number" and not q.asks_time and not _quantity_fits(q, unit.own, context, from_table):
         return False
-    if q.kind == "number" and not q.asks_time and not find_numbers(unit.own) and not _NUMBER_WORD.search(unit.own):
+    if q.kind == "number" and not q.asks_time and not _has_figure(q, unit):
         return False  # "Wie viele …?" is not answered by a sentence without a figure
     if q.kind == "number" and q.counted and not from_table and not _names_counted(q.counted, unit.own):
         # "Wie viele Eintritte …": a sentence counting something else does not answer, even
@@ -48,6 +48,14 @@ def answerable(q: Question, unit: Evidence, from_table: bool, table_gap: bool = 
     if q.years and (from_table or table_gap) and YEAR.search(context) and not any(y in context for y in q.years):
         return False  # the row's columns (or the sentence) name other years than the asked one
     return True
+
+
+def _has_figure(q: Question, unit: Evidence) -> bool:
+    """A figure (or number word) in the unit's content other than the question's own numbers
+    (its year): a section's heading ("Tabelle 1: Eintrittsplanung 2022") states none."""
+    content = unit.own.split("\n", 1)[-1] if unit.kind == "section" else unit.own
+    asked = {round(v, 6) for v in q.numbers}
+    return any(round(n.value, 6) not in asked for n in find_numbers(content)) or bool(_NUMBER_WORD.search(content))
 
 
 def _quantity_fits(q: Question, own: str, context: str, from_table: bool) -> bool:

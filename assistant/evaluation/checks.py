@@ -40,7 +40,8 @@ def uncited_numbers(answer: Answer, hits: list[Hit]) -> list[str]:
     source = "\n".join([h.chunk.text for h in hits if h.chunk.chunk_id in cited] + [c.quote for c in answer.citations])
     available = number_values(source) | number_values(answer.question)
     # A table header's scale ("in T€", "Mio. €") applies to the row's cells.
-    for word, factor in (("T€", 1e3), ("Tsd", 1e3), ("TEUR", 1e3), ("Mio", 1e6)):
+    for word, factor in (("T€", 1e3), ("Tsd", 1e3), ("TEUR", 1e3), ("Tausend", 1e3), ("Mio", 1e6),
+                         ("Million", 1e6)):
         if word in source:
             available |= {round(v * factor, 6) for v in available}
     return [n.raw for n in find_numbers(body) if round(n.value, 6) not in available]

@@ -35,7 +35,9 @@ _PREVIOUS = {"actual": ("Wie viele Eintritte in {i} gab es {y}?",
                         "Wie viele Eintritte in {i} wurden {y} tatsächlich erreicht?"),
              "forecast": ("Wie viele Eintritte in {i} werden für {y} erwartet?",),
              "plan": ("Wie viele Eintritte in {i} waren für {y} geplant?",)}
-_BUDGET = ("Wie viel Geld ist {y} für {i} geplant?", "Wie hoch ist der Ansatz für {i} im Jahr {y}?")
+# Without a year the programme's year is meant ("Wie hoch ist das Budget für …?").
+_BUDGET = ("Wie viel Geld ist {y} für {i} geplant?", "Wie hoch ist der Ansatz für {i} im Jahr {y}?",
+           "Wie hoch ist das Budget für {i}?")
 _TOTAL = {"entries": ("Wie viele Eintritte sind {y} insgesamt geplant?",
                       "Wie viele Eintritte plant das Jobcenter {y} insgesamt?"),
           "budget": ("Wie viel Geld ist {y} insgesamt geplant?",

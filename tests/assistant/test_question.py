@@ -43,6 +43,12 @@ def test_a_number_shown_without_source_is_found() -> None:
     good = Answer("Wie hoch ist das Budget?", "Das Budget beträgt 2.970.357 Euro [S1].", True, "local", [cite])
     bad = Answer("Wie hoch ist das Budget?", "Das Budget beträgt 1.793.645 Euro [S1].", True, "local", [cite])
     assert uncited_numbers(good, []) == [] and uncited_numbers(bad, []) == ["1.793.645 Euro"]
+    # A table's scale stated in words in its caption ("Beträge in Tausend Euro") applies too.
+    row = Citation("S1", "c1", "d", "a.pdf", 3, 3, "Die folgende Übersicht weist alle Beträge in Tausend "
+                   "Euro aus\nVerwaltungskosten (VKB) — Ist 2021: 10.077; Plan 2022: 11.222")
+    scaled = Answer("Wie viel Geld ist 2022 für VKB geplant?", "Für 2022 sind 11.222 Tsd. Euro geplant [S1].",
+                    True, "extractive", [row])
+    assert uncited_numbers(scaled, []) == []
 
 
 def test_gold_numbers_match_by_value_but_not_inside_longer_numbers() -> None:
