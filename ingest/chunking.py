@@ -246,6 +246,11 @@ def _overlap_start(lines: list[_Line], scores: list[float], start: int, end: int
            and lines[end - 1].end - lines[first - 1].start <= overlap_chars
            and lines[end].end - lines[first - 1].start <= max_chars):
         first -= 1
+    # The repeated lines start with a sentence, never inside one ("bleibt für … Engpass."
+    # without "Die Kinderbetreuung" would be quoted as a sentence of its own).
+    while first < end and not lines[first].paragraph_start and not lines[first - 1].heading \
+            and not _SENTENCE_END.search(lines[first - 1].text) and not lines[first - 1].text.endswith(":"):
+        first += 1
     return first
 
 

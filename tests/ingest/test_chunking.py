@@ -202,3 +202,17 @@ def test_overlap_never_pushes_a_chunk_over_max() -> None:
     chunks = chunk_document(doc, max_chars=1100, overlap_chars=120)
     assert_well_formed(doc, chunks)
     assert all(len(c.text) <= 1100 for c in chunks)
+
+
+def test_an_overlap_starts_with_a_sentence_never_inside_one() -> None:
+    """Sentences wrapped over several lines: the repeated lines begin where a sentence does
+    (generated seed 5014: a chunk began "bleibt für Alleinerziehende ein wichtiger Engpass.",
+    and that fragment was quoted as an answer)."""
+    wrapped = "\n".join(f"Satz {i} beginnt hier und läuft über das Zeilenende\nbis zu seinem Punkt am Ende."
+                        for i in range(40))
+    doc = make_doc(wrapped)
+    chunks = chunk_document(doc, overlap_chars=120)
+    assert len(chunks) > 3
+    for chunk in chunks[1:]:
+        assert chunk.text.startswith("Satz "), chunk.text[:40]
+    assert_well_formed(doc, chunks)
