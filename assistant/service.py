@@ -151,9 +151,11 @@ class Assistant:
         except OSError:  # the document is gone all the same; the next removal tries again
             logging.getLogger("amip.meeting").warning("Aufräumen nach dem Entfernen fehlgeschlagen", exc_info=True)
 
-    def resolve_doc_id(self, doc_id: str) -> str:
-        """Accept a unique prefix of a document id (as shown in ``amip docs``)."""
-        matches = [d["doc_id"] for d in self.documents() if d["doc_id"].startswith(doc_id)]
+    def resolve_doc_id(self, doc_id: str, docs: list[dict] | None = None) -> str:
+        """Accept a unique prefix of a document id (as shown in ``amip docs``); ``docs``: the
+        document list if the caller read it already."""
+        docs = self.documents() if docs is None else docs
+        matches = [d["doc_id"] for d in docs if d["doc_id"].startswith(doc_id)]
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -194,10 +196,10 @@ class Assistant:
 
         self.check_question(question)
         backend = backend or self.settings.effective_llm
-        docs = self.documents()
+        docs = self.documents()  # read once: analysis, document choice and retrieval share it
         q = self.analyse(question, docs)
-        doc = self.resolve_doc_id(doc_id) if doc_id else self._named_document(q, docs)
-        context = self.retriever.context(q, k=k, doc_id=doc)
+        doc = self.resolve_doc_id(doc_id, docs) if doc_id else self._named_document(q, docs)
+        context = self.retriever.context(q, k=k, doc_id=doc, docs=docs)
         return answer_question(q, context, self.chat_model(backend), backend, on_token=on_token)
 
     def analyse(self, question: str, docs: list[dict] | None = None) -> Question:
@@ -206,7 +208,7 @@ class Assistant:
         from assistant.answering.question import analyse
 
         docs = self.documents() if docs is None else docs
-        return analyse(question, share=self.retriever.keyword.current().share,
+        return analyse(question, share=self.retriever.keyword.current(docs).share,
                        filenames=[d["filename"] for d in docs])
 
     @staticmethod
@@ -386,7 +388,7 @@ class Assistant:
         from assistant.evaluation.ablation import fit as fit_weights
 
         docs = self.documents()
-        cases = collect(gold_paths, lambda q: self.retriever.context(self.analyse(q, docs), k=6))
+        cases = collect(gold_paths, lambda q: self.retriever.context(self.analyse(q, docs), k=6, docs=docs))
         return fit_weights(cases) if fit else ablate(cases)
 
     def evaluate(self, gold_path: Path | list[Path], backend: str | None = None) -> dict:
@@ -397,7 +399,7 @@ class Assistant:
         model = self.chat_model(backend)
         docs = self.documents()
         doc_ids = {d["filename"]: d["doc_id"] for d in docs}
-        return evaluate(gold_path, _Contexts(lambda q, k, doc_id: self.retriever.context(self.analyse(q, docs), k, doc_id)),
+        return evaluate(gold_path, _Contexts(lambda q, k, doc_id: self.retriever.context(self.analyse(q, docs), k, doc_id, docs)),
                         lambda _, context: answer_question(context.query, context, model, backend),
                         doc_ids=doc_ids, backend=backend)
 

@@ -24,7 +24,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text.units import BULLET, chunk_units, is_table_row
+from assistant.retrieval.context import ChunkUnits
+from assistant.text.units import BULLET, is_table_row
 from assistant.types import Hit
 
 Part = tuple[int, int]  # (hit position, unit position)
@@ -70,9 +71,11 @@ def gives_reason(text: str) -> bool:
     return bool(_STRONG_CAUSAL.search(text))
 
 
-def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: True) -> list[Evidence]:
-    """All evidence units of ``hits`` (``enabled(name)`` switches a structural rule off for ablation)."""
-    units = unit_spans(hits)
+def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: True,
+                   split: ChunkUnits | None = None) -> list[Evidence]:
+    """All evidence units of ``hits`` (``enabled(name)`` switches a structural rule off for
+    ablation; ``split`` holds the hits' units when the ask split them already)."""
+    units = unit_spans(hits, split)
     by_index = {(h.chunk.doc_id, h.chunk.index): i for i, h in enumerate(hits)}
     out: list[Evidence] = []
     for rank, hit in enumerate(hits):
@@ -170,8 +173,10 @@ def _refers_back(unit: str) -> bool:
     return bool(_TIME_REFERENCE.search(unit)) and not _CONDITION.search(unit)
 
 
-def unit_spans(hits: list[Hit]) -> list[list[tuple[int, int]]]:
-    return [chunk_units(h.chunk.text, bool(h.chunk.table_id)) for h in hits]
+def unit_spans(hits: list[Hit], units: ChunkUnits | None = None) -> list[list[tuple[int, int]]]:
+    """Per hit, its units' spans (from ``units``, split there once per text)."""
+    units = units if units is not None else ChunkUnits()
+    return [units.of(h.chunk) for h in hits]
 
 
 def _text(hits: list[Hit], units: list[list[tuple[int, int]]], part: Part) -> str:
