@@ -10,6 +10,7 @@ renumbered ``S1..Sn`` in order of first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -184,7 +185,8 @@ def clip(text: str, limit: int = _MAX_QUOTE) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;…")
 
 
-def best_quote(claim: str, chunk_text: str, table: bool = False, spans: list[Span] | None = None) -> str:
+def best_quote(claim: str, chunk_text: str, table: bool = False,
+               spans: Sequence[Span] | None = None) -> str:
     """The sentence (or two adjacent ones) of ``chunk_text`` that best supports ``claim``
     (``spans``: the text's units, when already split).
 

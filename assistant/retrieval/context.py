@@ -53,16 +53,16 @@ class ChunkUnits:
     splitting is pure, so its result is kept for the ask, keyed by the text itself."""
 
     def __init__(self, chunks: Iterable[Chunk] = ()) -> None:
-        self._spans: dict[tuple[str, bool], list[Span]] = {}
+        self._spans: dict[tuple[str, bool], tuple[Span, ...]] = {}
         for chunk in chunks:
             self.of(chunk)
 
-    def of(self, chunk: Chunk) -> list[Span]:
+    def of(self, chunk: Chunk) -> tuple[Span, ...]:
         """``(start, end)`` spans of ``chunk``'s units (``chunk_units``)."""
         key = (chunk.text, bool(chunk.table_id))
         spans = self._spans.get(key)
         if spans is None:
-            spans = self._spans[key] = chunk_units(*key)
+            spans = self._spans[key] = tuple(chunk_units(*key))
         return spans
 
     def texts(self, chunk: Chunk) -> list[str]:
