@@ -57,7 +57,7 @@ class HybridRetriever:
         self.config = config or RetrievalConfig()
         self.keyword = StoreKeywordIndex(store, cache_dir)
         # (doc_id, ingest_id) -> its tables: a document version's tables never change
-        self._tables: dict[tuple[str, str], list[TableSource]] = {}
+        self._tables: dict[tuple[str, str], tuple[TableSource, ...]] = {}
 
     def search(self, query: str | Question, k: int = 8, doc_id: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query`` (analysed once by the caller, or here for a
@@ -111,13 +111,14 @@ class HybridRetriever:
             return []
         version = next((d.get("ingest_id", "") for d in docs if d["doc_id"] == doc_id), "")
         key = (doc_id, version)
-        if version and key in self._tables:
-            return self._tables[key]
+        cached = self._tables.get(key) if version else None  # one lookup: another thread may clear
+        if cached is not None:
+            return list(cached)
         sources = table_sources(tables(doc_id), [c for c in index.chunks if c.doc_id == doc_id])
         if version:  # a document not in this ask's list (ingested meanwhile) is not kept
             if len(self._tables) >= 16:  # bounded: a long-running app sees many versions
                 self._tables.clear()
-            self._tables[key] = sources
+            self._tables[key] = tuple(sources)
         return sources
 
     # -- rankers ---------------------------------------------------------------------------
