@@ -10,13 +10,13 @@ renumbered ``S1..Sn`` in order of first use.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.answering.relevance import stems_of
 from assistant.retrieval.context import ChunkUnits, Span
 from assistant.text.numbers import find_numbers, number_values, numbers_supported
-from assistant.text.tokens import tokenize
 from assistant.text.units import MARKER, chunk_units, marker_ids, split_sentences
 from assistant.types import Citation, Hit
 from ingest.types import Chunk
@@ -142,7 +142,7 @@ def supported(checked: CheckedAnswer, hits: list[Hit]) -> bool:
     if not checked.claims or checked.unverified:
         return False
     for body, source in checked.claims:
-        stems = set(tokenize(_ENUMERATOR.sub("", body)))
+        stems = stems_of(_ENUMERATOR.sub("", body))
         if not source or (stems and _word_share(stems, set(), source) < _MIN_SUPPORT):
             return False
     return True
@@ -168,9 +168,9 @@ def _has_claim_numbers(body: str, ignore: set[float]) -> bool:
     return any(round(n.value, 6) not in ignore for n in find_numbers(body))
 
 
-def _overlap(claim_stems: set[str], claim_numbers: set[float], unit: str) -> float:
+def _overlap(claim_stems: Set[str], claim_numbers: set[float], unit: str) -> float:
     """Shared words, plus the claim's figures — the core of a claim — weighted above words."""
-    stems = set(tokenize(unit))
+    stems = stems_of(unit)
     shared = claim_numbers & number_values(unit)
     years = {v for v in shared if 1900 <= v <= 2100 and v == int(v)}
     return len(claim_stems & stems) + 3.0 * len(shared - years) + 1.0 * len(years)
@@ -195,7 +195,7 @@ def best_quote(claim: str, chunk_text: str, table: bool = False,
     units = chunk_units(chunk_text, table) if spans is None else spans
     if not units:
         return clip(chunk_text.strip())
-    claim_stems, claim_numbers = set(tokenize(claim)), number_values(claim)
+    claim_stems, claim_numbers = stems_of(claim), number_values(claim)
     scores = [_overlap(claim_stems, claim_numbers, chunk_text[s:e]) for s, e in units]
     best = max(range(len(units)), key=lambda i: (scores[i], -(units[i][1] - units[i][0])))
     start, end = units[best]
@@ -211,13 +211,13 @@ def best_quote(claim: str, chunk_text: str, table: bool = False,
 
 def _support(body: str, hit: Hit) -> float:
     """Share of the sentence's words in the passage; 0 if one of its figures is missing there."""
-    return _word_share(set(tokenize(body)), number_values(_ENUMERATOR.sub("", body)), hit.chunk.text)
+    return _word_share(stems_of(body), number_values(_ENUMERATOR.sub("", body)), hit.chunk.text)
 
 
-def _word_share(stems: set[str], numbers: set[float], text: str) -> float:
+def _word_share(stems: Set[str], numbers: set[float], text: str) -> float:
     if numbers and not numbers <= number_values(text):
         return 0.0
-    return len(stems & set(tokenize(text))) / max(1, len(stems))
+    return len(stems & stems_of(text)) / max(1, len(stems))
 
 
 def _repair(body: str, cited: list[int], hits: list[Hit]) -> list[int]:
@@ -241,7 +241,7 @@ def _repair(body: str, cited: list[int], hits: list[Hit]) -> list[int]:
 
 def _best_supporting_hit(body: str, hits: list[Hit]) -> int | None:
     """Index of the hit that supports an uncited sentence, if one clearly does."""
-    stems, numbers = set(tokenize(body)), number_values(body)
+    stems, numbers = stems_of(body), number_values(body)
     if len(stems) < 2:
         return None
     best, best_score = None, 0.0

@@ -140,6 +140,27 @@ def test_each_hit_text_is_split_into_units_once_per_ask(prose, monkeypatch: pyte
     assert split  # the hits were split at all (else this test could not fail)
 
 
+@pytest.mark.parametrize("backend", ["extractive", "local"])
+def test_each_passage_and_unit_is_tokenized_once_per_ask(prose, monkeypatch: pytest.MonkeyPatch,
+                                                         backend: str) -> None:
+    """Relevance weighs, scoring ranks and the citation check compares the same passages and
+    units many times per ask; each text's stems are computed once."""
+    from assistant.answering.relevance import stems_of
+
+    a, questions = prose
+    for question in questions:
+        a.ask(question, backend="extractive")  # indexes built
+        found = a.retriever.context(a.analyse(question), 6)
+        texts = {text for h in found.hits for text in (h.chunk.text, *found.units.texts(h.chunk))}
+        monkeypatch.setitem(a._chat_models, "local", _fake_model("Laut Quelle gilt das so [S1]."))
+        stems_of.cache_clear()  # as for a question about passages never read before
+        seen = _count_tokenizer_calls(monkeypatch)
+        a.ask(question, backend=backend)
+        again = [(text[:40], n) for text, n in seen.items() if text in texts and n > 1]
+        assert not again, (question, again)
+        monkeypatch.undo()
+
+
 class _CountingStore:
     """Counts the reads of ``store`` by method, also those the store makes of itself."""
 
