@@ -360,4 +360,3 @@ class Assistant:
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
         return evaluate_drafts(gold_path, doc_ids, lambda doc_id: self.questions(doc_id),
                                self.store.printed_pages)
-
