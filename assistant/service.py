@@ -11,8 +11,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.settings import Settings
+from assistant import asking
 from assistant.answering.sources import ChunkCiter
+from assistant.settings import Settings
 from assistant.types import Answer, Citation, DraftQuestion, Figure, Hit
 from ingest.embedding import Embedder, make_embedder
 from ingest.pipeline import Ingestor, Progress
@@ -121,11 +122,8 @@ class Assistant:
         return reports, errors
 
     def check_question(self, question: str) -> None:
-        """German error for a question beyond ``max_question_chars`` (a 117 KB question took 29 s)."""
-        limit = self.settings.max_question_chars
-        if len(question) > limit:
-            raise IngestError(f"Die Frage ist zu lang ({len(question):,} Zeichen); erlaubt sind höchstens "
-                              f"{limit:,} Zeichen (Einstellung AMIP_MAX_QUESTION_CHARS).".replace(",", "."))
+        """German error for a question beyond ``max_question_chars``."""
+        asking.check_question(question, self.settings.max_question_chars)
 
     def documents(self) -> list[dict]:
         return self.store.documents()
@@ -151,14 +149,10 @@ class Assistant:
         except OSError:  # the document is gone all the same; the next removal tries again
             logging.getLogger("amip.meeting").warning("Aufräumen nach dem Entfernen fehlgeschlagen", exc_info=True)
 
-    def resolve_doc_id(self, doc_id: str) -> str:
-        """Accept a unique prefix of a document id (as shown in ``amip docs``)."""
-        matches = [d["doc_id"] for d in self.documents() if d["doc_id"].startswith(doc_id)]
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            raise IngestError(f"Kein Dokument mit der Kennung „{doc_id}“ in diesem Arbeitsbereich.")
-        raise IngestError(f"Die Kennung „{doc_id}“ ist nicht eindeutig; bitte mehr Zeichen angeben.")
+    def resolve_doc_id(self, doc_id: str, docs: list[dict] | None = None) -> str:
+        """Accept a unique prefix of a document id (as shown in ``amip docs``); ``docs``: the
+        document list if the caller read it already."""
+        return asking.resolve_doc_id(doc_id, self.documents() if docs is None else docs)
 
     def pdf_path(self, doc_id: str) -> Path | None:
         path = self.ingestor.file_path(doc_id)
@@ -178,9 +172,7 @@ class Assistant:
     # -- questions and answers -------------------------------------------------------------
 
     def search(self, query: str, k: int = 8, doc_id: str | None = None) -> list[Hit]:
-        self.check_question(query)
-        doc = self.resolve_doc_id(doc_id) if doc_id else None
-        return self.retriever.search(query, k=k, doc_id=doc)
+        return asking.search(self, query, k, doc_id)
 
     def ask(
         self,
@@ -190,30 +182,12 @@ class Assistant:
         on_token: Callable[[str], None] | None = None,
         k: int = 6,
     ) -> Answer:
-        from assistant.answering import answer_question
-
-        self.check_question(question)
-        backend = backend or self.settings.effective_llm
-        docs = self.documents()
-        q = self.analyse(question, docs)
-        doc = self.resolve_doc_id(doc_id) if doc_id else self._named_document(q, docs)
-        context = self.retriever.context(q, k=k, doc_id=doc)
-        return answer_question(q, context, self.chat_model(backend), backend, on_token=on_token)
+        """Answer ``question`` from ``doc_id`` (a prefix), the document it names, or all."""
+        return asking.ask(self, question, doc_id, backend, on_token, k)
 
     def analyse(self, question: str, docs: list[dict] | None = None) -> Question:
-        """The question read once, with how common its words are in this workspace and which
-        of its documents it names."""
-        from assistant.answering.question import analyse
-
-        docs = self.documents() if docs is None else docs
-        return analyse(question, share=self.retriever.keyword.current().share,
-                       filenames=[d["filename"] for d in docs])
-
-    @staticmethod
-    def _named_document(q: Question, docs: list[dict]) -> str | None:
-        """The one document the question names by its file name ("… in Kaiserslautern?")."""
-        named = [d["doc_id"] for d in docs if d["filename"] in q.named_files]
-        return named[0] if len(named) == 1 else None
+        """The question read once, with this workspace's word statistics and file names."""
+        return asking.analyse(self, question, self.documents() if docs is None else docs)
 
     # -- figures and question drafts --------------------------------------------------------
 
@@ -228,15 +202,7 @@ class Assistant:
 
     def single_doc_id(self, doc_id: str | None) -> str:
         """The chosen document, or the only one; a German error when the choice is ambiguous."""
-        if doc_id:
-            return self.resolve_doc_id(doc_id)
-        docs = self.documents()
-        if len(docs) == 1:
-            return docs[0]["doc_id"]
-        if not docs:
-            raise IngestError("Es ist noch kein Dokument aufgenommen.")
-        names = ", ".join(f"{d['doc_id'][:12]} ({d['filename']})" for d in docs)
-        raise IngestError(f"Bitte ein Dokument wählen (--doc): {names}")
+        return asking.single_doc_id(doc_id, self.documents())
 
     def tables(self, doc_id: str | None = None) -> list[Table]:
         """Tables read at ingest, of one document or of all documents."""
@@ -382,24 +348,10 @@ class Assistant:
 
     def ablation(self, gold_paths: list[Path], fit: bool = False) -> dict:
         """``amip eval --ablate``/``--fit``: accuracy per switched-off rule, or fitted weights."""
-        from assistant.evaluation.ablation import ablate, collect
-        from assistant.evaluation.ablation import fit as fit_weights
-
-        docs = self.documents()
-        cases = collect(gold_paths, lambda q: self.retriever.context(self.analyse(q, docs), k=6))
-        return fit_weights(cases) if fit else ablate(cases)
+        return asking.ablation(self, gold_paths, fit)
 
     def evaluate(self, gold_path: Path | list[Path], backend: str | None = None) -> dict:
-        from assistant.answering import answer_question
-        from assistant.evaluation import evaluate
-
-        backend = backend or self.settings.effective_llm
-        model = self.chat_model(backend)
-        docs = self.documents()
-        doc_ids = {d["filename"]: d["doc_id"] for d in docs}
-        return evaluate(gold_path, _Contexts(lambda q, k, doc_id: self.retriever.context(self.analyse(q, docs), k, doc_id)),
-                        lambda _, context: answer_question(context.query, context, model, backend),
-                        doc_ids=doc_ids, backend=backend)
+        return asking.evaluate(self, gold_path, backend)
 
     def evaluate_drafts(self, gold_path: Path) -> dict:
         """Drafting recall on a drafting gold set (the deterministic templates the app shows)."""
@@ -408,13 +360,3 @@ class Assistant:
         doc_ids = {d["filename"]: d["doc_id"] for d in self.documents()}
         return evaluate_drafts(gold_path, doc_ids, lambda doc_id: self.questions(doc_id),
                                self.store.printed_pages)
-
-
-class _Contexts:
-    """``search(question, k, doc_id)`` giving an ``AnswerContext``, for ``evaluate``."""
-
-    def __init__(self, context: Callable[[str, int, str | None], object]) -> None:
-        self.context = context
-
-    def search(self, question: str, k: int = 8, doc_id: str | None = None) -> object:
-        return self.context(question, k, doc_id)

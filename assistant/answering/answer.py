@@ -23,8 +23,7 @@ from assistant.answering.relevance import question_terms, subject_of
 from assistant.answering.scoring import DEFAULT_WEIGHTS, Weights
 from assistant.answering.table_answers import answer_from_tables
 from assistant.llm.prompts import load_prompt
-from assistant.retrieval.context import AnswerContext
-from assistant.text.units import chunk_units
+from assistant.retrieval.context import AnswerContext, ChunkUnits
 from assistant.types import Answer, Hit
 from ingest.types import Chunk
 
@@ -65,7 +64,7 @@ def answer_question(
     (``answerable``) before any model is asked.
     """
     ctx = context if isinstance(context, AnswerContext) else AnswerContext(list(context))
-    hits = ctx.hits
+    hits, units = ctx.hits, ctx.units
     q = analyse(question, filenames=[h.chunk.filename for h in hits]) if isinstance(question, str) else question
     if ctx.unknown_places and weights.enabled("place_check"):
         return _not_found(q.text, backend, on_token, place_not_found_text(ctx.unknown_places[0]))
@@ -76,40 +75,40 @@ def answer_question(
         if on_token:
             on_token(from_table.text)
         return Answer(q.text, from_table.text, True, "extractive", list(from_table.citations))
-    relevant = relevant_hits(q, hits, weights)
+    relevant = relevant_hits(q, hits, weights, units)
     if not relevant:
         return _not_found(q.text, backend, on_token)
     if weights.enabled("list_units"):
         relevant = with_continuations(relevant, ctx.following)
-    prepared = prepare(q, relevant, weights)
+    prepared = prepare(q, relevant, weights, units)
     best = best_evidence(prepared, weights)
     # No unit supports the question, or the best one does not answer it: no model can fix that.
     if best is None or not answerable(q, best, best.kind == "row", from_table is not None):
         return _not_found(q.text, backend, on_token)
-    extract = quote(best, relevant)
+    extract = quote(best, relevant, units)
     if chat_model is None:
-        checked = check_citations(extract, relevant, q)
+        checked = check_citations(extract, relevant, q, units=units)
         if on_token:
             on_token(checked.text)
         return Answer(q.text, checked.text, True, backend, checked.citations)
 
     if backend in _FOCUSED:
         # A small model reads a few relevant sentences far better (and faster) than whole chunks.
-        focused = focused_passages(q, relevant, weights=weights)
+        focused = focused_passages(prepared, weights=weights)
         shown = [relevant[i] for i, _ in focused] or relevant[:1]
         excerpts: list[str] | None = ["\n".join(lines) for _, lines in focused] or None
     else:
         shown = _fit(relevant, max_context_chars or _DEFAULT_CONTEXT_CHARS)
         excerpts = None
     raw = _generate(chat_model, build_messages(q.text, shown, excerpts), on_token)
-    checked = check_citations(_ECHOED_FENCE.sub("", raw), shown, q, auto_cite=True)
+    checked = check_citations(_ECHOED_FENCE.sub("", raw), shown, q, auto_cite=True, units=units)
     refused = not checked.citations and _says_not_found(checked.text)
     if refused and not weights.enabled("verify_generated"):
         return Answer(q.text, NOT_FOUND, False, backend, [])
     if weights.enabled("verify_generated") and (refused or _rejected(checked, shown, q, best, backend)):
         # The model proposes, the text decides: a proposal the cited passages do not carry
         # is not shown; the extractive answer (built from the same passages) is.
-        fallback = check_citations(extract, relevant, q)
+        fallback = check_citations(extract, relevant, q, units=units)
         text = f"{fallback.text}\n\n{REJECTED_NOTE}"
         # What the model wrote is kept (not shown), also when nothing of it survived the check.
         return Answer(q.text, text, True, "extractive", fallback.citations, rejected=checked.text or raw.strip())
@@ -121,15 +120,19 @@ def answer_question(
     return Answer(q.text, text, bool(checked.text), backend, checked.citations)
 
 
-def relevant_hits(question: str | Question, hits: list[Hit], weights: Weights = DEFAULT_WEIGHTS) -> list[Hit]:
+def relevant_hits(question: str | Question, hits: list[Hit], weights: Weights = DEFAULT_WEIGHTS,
+                  units: ChunkUnits | None = None) -> list[Hit]:
     """Hits that share enough of the question's (weighted, stemmed) content words; when the
-    question names one of the documents ("in Kaiserslautern", "2025"), only that one's."""
+    question names one of the documents ("in Kaiserslautern", "2025"), only that one's
+    (``units``: the hits' units, split once for the ask)."""
     q = analyse(question, filenames=[h.chunk.filename for h in hits]) if isinstance(question, str) else question
     if weights.enabled("named_document"):
         hits = _of_named_documents(q, hits)
     if not hits:
         return []
-    terms = question_terms(q, _sentences(hits), subject=subject_of(h.chunk.filename for h in hits))
+    units = units if units is not None else ChunkUnits()
+    sentences = [text for h in hits for text in units.texts(h.chunk)]
+    terms = question_terms(q, sentences, subject=subject_of(h.chunk.filename for h in hits))
     if not terms.weights:
         return []
     # The section title counts: a table chunk often names its topic only there.
@@ -147,10 +150,6 @@ def with_continuations(hits: list[Hit], following: dict[str, tuple[Chunk, ...]])
                 have.add(chunk.chunk_id)
                 extra.append(Hit(chunk, 0.0))
     return hits + extra
-
-
-def _sentences(hits: list[Hit]) -> list[str]:
-    return [h.chunk.text[s:e] for h in hits for s, e in chunk_units(h.chunk.text, bool(h.chunk.table_id))]
 
 
 # -- chat models -----------------------------------------------------------------------------

@@ -10,17 +10,19 @@ renumbered ``S1..Sn`` in order of first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.text.tokens import tokenize
+from assistant.answering.relevance import stems_of
+from assistant.retrieval.context import ChunkUnits, Span
 from assistant.text.numbers import find_numbers, number_values, numbers_supported
+from assistant.text.units import MARKER, chunk_units, marker_ids, split_sentences
 from assistant.types import Citation, Hit
+from ingest.types import Chunk
 
 if TYPE_CHECKING:
     from assistant.answering.question import Question
-from assistant.text.units import MARKER, chunk_units, marker_ids, split_sentences
-from ingest.types import Chunk
 
 # "Satz. [S1]" → "Satz [S1]." so a marker after the full stop stays with its sentence.
 _TRAILING = re.compile(r"(?P<p>[.!?:])(?P<m>(?:[ \t]*" + MARKER.pattern + r")+)")
@@ -44,11 +46,13 @@ class CheckedAnswer:
     claims: list[tuple[str, str]] = field(default_factory=list)  # (sentence, text of its cited passages)
 
 
-def check_citations(text: str, hits: list[Hit], question: Question | str = "", auto_cite: bool = False) -> CheckedAnswer:
+def check_citations(text: str, hits: list[Hit], question: Question | str = "", auto_cite: bool = False,
+                    units: ChunkUnits | None = None) -> CheckedAnswer:
     """Resolve and verify the ``[S…]`` markers of ``text`` against ``hits`` (``S1`` = ``hits[0]``).
 
     With ``auto_cite`` an uncited sentence gets the passage that clearly supports it
-    (small local models often forget markers).
+    (small local models often forget markers). Quotes are units of the cited chunks, read
+    from ``units`` (the ask's split texts) when given.
     """
     text = _TRAILING.sub(lambda m: m.group("m") + m.group("p"), text.strip().replace(_SLOT, ""))
     ignore = number_values(question) if isinstance(question, str) else set(question.numbers)
@@ -83,11 +87,11 @@ def check_citations(text: str, hits: list[Hit], question: Question | str = "", a
         pieces.append(_place_markers(body, cited))
         last = end
     pieces.append(text[last:])
-    return _resolve(sentences, order, hits, ignore, dropped, pieces)
+    return _resolve(sentences, order, hits, ignore, dropped, pieces, units if units is not None else ChunkUnits())
 
 
 def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: list[Hit],
-             ignore: set[float], dropped: list[str], pieces: list[str]) -> CheckedAnswer:
+             ignore: set[float], dropped: list[str], pieces: list[str], units: ChunkUnits) -> CheckedAnswer:
     new_number = {old: n for n, old in enumerate(order, start=1)}
     ok: dict[int, bool] = {i: True for i in order}
     quotes: dict[int, list[str]] = {i: [] for i in order}
@@ -104,7 +108,8 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
                 for i in cited:
                     ok[i] = False
             for i in cited:
-                quote = best_quote(body, hits[i].chunk.text, bool(hits[i].chunk.table_id))
+                chunk = hits[i].chunk
+                quote = best_quote(body, chunk.text, bool(chunk.table_id), units.of(chunk))
                 if quote and quote not in quotes[i]:
                     quotes[i].append(quote)
         elif _has_claim_numbers(claim, ignore) and numbers_supported(
@@ -117,7 +122,7 @@ def _resolve(sentences: list[tuple[str, list[int]]], order: list[int], hits: lis
     citations = []
     for i in order:
         chunk = hits[i].chunk
-        quote = clip(" … ".join(quotes[i])) or best_quote("", chunk.text, bool(chunk.table_id))
+        quote = clip(" … ".join(quotes[i])) or best_quote("", chunk.text, bool(chunk.table_id), units.of(chunk))
         first, last = _quote_pages(chunk, quotes[i] or [quote])
         citations.append(Citation(
             marker=f"S{new_number[i]}", chunk_id=chunk.chunk_id, doc_id=chunk.doc_id,
@@ -137,7 +142,7 @@ def supported(checked: CheckedAnswer, hits: list[Hit]) -> bool:
     if not checked.claims or checked.unverified:
         return False
     for body, source in checked.claims:
-        stems = set(tokenize(_ENUMERATOR.sub("", body)))
+        stems = stems_of(_ENUMERATOR.sub("", body))
         if not source or (stems and _word_share(stems, set(), source) < _MIN_SUPPORT):
             return False
     return True
@@ -163,9 +168,9 @@ def _has_claim_numbers(body: str, ignore: set[float]) -> bool:
     return any(round(n.value, 6) not in ignore for n in find_numbers(body))
 
 
-def _overlap(claim_stems: set[str], claim_numbers: set[float], unit: str) -> float:
+def _overlap(claim_stems: Set[str], claim_numbers: set[float], unit: str) -> float:
     """Shared words, plus the claim's figures — the core of a claim — weighted above words."""
-    stems = set(tokenize(unit))
+    stems = stems_of(unit)
     shared = claim_numbers & number_values(unit)
     years = {v for v in shared if 1900 <= v <= 2100 and v == int(v)}
     return len(claim_stems & stems) + 3.0 * len(shared - years) + 1.0 * len(years)
@@ -180,15 +185,17 @@ def clip(text: str, limit: int = _MAX_QUOTE) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;…")
 
 
-def best_quote(claim: str, chunk_text: str, table: bool = False) -> str:
-    """The sentence (or two adjacent ones) of ``chunk_text`` that best supports ``claim``.
+def best_quote(claim: str, chunk_text: str, table: bool = False,
+               spans: Sequence[Span] | None = None) -> str:
+    """The sentence (or two adjacent ones) of ``chunk_text`` that best supports ``claim``
+    (``spans``: the text's units, when already split).
 
     Always an exact substring of ``chunk_text``, so the UI can highlight it in the source.
     """
-    units = chunk_units(chunk_text, table)
+    units = chunk_units(chunk_text, table) if spans is None else spans
     if not units:
         return clip(chunk_text.strip())
-    claim_stems, claim_numbers = set(tokenize(claim)), number_values(claim)
+    claim_stems, claim_numbers = stems_of(claim), number_values(claim)
     scores = [_overlap(claim_stems, claim_numbers, chunk_text[s:e]) for s, e in units]
     best = max(range(len(units)), key=lambda i: (scores[i], -(units[i][1] - units[i][0])))
     start, end = units[best]
@@ -204,13 +211,13 @@ def best_quote(claim: str, chunk_text: str, table: bool = False) -> str:
 
 def _support(body: str, hit: Hit) -> float:
     """Share of the sentence's words in the passage; 0 if one of its figures is missing there."""
-    return _word_share(set(tokenize(body)), number_values(_ENUMERATOR.sub("", body)), hit.chunk.text)
+    return _word_share(stems_of(body), number_values(_ENUMERATOR.sub("", body)), hit.chunk.text)
 
 
-def _word_share(stems: set[str], numbers: set[float], text: str) -> float:
+def _word_share(stems: Set[str], numbers: set[float], text: str) -> float:
     if numbers and not numbers <= number_values(text):
         return 0.0
-    return len(stems & set(tokenize(text))) / max(1, len(stems))
+    return len(stems & stems_of(text)) / max(1, len(stems))
 
 
 def _repair(body: str, cited: list[int], hits: list[Hit]) -> list[int]:
@@ -234,7 +241,7 @@ def _repair(body: str, cited: list[int], hits: list[Hit]) -> list[int]:
 
 def _best_supporting_hit(body: str, hits: list[Hit]) -> int | None:
     """Index of the hit that supports an uncited sentence, if one clearly does."""
-    stems, numbers = set(tokenize(body)), number_values(body)
+    stems, numbers = stems_of(body), number_values(body)
     if len(stems) < 2:
         return None
     best, best_score = None, 0.0

@@ -21,13 +21,15 @@ before. So the units scored and quoted here are built from the text's structure:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.text.units import BULLET, chunk_units, is_table_row
+from assistant.retrieval.context import ChunkUnits
+from assistant.text.units import BULLET, is_table_row
 from assistant.types import Hit
 
 Part = tuple[int, int]  # (hit position, unit position)
+Spans = Sequence[tuple[int, int]]  # (start, end) of each unit of a chunk text
 _MAX_ITEMS = 8
 _SHORT_LEAD = 80  # a bullet run's lead line this short is a fragment, not a sentence
 _REASON_REACH = 3  # a reason may follow its claim after up to two other sentences
@@ -70,9 +72,11 @@ def gives_reason(text: str) -> bool:
     return bool(_STRONG_CAUSAL.search(text))
 
 
-def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: True) -> list[Evidence]:
-    """All evidence units of ``hits`` (``enabled(name)`` switches a structural rule off for ablation)."""
-    units = unit_spans(hits)
+def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: True,
+                   split: ChunkUnits | None = None) -> list[Evidence]:
+    """All evidence units of ``hits`` (``enabled(name)`` switches a structural rule off for
+    ablation; ``split`` holds the hits' units when the ask split them already)."""
+    units = unit_spans(hits, split)
     by_index = {(h.chunk.doc_id, h.chunk.index): i for i, h in enumerate(hits)}
     out: list[Evidence] = []
     for rank, hit in enumerate(hits):
@@ -126,7 +130,7 @@ def build_evidence(hits: list[Hit], enabled: Callable[[str], bool] = lambda _: T
     return out
 
 
-def _is_heading(text: str, spans: list[tuple[int, int]], pos: int) -> bool:
+def _is_heading(text: str, spans: Spans, pos: int) -> bool:
     """A short line without closing punctuation that starts its block ("6.3 Alleinerziehende")."""
     s, e = spans[pos]
     unit = text[s:e].strip()
@@ -143,7 +147,7 @@ def _is_heading(text: str, spans: list[tuple[int, int]], pos: int) -> bool:
     return "\n\n" in before or not pos
 
 
-def _reason_after(text: str, spans: list[tuple[int, int]], pos: int) -> int | None:
+def _reason_after(text: str, spans: Spans, pos: int) -> int | None:
     """The first of the next sentences of the section that gives a reason ("Das Jobcenter
     begründet dies mit …"), also when another sentence stands between claim and reason."""
     for nxt in range(pos + 1, min(pos + 1 + _REASON_REACH, len(spans))):
@@ -155,7 +159,7 @@ def _reason_after(text: str, spans: list[tuple[int, int]], pos: int) -> int | No
     return None
 
 
-def _leads_bullets(text: str, spans: list[tuple[int, int]], pos: int) -> bool:
+def _leads_bullets(text: str, spans: Spans, pos: int) -> bool:
     """Is the unit at ``pos`` (not itself a bullet) followed by bullet items in its chunk?"""
     if pos + 1 >= len(spans) or BULLET.match(text[spans[pos][0]:spans[pos][1]]):
         return False
@@ -170,16 +174,18 @@ def _refers_back(unit: str) -> bool:
     return bool(_TIME_REFERENCE.search(unit)) and not _CONDITION.search(unit)
 
 
-def unit_spans(hits: list[Hit]) -> list[list[tuple[int, int]]]:
-    return [chunk_units(h.chunk.text, bool(h.chunk.table_id)) for h in hits]
+def unit_spans(hits: list[Hit], units: ChunkUnits | None = None) -> list[Spans]:
+    """Per hit, its units' spans (from ``units``, split there once per text)."""
+    units = units if units is not None else ChunkUnits()
+    return [units.of(h.chunk) for h in hits]
 
 
-def _text(hits: list[Hit], units: list[list[tuple[int, int]]], part: Part) -> str:
+def _text(hits: list[Hit], units: list[Spans], part: Part) -> str:
     s, e = units[part[0]][part[1]]
     return hits[part[0]].chunk.text[s:e]
 
 
-def _items(rank: int, intro: int, hits: list[Hit], units: list[list[tuple[int, int]]],
+def _items(rank: int, intro: int, hits: list[Hit], units: list[Spans],
            by_index: dict[tuple[str, int], int]) -> list[Part]:
     """The items after a list intro: the run of units of the first item's kind; when the
     intro ends its chunk, the first units of the following retrieved chunks."""

@@ -17,6 +17,7 @@ from assistant.answering.evidence import Evidence, build_evidence, unit_spans
 from assistant.answering.question import Question, analyse
 from assistant.answering.relevance import QuestionTerms, question_terms, subject_of
 from assistant.answering.scoring import DEFAULT_WEIGHTS, Weights, feature_matrix, scores
+from assistant.retrieval.context import ChunkUnits
 from assistant.text.units import BULLET
 from assistant.types import Hit
 
@@ -42,15 +43,18 @@ class Prepared:
     terms: QuestionTerms
     evidence: list[Evidence]
     matrix: np.ndarray
+    units: ChunkUnits  # the hits' units, split once for the ask
 
 
-def prepare(question: Question | str, hits: list[Hit], weights: Weights = DEFAULT_WEIGHTS) -> Prepared:
+def prepare(question: Question | str, hits: list[Hit], weights: Weights = DEFAULT_WEIGHTS,
+            units: ChunkUnits | None = None) -> Prepared:
+    """Evidence and features of ``hits`` for ``question`` (``units``: the ask's split texts)."""
     q = analyse(question) if isinstance(question, str) else question
-    spans = unit_spans(hits)
-    texts = [h.chunk.text[s:e] for h, us in zip(hits, spans) for s, e in us]
+    units = units if units is not None else ChunkUnits()
+    texts = [text for h in hits for text in units.texts(h.chunk)]
     terms = question_terms(q, texts, subject=subject_of(h.chunk.filename for h in hits))
-    evidence = build_evidence(hits, weights.enabled) if terms.weights else []
-    return Prepared(q, hits, terms, evidence, feature_matrix(q, terms, hits, evidence))
+    evidence = build_evidence(hits, weights.enabled, units) if terms.weights else []
+    return Prepared(q, hits, terms, evidence, feature_matrix(q, terms, hits, evidence), units)
 
 
 def ranked(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> list[Candidate]:
@@ -67,19 +71,20 @@ def extractive_answer(question: Question | str, hits: list[Hit], weights: Weight
 
 def answer_from(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> str:
     best = best_evidence(prepared, weights)
-    return quote(best, prepared.hits) if best else ""
+    return quote(best, prepared.hits, prepared.units) if best else ""
 
 
 _JOINED = ("reason", "pair", "section")  # units read as one passage, not as a list
 
 
-def quote(evidence: Evidence, hits: list[Hit]) -> str:
+def quote(evidence: Evidence, hits: list[Hit], units: ChunkUnits | None = None) -> str:
     """One evidence unit as answer text with its ``[Sn]`` markers: a claim with its reason, a
     sentence with the one it refers to, or a heading with its content as one passage."""
+    units = units if units is not None else ChunkUnits()
     ranks = {rank for rank, _ in evidence.parts}
     if evidence.kind in _JOINED and len(ranks) == 1:
         rank = ranks.pop()
-        spans = unit_spans([hits[rank]])[0]
+        spans = units.of(hits[rank].chunk)
         texts = [display_unit(hits[rank], *spans[pos]) for _, pos in evidence.parts]
         if evidence.kind == "section":  # "6.3 Alleinerziehende: Für Alleinerziehende plant …"
             body = f"{texts[0].rstrip(' :')}: {' '.join(texts[1:])}"
@@ -87,13 +92,13 @@ def quote(evidence: Evidence, hits: list[Hit]) -> str:
             body = " ".join(texts)
         return f"{body} [S{rank + 1}]"
     if evidence.kind == "list" and evidence.items:
-        return _list_text(evidence, hits)
-    return render([Candidate(evidence.parts, 0.0, evidence.context)], hits)
+        return _list_text(evidence, hits, units)
+    return render([Candidate(evidence.parts, 0.0, evidence.context)], hits, units)
 
 
-def _list_text(evidence: Evidence, hits: list[Hit]) -> str:
+def _list_text(evidence: Evidence, hits: list[Hit], units: ChunkUnits) -> str:
     """The intro as a sentence, then one bullet per item, each with its own source marker."""
-    spans = unit_spans(hits)
+    spans = unit_spans(hits, units)
     lead_count = len(evidence.parts) - len(evidence.items)
 
     def line(part: tuple[int, int]) -> str:
@@ -120,13 +125,14 @@ def best_evidence(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> Evi
     return prepared.evidence[best] if values[best] >= floor else None
 
 
-def focused_passages(question: Question | str, hits: list[Hit], max_units: int = 6,
+def focused_passages(prepared: Prepared, max_units: int = 6,
                      weights: Weights = DEFAULT_WEIGHTS) -> list[tuple[int, list[str]]]:
     """The best units per hit, for a small model's short context: ``[(hit index, [text])]``.
 
     Table rows come readable with their header; hits in retrieval order, units in reading order.
     """
-    candidates = ranked(prepare(question, hits, weights), weights)
+    hits = prepared.hits
+    candidates = ranked(prepared, weights)
     picked: set[tuple[int, int]] = set()
     # Distractors cost a small model accuracy, correct citations and prefill time.
     floor = max(weights.floor, _FOCUS_SHARE * candidates[0].score) if candidates else weights.floor
@@ -134,7 +140,7 @@ def focused_passages(question: Question | str, hits: list[Hit], max_units: int =
         if len(picked) >= max_units or candidate.score < floor:
             break
         picked.update(candidate.parts)
-    spans = unit_spans(hits)
+    spans = unit_spans(hits, prepared.units)
     out = []
     for rank, hit in enumerate(hits):
         positions = sorted(p for r, p in picked if r == rank)
@@ -143,8 +149,8 @@ def focused_passages(question: Question | str, hits: list[Hit], max_units: int =
     return out
 
 
-def render(chosen: list[Candidate], hits: list[Hit]) -> str:
-    spans = unit_spans(hits)
+def render(chosen: list[Candidate], hits: list[Hit], units: ChunkUnits | None = None) -> str:
+    spans = unit_spans(hits, units)
     lines: list[str] = []
     shown: set[str] = set()
     for candidate in chosen:

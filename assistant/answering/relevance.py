@@ -9,8 +9,9 @@ matched by containment ("frauenanteil" ⊃ "frau"), and glossary forms count as 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.text.numbers import YEAR
@@ -28,7 +29,15 @@ _GENERIC = frozenset(tokenize("Prozent geplant Planung Plan Eintritte steht steh
 _MIN_COMPOUND = 4
 
 
-def match_strength(term: str, stems: set[str]) -> float:
+@lru_cache(maxsize=4096)
+def stems_of(text: str) -> frozenset[str]:
+    """The stems of a passage or unit text. One ask weighs, scores and checks the same units
+    dozens of times (tokenizing took a third of an answer's time), and the next question
+    reads the same passages: tokenizing is pure, so each text is tokenized once."""
+    return frozenset(tokenize(text))
+
+
+def match_strength(term: str, stems: Set[str]) -> float:
     """How well ``stems`` (of a text) contain the question stem ``term``, from 0 to 1.
 
     Same stem: 1. German compounds keep their meaning in the head (last part): a text
@@ -66,7 +75,7 @@ class QuestionTerms:
     def total(self) -> float:
         return sum(self.weights.values()) or 1.0
 
-    def _strength(self, term: str, stems: set[str]) -> float:
+    def _strength(self, term: str, stems: Set[str]) -> float:
         strength = match_strength(term, stems)
         if 0 < strength < 1 and self._in_asked_compound(term, stems):
             return 1.0
@@ -77,7 +86,7 @@ class QuestionTerms:
             strength = max(strength, 0.9 * min(match_strength(a, stems) for a in alt))
         return strength
 
-    def _in_asked_compound(self, term: str, stems: set[str]) -> bool:
+    def _in_asked_compound(self, term: str, stems: Set[str]) -> bool:
         """"Stellenbesetzung" for "eine Stelle besetzen", "Frauenanteil" for "Anteil der
         Frauen": a compound of two question terms (with a linking "s"/"en") is the asked phrase."""
         for other in self.weights:
@@ -91,7 +100,7 @@ class QuestionTerms:
 
     def strength(self, term: str, text: str) -> float:
         """How well ``text`` contains question term ``term`` (glossary forms included)."""
-        return self._strength(term, set(tokenize(text)))
+        return self._strength(term, stems_of(text))
 
     def specific(self) -> list[str]:
         """Question terms that can make a passage relevant (not generic words, not years, not
@@ -101,13 +110,13 @@ class QuestionTerms:
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's terms found in ``text`` (0..1)."""
-        stems = set(tokenize(text))
+        stems = stems_of(text)
         got = sum(weight * self._strength(term, stems) for term, weight in self.weights.items())
         return got / self.total
 
     def specific_hits(self, text: str) -> int:
         """How many non-generic question terms occur in ``text`` (glossary forms included)."""
-        stems = set(tokenize(text))
+        stems = stems_of(text)
         return sum(1 for t in self.specific() if self._strength(t, stems) > 0)
 
 
@@ -123,7 +132,7 @@ def question_terms(question: Question | str, texts: list[str], subject: str = ""
         question = analyse(question)
     subject_stems = _subject_stems(subject)
     stems = _without_joined(list(question.stems))
-    units = [set(tokenize(t)) for t in texts] or [set()]
+    units = [stems_of(t) for t in texts] or [frozenset()]
     weights: dict[str, float] = {}
     for stem in stems:
         df = sum(1 for u in units if match_strength(stem, u) > 0)

@@ -111,7 +111,8 @@ class _Outcomes:
         if values[best] < floor:
             return self._judge("")
         if best not in self._right:
-            self._right[best] = self._judge(quote(self.prepared.evidence[best], self.prepared.hits))
+            self._right[best] = self._judge(quote(self.prepared.evidence[best], self.prepared.hits,
+                                                 self.prepared.units))
         return self._right[best]
 
     def _judge(self, text: str) -> int:
@@ -121,8 +122,8 @@ class _Outcomes:
 
 def _prepare(case: _Case) -> Prepared | None:
     q, context = case.question, case.context
-    relevant = relevant_hits(q, context.hits)
-    return prepare(q, with_continuations(relevant, context.following)) if relevant else None
+    relevant = relevant_hits(q, context.hits, units=context.units)
+    return prepare(q, with_continuations(relevant, context.following), units=context.units) if relevant else None
 
 
 def _distance(weights: Weights) -> float:

@@ -1,13 +1,16 @@
 """What answering gets from retrieval, prepared once per question: the hits, the chunks
-that continue a list announced at a hit's end, the places the workspace never mentions, and
-the table model of the document asked about. Answering never calls back into retrieval."""
+that continue a list announced at a hit's end, their units (each text split once), the
+places the workspace never mentions, and the table model of the document asked about.
+Answering never calls back into retrieval."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.domain.instruments import canonical, find_mentions
+from assistant.text.units import chunk_units
 from assistant.types import Citation, Hit
 from ingest.tables.types import Row, Table
 from ingest.types import Chunk
@@ -40,6 +43,32 @@ class TableSource:
         return rows if rows and len(coded) * 2 > len(rows) else []
 
 
+Span = tuple[int, int]
+
+
+class ChunkUnits:
+    """The units (sentences, bullets, table rows) of chunk texts, each text split once.
+
+    Relevance, evidence, rendering and the citation check all read units of the same hits;
+    splitting is pure, so its result is kept for the ask, keyed by the text itself."""
+
+    def __init__(self, chunks: Iterable[Chunk] = ()) -> None:
+        self._spans: dict[tuple[str, bool], tuple[Span, ...]] = {}
+        for chunk in chunks:
+            self.of(chunk)
+
+    def of(self, chunk: Chunk) -> tuple[Span, ...]:
+        """``(start, end)`` spans of ``chunk``'s units (``chunk_units``)."""
+        key = (chunk.text, bool(chunk.table_id))
+        spans = self._spans.get(key)
+        if spans is None:
+            spans = self._spans[key] = tuple(chunk_units(*key))
+        return spans
+
+    def texts(self, chunk: Chunk) -> list[str]:
+        return [chunk.text[s:e] for s, e in self.of(chunk)]
+
+
 @dataclass(frozen=True)
 class AnswerContext:
     hits: list[Hit]
@@ -49,6 +78,7 @@ class AnswerContext:
     unknown_places: tuple[str, ...] = ()  # places the question names that no document mentions
     unknown_nouns: tuple[str, ...] = ()  # stems of the question's restrictions no document contains
     tables: list[TableSource] = field(default_factory=list)
+    units: ChunkUnits = field(default_factory=ChunkUnits)  # of the hits and their continuations
 
 
 def table_sources(tables: list[Table], chunks: list[Chunk]) -> list[TableSource]:

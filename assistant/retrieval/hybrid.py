@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.retrieval.context import AnswerContext, table_sources
-from assistant.retrieval.keyword_index import StoreKeywordIndex
+from assistant.retrieval.context import AnswerContext, ChunkUnits, TableSource, table_sources
+from assistant.retrieval.keyword_index import KeywordIndex, StoreKeywordIndex
 from assistant.text.tokens import tokenize
 from assistant.types import Hit
 from ingest.types import Chunk
@@ -56,11 +56,15 @@ class HybridRetriever:
         self.embedder = embedder
         self.config = config or RetrievalConfig()
         self.keyword = StoreKeywordIndex(store, cache_dir)
+        # (doc_id, ingest_id) -> its tables: a document version's tables never change
+        self._tables: dict[tuple[str, str], tuple[TableSource, ...]] = {}
 
     def search(self, query: str | Question, k: int = 8, doc_id: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query`` (analysed once by the caller, or here for a
         plain text), optionally only from document ``doc_id``."""
-        q = _analysed(query)
+        return self._search(_analysed(query), k, doc_id, self.keyword.current())
+
+    def _search(self, q: Question, k: int, doc_id: str | None, index: KeywordIndex) -> list[Hit]:
         if not q.text or k <= 0:
             return []
         tokens = list(q.tokens)
@@ -69,7 +73,7 @@ class HybridRetriever:
         long_forms = [t for t in q.expansions if " " in t or len(t) > 6]
         dense_query = f"{q.text} ({', '.join(long_forms)})" if long_forms else q.text
 
-        chunk_ranked, unit_ranked = self._bm25(tokens, extra_tokens, doc_id)
+        chunk_ranked, unit_ranked = self._bm25(index, tokens, extra_tokens, doc_id)
         dense_ranked = self._dense(dense_query, doc_id)
         fused = self._fuse([
             (self.config.bm25_weight, chunk_ranked),
@@ -80,25 +84,47 @@ class HybridRetriever:
             fused = _cap_per_document(fused, k, self._cap(k))
         return [Hit(chunk, score) for chunk, score in fused[:k]]
 
-    def context(self, q: Question, k: int, doc_id: str | None = None) -> AnswerContext:
+    def context(self, q: Question, k: int, doc_id: str | None = None,
+                docs: list[dict] | None = None) -> AnswerContext:
         """Everything answering needs, prepared once: the hits, the chunks continuing a list
-        announced at a hit's end, the places no document mentions, and the table model of the
-        document asked about (else of the best hit's: a row of another AMIP never answers)."""
-        hits = self.search(q, k=k, doc_id=doc_id)
-        index = self.keyword.current()
+        announced at a hit's end, the units of both (each text split once), the places no
+        document mentions, and the table model of the document asked about (else of the best
+        hit's: a row of another AMIP never answers). ``docs``: the store's document list as
+        this ask read it (else it is read here)."""
+        docs = self.store.documents() if docs is None else docs
+        index = self.keyword.current(docs)
+        hits = self._search(q, k, doc_id, index)
         following = {h.chunk.chunk_id: tuple(index.following(h.chunk, 3))
                      for h in hits if h.chunk.text.rstrip().endswith(":")}
         unknown = tuple(p for p in q.places if not index.mentions(p))
         nouns = tuple(n for n in q.restrictions if not index.knows(n))
         table_doc = doc_id or (hits[0].chunk.doc_id if hits else None)
+        sources = self._table_sources(table_doc, docs, index) if table_doc else []
+        units = ChunkUnits([h.chunk for h in hits] + [c for chunks in following.values() for c in chunks])
+        return AnswerContext(hits, q, following, unknown, nouns, sources, units)
+
+    def _table_sources(self, doc_id: str, docs: list[dict], index: KeywordIndex) -> list[TableSource]:
+        """The tables of ``doc_id`` with their chunks, read once per document version (a new
+        ingest of the document has a new ``ingest_id``; a removed one is never asked about)."""
         tables = getattr(self.store, "tables", None)
-        sources = table_sources(tables(table_doc), index.chunks) if table_doc and tables else []
-        return AnswerContext(hits, q, following, unknown, nouns, sources)
+        if tables is None:
+            return []
+        version = next((d.get("ingest_id", "") for d in docs if d["doc_id"] == doc_id), "")
+        key = (doc_id, version)
+        cached = self._tables.get(key) if version else None  # one lookup: another thread may clear
+        if cached is not None:
+            return list(cached)
+        sources = table_sources(tables(doc_id), [c for c in index.chunks if c.doc_id == doc_id])
+        if version:  # a document not in this ask's list (ingested meanwhile) is not kept
+            if len(self._tables) >= 16:  # bounded: a long-running app sees many versions
+                self._tables.clear()
+            self._tables[key] = tuple(sources)
+        return sources
 
     # -- rankers ---------------------------------------------------------------------------
 
-    def _bm25(self, tokens: list[str], extra: list[str], doc_id: str | None) -> tuple[list[Chunk], list[Chunk]]:
-        index = self.keyword.current()
+    def _bm25(self, index: KeywordIndex, tokens: list[str], extra: list[str],
+              doc_id: str | None) -> tuple[list[Chunk], list[Chunk]]:
         if not index.chunks:
             return [], []
         w = self.config.expansion_weight

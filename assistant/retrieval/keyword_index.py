@@ -1,9 +1,9 @@
 """BM25 keyword index over the chunks of a store (bm25s + German Snowball + German stopwords).
 
 Lexical matching finds figures, instrument names and abbreviations that the small dense
-model misses. The index is rebuilt from ``store.all_chunks()`` whenever the store's
-``state_token()`` changes (ingest/remove) and, for a local store, persisted under the data
-dir so a restart only has to load it.
+model misses. The index is rebuilt from ``store.all_chunks()`` whenever the store's documents
+change (ingest/remove: their ``(doc_id, ingest_id)`` pairs, as ``state_token`` hashes them)
+and, for a local store, persisted under the data dir so a restart only has to load it.
 """
 
 from __future__ import annotations
@@ -175,8 +175,15 @@ class KeywordIndex:
             return None
 
 
+def state_of(docs: list[dict]) -> str:
+    """The store's state as ``VectorStore.state_token`` computes it (the same key, so saved
+    indexes stay valid), from a document list the caller has read already."""
+    pairs = sorted((d["doc_id"], d.get("ingest_id", "")) for d in docs)
+    return hashlib.sha256(json.dumps(pairs).encode()).hexdigest()[:16]
+
+
 class StoreKeywordIndex:
-    """Keeps a ``KeywordIndex`` in step with a store, keyed by ``store.state_token()``."""
+    """Keeps a ``KeywordIndex`` in step with a store's documents."""
 
     def __init__(self, store: Any, cache_dir: Path | None = None) -> None:
         self.store = store
@@ -187,9 +194,10 @@ class StoreKeywordIndex:
         self._token: str | None = None
         self._index: KeywordIndex | None = None
 
-    def current(self) -> KeywordIndex:
-        """The index for the store as it is now (loaded, or rebuilt after ingest/remove)."""
-        token = self.store.state_token()
+    def current(self, docs: list[dict] | None = None) -> KeywordIndex:
+        """The index for the store as it is now (loaded, or rebuilt after ingest/remove);
+        ``docs``: the store's document list if the caller read it for this ask already."""
+        token = state_of(self.store.documents() if docs is None else docs)
         with self._lock:
             if self._index is None or token != self._token:
                 self._index = self._load_or_build(token)

@@ -28,6 +28,7 @@ class MemoryStore:
         self.data_dir = data_dir
         self.workspace = workspace
         self._docs: dict[str, list[Chunk]] = {}
+        self._ingests: dict[str, str] = {}
         self._vectors: dict[str, np.ndarray] = {}
         self._version = 0
         self.all_chunks_calls = 0
@@ -35,21 +36,21 @@ class MemoryStore:
     def add(self, doc_id: str, texts: list[str]) -> list[Chunk]:
         chunks = [make_chunk(doc_id, i, t, page=i + 1) for i, t in enumerate(texts)]
         self._docs[doc_id] = chunks
+        self._ingests[doc_id] = f"v{self._version + 1}"  # a new id per version, like the real store
         for chunk, vec in zip(chunks, self.embedder.embed_passages(texts)):
             self._vectors[chunk.chunk_id] = vec
         self._version += 1
         return chunks
 
     def remove(self, doc_id: str) -> None:
+        self._ingests.pop(doc_id, None)
         for chunk in self._docs.pop(doc_id, []):
             self._vectors.pop(chunk.chunk_id, None)
         self._version += 1
 
     def documents(self) -> list[dict]:
-        return [{"doc_id": d, "filename": f"{d}.pdf", "pages": len(c), "chunks": len(c)} for d, c in self._docs.items()]
-
-    def state_token(self) -> str:
-        return f"v{self._version}-" + ",".join(sorted(self._docs))
+        return [{"doc_id": d, "filename": f"{d}.pdf", "pages": len(c), "chunks": len(c), "ingest_id": self._ingests[d]}
+                for d, c in self._docs.items()]
 
     def all_chunks(self, doc_id: str | None = None) -> list[Chunk]:
         self.all_chunks_calls += 1

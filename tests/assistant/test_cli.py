@@ -114,7 +114,7 @@ def test_ask_searches_only_the_document_the_question_names(tmp_path, monkeypatch
     searched: list[str | None] = []
     context = assistant.retriever.context
     monkeypatch.setattr(assistant.retriever, "context",
-                        lambda q, k=8, doc_id=None: searched.append(doc_id) or context(q, k, doc_id))
+                        lambda q, k=8, doc_id=None, **kw: searched.append(doc_id) or context(q, k, doc_id, **kw))
     assistant.ask("Wie hoch ist das Eingliederungsbudget 2025?")
     assistant.ask("Wie hoch ist das Eingliederungsbudget in Musterstadt?")  # both files: no choice
     assert searched == [ids["amip-musterstadt-2025.pdf"], None]
