@@ -170,9 +170,11 @@ class VectorStore:
         got = self._chunks.get(where={"$and": [where, {"chunk_id": {"$in": ids}}]}, include=["documents", "metadatas"])
         return {m["chunk_id"]: chunk_from(t, m) for t, m in zip(got["documents"], got["metadatas"])}
 
-    def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
-        """Nearest visible chunks by cosine similarity (higher is better)."""
-        active = self._active_ingests(doc_ids)
+    def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None,
+              docs: list[dict] | None = None) -> list[tuple[Chunk, float]]:
+        """Nearest visible chunks by cosine similarity (higher is better). ``docs``: the
+        document list the caller already read for this ask (else it is read here)."""
+        active = self._active_ingests(doc_ids, docs)
         if not active or k <= 0:
             return []
         if doc_ids is None:
@@ -206,9 +208,10 @@ class VectorStore:
         self._fresh()
         return self._chunks.count()
 
-    def _active_ingests(self, doc_ids: list[str] | None) -> list[str]:
+    def _active_ingests(self, doc_ids: list[str] | None, docs: list[dict] | None = None) -> list[str]:
         """Ingest ids of the committed documents (of ``doc_ids`` only, if given)."""
-        return [d["ingest_id"] for d in self.documents() if doc_ids is None or d["doc_id"] in doc_ids]
+        return [d["ingest_id"] for d in (self.documents() if docs is None else docs)
+                if doc_ids is None or d["doc_id"] in doc_ids]
 
     def _visible_filter(self, doc_ids: list[str] | None) -> dict | None:
         active = self._active_ingests(doc_ids)

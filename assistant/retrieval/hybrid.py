@@ -64,7 +64,8 @@ class HybridRetriever:
         plain text), optionally only from document ``doc_id``."""
         return self._search(_analysed(query), k, doc_id, self.keyword.current())
 
-    def _search(self, q: Question, k: int, doc_id: str | None, index: KeywordIndex) -> list[Hit]:
+    def _search(self, q: Question, k: int, doc_id: str | None, index: KeywordIndex,
+                docs: list[dict] | None = None) -> list[Hit]:
         if not q.text or k <= 0:
             return []
         tokens = list(q.tokens)
@@ -74,7 +75,7 @@ class HybridRetriever:
         dense_query = f"{q.text} ({', '.join(long_forms)})" if long_forms else q.text
 
         chunk_ranked, unit_ranked = self._bm25(index, tokens, extra_tokens, doc_id)
-        dense_ranked = self._dense(dense_query, doc_id)
+        dense_ranked = self._dense(dense_query, doc_id, docs)
         fused = self._fuse([
             (self.config.bm25_weight, chunk_ranked),
             (self.config.unit_weight, unit_ranked),
@@ -93,7 +94,7 @@ class HybridRetriever:
         this ask read it (else it is read here)."""
         docs = self.store.documents() if docs is None else docs
         index = self.keyword.current(docs)
-        hits = self._search(q, k, doc_id, index)
+        hits = self._search(q, k, doc_id, index, docs)
         following = {h.chunk.chunk_id: tuple(index.following(h.chunk, 3))
                      for h in hits if h.chunk.text.rstrip().endswith(":")}
         unknown = tuple(p for p in q.places if not index.mentions(p))
@@ -137,9 +138,9 @@ class HybridRetriever:
             ranked.append([index.chunks[i] for i in order if scores[i] > 0])
         return ranked[0], ranked[1]
 
-    def _dense(self, query: str, doc_id: str | None) -> list[Chunk]:
+    def _dense(self, query: str, doc_id: str | None, docs: list[dict] | None = None) -> list[Chunk]:
         vector = self.embedder.embed_query(query)
-        rows = self.store.query(vector, self.config.candidates, [doc_id] if doc_id else None)
+        rows = self.store.query(vector, self.config.candidates, [doc_id] if doc_id else None, docs=docs)
         return [chunk for chunk, _ in sorted(rows, key=lambda r: -r[1])]
 
     def _fuse(self, rankings: list[tuple[float, list[Chunk]]]) -> list[tuple[Chunk, float]]:

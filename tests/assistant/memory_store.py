@@ -56,7 +56,8 @@ class MemoryStore:
         self.all_chunks_calls += 1
         return [c for d, cs in sorted(self._docs.items()) if doc_id in (None, d) for c in cs]
 
-    def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None) -> list[tuple[Chunk, float]]:
+    def query(self, vector: np.ndarray, k: int, doc_ids: list[str] | None = None,
+              docs: list[dict] | None = None) -> list[tuple[Chunk, float]]:
         rows = [(c, float(np.dot(vector, self._vectors[c.chunk_id]))) for c in self.all_chunks()
                 if doc_ids is None or c.doc_id in doc_ids]
         return sorted(rows, key=lambda r: -r[1])[:k]
