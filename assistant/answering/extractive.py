@@ -17,6 +17,7 @@ from assistant.answering.evidence import Evidence, build_evidence, unit_spans
 from assistant.answering.question import Question, analyse
 from assistant.answering.relevance import QuestionTerms, question_terms, subject_of
 from assistant.answering.scoring import DEFAULT_WEIGHTS, Weights, feature_matrix, scores
+from assistant.domain.instruments import find_mentions
 from assistant.retrieval.context import ChunkUnits
 from assistant.text.units import BULLET
 from assistant.types import Hit
@@ -120,9 +121,24 @@ def best_evidence(prepared: Prepared, weights: Weights = DEFAULT_WEIGHTS) -> Evi
     values = scores(prepared.matrix, weights)
     if not len(values):
         return None
+    if weights.enabled("row_topic"):
+        foreign = [i for i, ev in enumerate(prepared.evidence) if _other_instruments_row(prepared.question, ev)]
+        values = values.copy()
+        values[foreign] = -np.inf
     best = int(np.argmax(values))  # the first of equal maxima: reading order breaks ties
     floor = weights.floor if weights.enabled("answerability") else 0.0
     return prepared.evidence[best] if values[best] >= floor else None
+
+
+def _other_instruments_row(question: Question, evidence: Evidence) -> bool:
+    """A table row of an instrument does not answer a question in words that names no
+    instrument: "Werden auch junge Menschen besonders betreut?" is not answered by the row
+    "Freie Förderung für junge Menschen … — Plan 2022: 105" (a figure question is, and
+    table answers read rows by their own rules)."""
+    if evidence.kind != "row" or question.kind == "number" or question.instruments:
+        return False
+    label = evidence.own.split(" — ", 1)[0]
+    return bool(find_mentions(label, ("instrument",)))
 
 
 def focused_passages(prepared: Prepared, max_units: int = 6,

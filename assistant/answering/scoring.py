@@ -34,7 +34,7 @@ from assistant.types import Hit
 FEATURES = ("own", "context", "nouns", "figure", "causal", "enumeration", "chunk", "rank")
 # Structural rules that ``disabled`` can switch off too (see evidence.py and answer.py).
 RULES = ("list_units", "bullet_lists", "reason_units", "heading_units", "anaphora_units", "place_check", "named_document", "answerability",
-         "verify_generated")
+         "verify_generated", "row_topic")
 
 _SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-ZÄÖÜ])", re.MULTILINE)  # "3.3 Verwendung"
 _ENUMERATION = re.compile(r"(?:,[^,]+){2,}|\bsowie\b")

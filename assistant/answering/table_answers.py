@@ -55,8 +55,8 @@ def answer_from_tables(q: Question, sources: list[TableSource]) -> TableAnswer |
         found = find_rows(q, sources)
         if found:
             return _row_change(q, *found[0])
-    if q.kind not in ("number", "yesno") or not (q.years or q.role or q.quantity in ("%", "EUR")):
-        return None  # a table answers for a period, a role, a percentage or an amount
+    if q.kind not in ("number", "yesno") or not (q.years or q.role or q.quantity == "%"):
+        return None  # a table answers for a period, role or a percentage column
     found = find_rows(q, sources)
     if not found:
         return None
