@@ -113,9 +113,10 @@ def test_a_running_reader_sees_documents_ingested_by_another_process(tmp_path: P
 
 @pytest.mark.slow
 def test_two_writers_with_large_documents_keep_every_vector(tmp_path: Path) -> None:
-    """Over 1,000 chunks per writer: embedded Chroma persists its in-memory vector index
-    then, and a writer with a stale index would overwrite the other's vectors on disk."""
-    paths = _write(tmp_path, 4, pages=120, seed=90)
+    """Over 1,000 chunks per writer (130 pages each, since chunks overlap by whole sentences
+    only): embedded Chroma persists its in-memory vector index then, and a writer with a
+    stale index would overwrite the other's vectors on disk."""
+    paths = _write(tmp_path, 4, pages=130, seed=90)
     data = tmp_path / "data"
     run_child("inspect", str(data), WORKSPACE)
     results = _run_together(data, [paths[:2], paths[2:]], tmp_path, batch=100)
