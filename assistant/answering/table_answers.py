@@ -3,7 +3,9 @@
 A question naming a row (an instrument, a budget line) and a period is answered from that
 row's cell in the column with the asked role and period, in a German sentence that names the
 column, with the row as the citation. "Welche … werden gekürzt/ausgeweitet?" is computed over
-the rows (plan below/above the previous year's value, both numbers shown). A value never comes
+the rows (plan below/above the previous year's value, both numbers shown); so are "Welches …
+die meisten/wenigsten …?", one row's change against the previous year (only printed numbers)
+and "insgesamt" (the total row). A value never comes
 from a column name, a caption or an abbreviation list: only from a ``Row`` cell.
 
 The outcome is one of: an answer, a refusal (the row is there but not the asked period or
