@@ -45,6 +45,11 @@ _CONJUNCTIONS = ("und", "oder", "bzw", "sowie", "als", "bis", "noch", "wie")
 _HYPHEN_END = re.compile(r"(\w)[-" + _SOFT_HYPHENS + r"]$")
 
 
+def is_page_number(line: str) -> bool:
+    """A line that only numbers the page: "Seite 3", "S. 3 von 10", "- 3 -", "3", "3/10"."""
+    return bool(_PAGE_NUMBER_ANYWHERE.match(line) or _BARE_NUMBER.match(line))
+
+
 def clean_pages(raw_pages: list[str]) -> list[str]:
     """Clean the texts of all pages of one document (headers are detected across pages)."""
     pages = [_normalise_chars(p) for p in raw_pages]

@@ -41,7 +41,7 @@ def tables_of_pages(pages: list[PageLines], doc_id: str, deadline: float | None 
             for raw in find_tables(list(region), page.model.hrules):
                 if n and pages[n - 1].model.number == page.model.number - 1:
                     before = pages[n - 1].regions
-                    adopt_orphan_header(raw, list(before[r] if r < len(before) and before[r] else before[0]))
+                    adopt_orphan_header(raw, before[r] if r < len(before) and before[r] else before[0])
                 found.append((build_table(raw, doc_id, known), raw))
     tables = [t for t in merge_continued(found) if not is_contents(t) and not is_fragment(t)]
     kept = {(row.page, row.bbox) for table in tables for row in table.rows}

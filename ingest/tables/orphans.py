@@ -9,24 +9,24 @@ the first row.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+from ingest.cleaning import is_page_number
 from ingest.page.lines import Line
 from ingest.tables.bands import value_split
 from ingest.tables.detect import RawTable
 from ingest.tables.header import block_text, caption_blocks, lead_in, read_header
 
-_PAGE_NUMBER = re.compile(r"^(?:seite\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:/|von)\s*\d{1,3})?$", re.IGNORECASE)
 _AT_PAGE_TOP = 4  # lines above the rows (running header) that still count as the page top
 
 
-def adopt_orphan_header(raw: RawTable, previous: list[Line]) -> None:
+def adopt_orphan_header(raw: RawTable, previous: Sequence[Line]) -> None:
     """Give a headerless table at the top of a page the header (and caption) that ends
     ``previous`` (the same column region of the page before), when there is one."""
     if raw.header or raw.lines_before > _AT_PAGE_TOP or not raw.rows or not previous:
         return
-    tail = _without_footer(previous)[-8:]
+    tail = list(_without_footer(previous)[-8:])
     if not tail:
         return
     first = raw.rows[0].lines[0]
@@ -46,11 +46,11 @@ def adopt_orphan_header(raw: RawTable, previous: list[Line]) -> None:
     raw.used += [originals[id(line)] for line in lead_in(blocks)] + tail[start:]
 
 
-def _without_footer(lines: list[Line]) -> list[Line]:
+def _without_footer(lines: Sequence[Line]) -> Sequence[Line]:
     """The region's lines without a page footer ("Seite 3", "- 3 -"): a last line set far
     below the line above it, or one that only numbers the page."""
     if len(lines) >= 2:
         last, above = lines[-1], lines[-2]
-        if last.top - above.bottom > 3 * max(above.bottom - above.top, 1.0) or _PAGE_NUMBER.match(last.text):
+        if last.top - above.bottom > 3 * max(above.bottom - above.top, 1.0) or is_page_number(last.text):
             return lines[:-1]
     return lines
